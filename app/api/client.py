@@ -1,0 +1,250 @@
+"""Async client for the mite API (JSON), on httpx. No Qt here.
+
+The API key travels only in the X-MiteApiKey header, never in a URL, and only
+to the base URL checked by `urls.base_url` (https to mite, or loopback).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from app import APP_NAME, __version__
+from app.api import errors
+from app.api.models import (
+    Account, Change, Customer, EntryGroup, Project, Service, TimeEntry, TrackerState, User,
+)
+from app.api.urls import base_url as checked_base_url
+
+T = TypeVar("T")
+USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray)"
+# Connecting should be quick; mite answers big lists slowly, so reading may take longer.
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+class MiteClient:
+    def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        self.base_url = checked_base_url(url)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"X-MiteApiKey": api_key, "User-Agent": USER_AGENT, "Accept": "application/json"},
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,  # a redirect could carry the key to another host
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> MiteClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- transport ---------------------------------------------------------
+
+    async def _request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
+                       body: dict[str, Any] | None = None) -> httpx.Response:
+        try:
+            response = await self._http.request(
+                method, path, params=_clean(params), json=body if body is not None else None)
+        except httpx.TimeoutException as exc:
+            raise errors.TimeoutError(f"mite did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.TransportError as exc:
+            raise errors.NetworkError(f"Cannot reach {urlsplit(self.base_url).netloc}: {_reason(exc)}") from exc
+        if response.status_code >= 400:
+            raise errors.error_for_status(
+                response.status_code, _error_message(response), _retry_after(response))
+        if response.status_code >= 300:  # never followed: it could carry the key elsewhere
+            raise errors.StatusError(response.status_code, "mite answered with a redirect; check the account address.")
+        return response
+
+    async def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self._request(method, path, **kwargs)
+        if not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise errors.InvalidResponse(
+                f"mite sent something that is not JSON (HTTP {response.status_code}).") from exc
+
+    async def _list(self, path: str, build: Callable[[dict[str, Any]], T],
+                    params: dict[str, Any] | None = None) -> tuple[list[T], str | None]:
+        response = await self._request("GET", path, params=params)
+        try:
+            rows = response.json()
+            return [build(row) for row in rows], response.headers.get("X-Changes-Link")
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise errors.InvalidResponse("mite sent a list the app cannot read.") from exc
+
+    def _one(self, data: Any, build: Callable[[dict[str, Any]], T]) -> T:
+        try:
+            return build(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise errors.InvalidResponse("mite sent a record the app cannot read.") from exc
+
+    # -- who am I ----------------------------------------------------------
+
+    async def myself(self) -> User:
+        return self._one(await self._json("GET", "/myself.json"), User.from_json)
+
+    async def account(self) -> Account:
+        return self._one(await self._json("GET", "/account.json"), Account.from_json)
+
+    async def users(self) -> list[User]:
+        return (await self._list("/users.json", User.from_json))[0]
+
+    # -- tracker -----------------------------------------------------------
+
+    async def tracker(self) -> TrackerState:
+        return self._one(await self._json("GET", "/tracker.json"), TrackerState.from_json)
+
+    async def start_tracker(self, entry_id: int) -> TrackerState:
+        return self._one(await self._json("PATCH", f"/tracker/{int(entry_id)}.json"), TrackerState.from_json)
+
+    async def stop_tracker(self, entry_id: int) -> TrackerState:
+        return self._one(await self._json("DELETE", f"/tracker/{int(entry_id)}.json"), TrackerState.from_json)
+
+    # -- time entries ------------------------------------------------------
+
+    async def daily(self, day: date | None = None) -> list[TimeEntry]:
+        path = f"/daily/{day.year}/{day.month}/{day.day}.json" if day else "/daily.json"
+        return (await self._list(path, TimeEntry.from_json))[0]
+
+    async def time_entries(self, **filters: Any) -> list[TimeEntry]:
+        return (await self._list("/time_entries.json", TimeEntry.from_json, filters))[0]
+
+    async def time_entries_with_link(self, **filters: Any) -> tuple[list[TimeEntry], str | None]:
+        return await self._list("/time_entries.json", TimeEntry.from_json, filters)
+
+    async def time_entry_groups(self, group_by: str, **filters: Any) -> list[EntryGroup]:
+        params = {"group_by": group_by, **filters}
+        return (await self._list("/time_entries.json", EntryGroup.from_json, params))[0]
+
+    async def time_entry(self, entry_id: int) -> TimeEntry:
+        return self._one(await self._json("GET", f"/time_entries/{int(entry_id)}.json"), TimeEntry.from_json)
+
+    async def create_time_entry(self, **attrs: Any) -> TimeEntry:
+        data = await self._json("POST", "/time_entries.json", body={"time_entry": {k: v for k, v in attrs.items() if v is not None}})
+        return self._one(data, TimeEntry.from_json)
+
+    async def update_time_entry(self, entry_id: int, *, force: bool = False, **attrs: Any) -> None:
+        attrs = {**attrs, "force": True} if force else attrs
+        await self._json("PATCH", f"/time_entries/{int(entry_id)}.json", body={"time_entry": attrs})
+
+    async def delete_time_entry(self, entry_id: int, *, force: bool = False) -> None:
+        body = {"time_entry": {"force": True}} if force else None
+        await self._json("DELETE", f"/time_entries/{int(entry_id)}.json", body=body)
+
+    # -- projects, services, customers -------------------------------------
+
+    async def projects(self, *, archived: bool = False, **filters: Any) -> list[Project]:
+        return (await self._resource_list("projects", Project.from_json, archived, filters))[0]
+
+    async def services(self, *, archived: bool = False, **filters: Any) -> list[Service]:
+        return (await self._resource_list("services", Service.from_json, archived, filters))[0]
+
+    async def customers(self, *, archived: bool = False, **filters: Any) -> list[Customer]:
+        return (await self._resource_list("customers", Customer.from_json, archived, filters))[0]
+
+    async def list_with_link(self, resource: str, *, archived: bool = False,
+                             **filters: Any) -> tuple[list[Any], str | None]:
+        """A full list plus the X-Changes-Link to follow it (None for time trackers)."""
+        return await self._resource_list(resource, _BUILDERS[resource], archived, filters)
+
+    async def _resource_list(self, resource: str, build: Callable[[dict[str, Any]], T],
+                             archived: bool, filters: dict[str, Any]) -> tuple[list[T], str | None]:
+        path = f"/{resource}/archived.json" if archived else f"/{resource}.json"
+        return await self._list(path, build, filters)
+
+    async def project(self, project_id: int) -> Project:
+        return self._one(await self._json("GET", f"/projects/{int(project_id)}.json"), Project.from_json)
+
+    async def service(self, service_id: int) -> Service:
+        return self._one(await self._json("GET", f"/services/{int(service_id)}.json"), Service.from_json)
+
+    async def customer(self, customer_id: int) -> Customer:
+        return self._one(await self._json("GET", f"/customers/{int(customer_id)}.json"), Customer.from_json)
+
+    async def create(self, resource: str, **attrs: Any) -> Any:
+        """POST /projects, /services or /customers; returns the typed record."""
+        singular = _SINGULAR[resource]
+        data = await self._json("POST", f"/{resource}.json", body={singular: attrs})
+        return self._one(data, _BUILDERS[resource])
+
+    async def update(self, resource: str, record_id: int, **attrs: Any) -> None:
+        singular = _SINGULAR[resource]
+        await self._json("PATCH", f"/{resource}/{int(record_id)}.json", body={singular: attrs})
+
+    async def delete(self, resource: str, record_id: int) -> None:
+        await self._json("DELETE", f"/{resource}/{int(record_id)}.json")
+
+    # -- changes -----------------------------------------------------------
+
+    async def changes(self, link: str) -> tuple[list[Change], str | None]:
+        """Follow an X-Changes-Link; returns the changes and the next link."""
+        path = self._own_path(link)
+        return await self._list(path, Change.from_json)
+
+    def _own_path(self, link: str) -> str:
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc:
+            if f"{parts.scheme}://{parts.netloc}" != self.base_url:
+                raise errors.InvalidResponse("mite sent a changes link to another host; it was not followed.")
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+_SINGULAR = {"projects": "project", "services": "service", "customers": "customer"}
+_BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "projects": Project.from_json,
+    "services": Service.from_json,
+    "customers": Customer.from_json,
+    "time_entries": TimeEntry.from_json,
+}
+
+
+def _clean(params: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not params:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        out[key] = value
+    return out
+
+
+def _error_message(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+        if isinstance(data, dict) and data.get("error"):
+            return str(data["error"])
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        pass
+    return f"mite answered {response.status_code} {response.reason_phrase}".strip()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date; callers fall back to their own backoff
+
+
+def _reason(exc: httpx.TransportError) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.split("] ")[-1]

@@ -1,0 +1,93 @@
+"""One error tree for everything the mite API client can raise.
+
+ApiError
+ +- StatusError          the server answered with an error status
+ |   +- AuthError            401: wrong or revoked API key
+ |   +- ForbiddenError       403: role may not do this, or API access disabled
+ |   +- NotFoundError        404: no such record (or account)
+ |   +- ValidationError      422: the server refused the data
+ |   +- LockedError          423: the time entry is locked
+ |   +- RateLimitedError     429: too many requests (retry_after seconds)
+ |   +- ServerError          5xx: mite has a problem
+ +- NetworkError         no answer: DNS, refused, reset
+ |   +- TimeoutError         no answer in time (the server may have acted)
+ +- InvalidResponse      an answer that is not the JSON mite sends
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base of every error the client raises; `message` is for people."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class StatusError(ApiError):
+    def __init__(self, status: int, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.message}"
+
+
+class AuthError(StatusError):
+    pass
+
+
+class ForbiddenError(StatusError):
+    pass
+
+
+class NotFoundError(StatusError):
+    pass
+
+
+class ValidationError(StatusError):
+    pass
+
+
+class LockedError(StatusError):
+    pass
+
+
+class RateLimitedError(StatusError):
+    pass
+
+
+class ServerError(StatusError):
+    pass
+
+
+class NetworkError(ApiError):
+    pass
+
+
+class TimeoutError(NetworkError):  # noqa: A001 - deliberately mirrors the builtin's meaning
+    pass
+
+
+class InvalidResponse(ApiError):
+    pass
+
+
+_BY_STATUS: dict[int, type[StatusError]] = {
+    401: AuthError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    422: ValidationError,
+    423: LockedError,
+    429: RateLimitedError,
+}
+
+
+def error_for_status(status: int, message: str, retry_after: float | None = None) -> StatusError:
+    if status >= 500:
+        cls: type[StatusError] = ServerError
+    else:
+        cls = _BY_STATUS.get(status, StatusError)
+    return cls(status, message, retry_after)

@@ -1,0 +1,204 @@
+"""Typed records for what the mite API returns (JSON flavour)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    """Keep the fields the dataclass knows; mite adds fields over time."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Tracking:
+    since: datetime
+    minutes: int
+
+
+@dataclass(frozen=True)
+class TimeEntry:
+    id: int
+    minutes: int = 0
+    date_at: str = ""
+    note: str = ""
+    billable: bool = True
+    locked: bool = False
+    user_id: int | None = None
+    user_name: str = ""
+    project_id: int | None = None
+    project_name: str = ""
+    customer_id: int | None = None
+    customer_name: str = ""
+    service_id: int | None = None
+    service_name: str = ""
+    revenue: float | None = None
+    hourly_rate: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    tracking: Tracking | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TimeEntry:
+        data = dict(data.get("time_entry", data))
+        tracking = data.pop("tracking", None)
+        for key in ("note", "user_name", "project_name", "customer_name", "service_name"):
+            if data.get(key) is None:
+                data[key] = ""
+        entry = _build(cls, data)
+        if tracking:
+            entry = replace(entry, tracking=Tracking(
+                since=datetime.fromisoformat(tracking["since"]), minutes=int(tracking["minutes"])))
+        return entry
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.date_at)
+
+    @property
+    def reported_minutes(self) -> int:
+        """Minutes including a running timer, as mite reported them."""
+        return self.tracking.minutes if self.tracking else self.minutes
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    name: str
+    note: str = ""
+    customer_id: int | None = None
+    customer_name: str = ""
+    archived: bool = False
+    budget: int = 0
+    budget_type: str = "minutes"
+    hourly_rate: int | None = None
+    active_hourly_rate: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Project:
+        data = dict(data.get("project", data))
+        data["customer_name"] = data.get("customer_name") or ""
+        return _build(cls, data)
+
+
+@dataclass(frozen=True)
+class Service:
+    id: int
+    name: str
+    note: str = ""
+    billable: bool = True
+    archived: bool = False
+    hourly_rate: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Service:
+        return _build(cls, data.get("service", data))
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    name: str
+    note: str = ""
+    archived: bool = False
+    hourly_rate: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Customer:
+        return _build(cls, data.get("customer", data))
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    email: str = ""
+    role: str = ""
+    language: str = "en"
+    archived: bool = False
+    note: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> User:
+        return _build(cls, data.get("user", data))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in ("owner", "admin")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    title: str = ""
+    currency: str = "EUR"
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Account:
+        return _build(cls, data.get("account", data))
+
+
+@dataclass(frozen=True)
+class TrackerState:
+    """GET/PATCH/DELETE /tracker: what runs now and what was just stopped."""
+
+    running_id: int | None = None
+    running_minutes: int = 0
+    since: datetime | None = None
+    stopped_id: int | None = None
+    stopped_minutes: int | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TrackerState:
+        tracker = data.get("tracker") or {}
+        running = tracker.get("tracking_time_entry")
+        stopped = tracker.get("stopped_time_entry")
+        return cls(
+            running_id=running["id"] if running else None,
+            running_minutes=int(running["minutes"]) if running else 0,
+            since=datetime.fromisoformat(running["since"]) if running else None,
+            stopped_id=stopped["id"] if stopped else None,
+            stopped_minutes=int(stopped["minutes"]) if stopped else None,
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.running_id is not None
+
+
+@dataclass(frozen=True)
+class Change:
+    record_type: str
+    action: str
+    record_id: int
+    record: dict[str, Any] | None = field(default=None)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change:
+        return _build(cls, data.get("change", data))
+
+
+@dataclass(frozen=True)
+class EntryGroup:
+    minutes: int
+    revenue: float | None
+    values: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EntryGroup:
+        group = dict(data.get("time_entry_group", data))
+        return cls(minutes=int(group.pop("minutes", 0)), revenue=group.pop("revenue", None), values=group)

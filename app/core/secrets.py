@@ -1,0 +1,68 @@
+"""The API key in the OS keychain (keyring), or in memory for this session only.
+
+Never written anywhere else: when no keychain works the caller must ask the
+user whether to keep the key for this session only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+
+log = logging.getLogger(__name__)
+SERVICE = "mite-tray"
+ENV_KEY = "MITE_API_KEY"
+_session_keys: dict[str, str] = {}
+
+
+class KeychainUnavailable(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _explain(exc: KeyringError) -> str:
+    if isinstance(exc, NoKeyringError):
+        return ("No keychain is available on this system (no Secret Service running), "
+                "so the API key cannot be stored safely.")
+    if type(exc).__name__ == "KeyringLocked":
+        return "The keychain is locked. Unlock it and try again."
+    return f"The keychain refused to store the key: {exc}"
+
+
+def store_key(account_url: str, api_key: str) -> None:
+    try:
+        keyring.set_password(SERVICE, account_url, api_key)
+    except KeyringError as exc:
+        raise KeychainUnavailable(_explain(exc)) from exc
+
+
+def keep_for_session(account_url: str, api_key: str) -> None:
+    _session_keys[account_url] = api_key
+
+
+def load_key(account_url: str) -> str | None:
+    """Key for `account_url`: this session's, $MITE_API_KEY, then the keychain."""
+    if account_url in _session_keys:
+        return _session_keys[account_url]
+    if os.environ.get(ENV_KEY):
+        return os.environ[ENV_KEY].strip()
+    try:
+        return keyring.get_password(SERVICE, account_url)
+    except KeyringError as exc:
+        raise KeychainUnavailable(_explain(exc)) from exc
+
+
+def delete_key(account_url: str) -> bool:
+    """Remove the key; True when one was there."""
+    found = _session_keys.pop(account_url, None) is not None
+    try:
+        keyring.delete_password(SERVICE, account_url)
+        return True
+    except PasswordDeleteError:
+        return found
+    except KeyringError as exc:
+        raise KeychainUnavailable(_explain(exc)) from exc
