@@ -5,6 +5,14 @@ from __future__ import annotations
 from app.api import errors
 
 
+class ActionFailed(Exception):
+    """An action the user asked for failed; `message` says why in plain words."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def describe(exc: Exception, *, doing: str = "") -> str:
     prefix = f"Could not {doing}: " if doing else ""
     if isinstance(exc, errors.AuthError):

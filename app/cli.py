@@ -1,0 +1,159 @@
+"""`mite-tray status/start/stop/add/toggle/quit/login/logout`: to the running app, or to mite directly."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import subprocess
+import sys
+from typing import Any
+
+from app.api.client import MiteClient
+from app.api.urls import account_label
+from app.core import commands, login, secrets
+from app.core.duration import format_minutes
+from app.core.settings import Settings
+from app.platform.single_instance import send
+
+EXIT_OK = 0
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle,
+               "quit": _quit, "login": _login, "logout": _logout}[args.command]
+    return handler(args)
+
+
+def _fail(message: str, code: int = commands.EXIT_FAILED) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _execute(request: dict[str, Any]) -> dict[str, Any]:
+    """Through the running app when there is one (its window updates at once), else to mite."""
+    reply = send(request)
+    if reply is not None:
+        return reply
+    settings = Settings.load()
+    try:
+        key = secrets.load_key(settings.account_url) if settings.account_url else None
+    except secrets.KeychainUnavailable as exc:
+        return {"ok": False, "error": exc.message, "code": commands.EXIT_SIGNED_OUT}
+    if not key:
+        return {"ok": False, "code": commands.EXIT_SIGNED_OUT,
+                "error": "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`)."}
+
+    async def direct() -> dict[str, Any]:
+        async with MiteClient(settings.account_url, key) as client:
+            return await commands.execute(request, commands.Direct(client))
+
+    return asyncio.run(direct())
+
+
+def _answer(reply: dict[str, Any], show: Any) -> int:
+    if not reply.get("ok"):
+        return _fail(reply.get("error", "Failed."), int(reply.get("code", commands.EXIT_FAILED)))
+    show(reply)
+    return EXIT_OK
+
+
+def format_status(status: dict[str, Any]) -> str:
+    lines = []
+    if status["tracking"]:
+        what = " · ".join(p for p in (status["project"], status["service"]) if p) or "(no project)"
+        customer = f" ({status['customer']})" if status.get("customer") else ""
+        lines.append(f"▶ {format_minutes(status['minutes'])}  {what}{customer}")
+        if status.get("note"):
+            lines.append(f"  {status['note']}")
+    else:
+        lines.append("Not tracking.")
+    lines.append(f"Today {format_minutes(status['today_minutes'])} · "
+                 f"This week {format_minutes(status['week_minutes'])}")
+    if not status["online"]:
+        lines.append("Offline: this is the last known state.")
+    return "\n".join(lines)
+
+
+def _status(args: argparse.Namespace) -> int:
+    def show(reply: dict[str, Any]) -> None:
+        print(json.dumps(reply["status"], indent=2) if args.json else format_status(reply["status"]))
+    return _answer(_execute({"cmd": "status"}), show)
+
+
+def _start(args: argparse.Namespace) -> int:
+    if args.last and (args.note or args.project or args.service):
+        return _fail("--last continues the last entry; leave out the note, project and service.", 2)
+    request = {"cmd": "start", "note": args.note or "", "project": args.project, "service": args.service,
+               "last": args.last}
+    return _answer(_execute(request), lambda reply: print(format_status(reply["status"])))
+
+
+def _stop(args: argparse.Namespace) -> int:
+    def show(reply: dict[str, Any]) -> None:
+        print("Stopped." if reply["stopped"] else "No timer was running.")
+        print(format_status(reply["status"]))
+    return _answer(_execute({"cmd": "stop"}), show)
+
+
+def _add(args: argparse.Namespace) -> int:
+    request = {"cmd": "add", "duration": args.duration, "note": args.note or "", "project": args.project,
+               "service": args.service, "date": args.date}
+    return _answer(_execute(request), lambda reply: print(
+        f"Added {format_minutes(reply['minutes'])} on {reply['date']} (entry {reply['entry_id']})."))
+
+
+def _toggle(args: argparse.Namespace) -> int:
+    if send({"cmd": "toggle"}) is not None:
+        return EXIT_OK
+    # Not running: start it with its window shown, so a desktop shortcut always does something.
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+    subprocess.Popen([*command, "--show"], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print("Starting mite-tray…", file=sys.stderr)
+    return EXIT_OK
+
+
+def _quit(args: argparse.Namespace) -> int:
+    if send({"cmd": "quit"}) is None:
+        print("mite-tray is not running.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _login(args: argparse.Namespace) -> int:
+    account = args.url or args.account
+    interactive = sys.stdin.isatty()
+    if not account:
+        if not interactive:
+            return _fail("Name the account: mite-tray login ACCOUNT (or --url URL).", 2)
+        account = input("mite account (the NAME in NAME.mite.de): ").strip()
+    key = getpass.getpass("API key (hidden): ") if interactive else sys.stdin.readline()
+    try:
+        url, user = asyncio.run(login.check(account, key))
+    except login.LoginError as exc:
+        return _fail(f"Not signed in: {exc.message}")
+    try:
+        login.remember(url, key, user)
+    except secrets.KeychainUnavailable as exc:
+        return _fail(f"Not signed in: {exc.message}\nThe key was not saved anywhere. Start `mite-tray` and "
+                     "sign in there to keep it for this session only, or set MITE_API_KEY for this shell.")
+    print(f"Signed in to {account_label(url)} as {user.name} ({user.role}). The key is in your keychain.")
+    return EXIT_OK
+
+
+def _logout(args: argparse.Namespace) -> int:
+    settings = Settings.load()
+    if not settings.account_url:
+        print("Not signed in.")
+        return EXIT_OK
+    try:
+        removed = secrets.delete_key(settings.account_url)
+    except secrets.KeychainUnavailable as exc:
+        return _fail(exc.message)
+    label = account_label(settings.account_url)
+    settings.account_url = settings.user_name = ""
+    settings.save()
+    print(f"Signed out of {label}; the key was removed from the keychain." if removed
+          else f"Signed out of {label}.")
+    return EXIT_OK

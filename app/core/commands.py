@@ -1,0 +1,179 @@
+"""The command-line verbs (status, start, stop, add), for the running app and for mite directly.
+
+`execute(request, backend)` takes a JSON-able request such as
+{"cmd": "start", "note": "...", "project": "api", "service": "writ", "last": false}
+and answers {"ok": true, ...} or {"ok": false, "error": "...", "code": N}.
+The backend is the running app's Session, or `Direct` when no app runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any, Protocol
+
+from app.api import errors
+from app.api.client import MiteClient
+from app.api.models import Project, Service, TimeEntry, User
+from app.core import tracking
+from app.core.duration import DurationError, parse_duration
+from app.core.matching import MatchError, find
+from app.core.messages import ActionFailed, describe
+
+# Exit codes the CLI returns, shared with the running app's answers.
+EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
+
+
+class Backend(Protocol):
+    projects: list[Project]
+    services: list[Service]
+    snapshot: tracking.Snapshot
+    user: User | None
+
+    @property
+    def online(self) -> bool: ...
+    async def refresh(self) -> None: ...
+    async def load_catalog(self) -> None: ...
+    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
+    async def stop(self) -> Any: ...
+    async def start_last(self) -> TimeEntry | None: ...
+    async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
+                  day: date | None = None) -> TimeEntry: ...
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+class Direct:
+    """Talk to mite straight away: the CLI when no app is running."""
+
+    def __init__(self, client: MiteClient):
+        self.client = client
+        self.projects: list[Project] = []
+        self.services: list[Service] = []
+        self.snapshot = tracking.Snapshot()
+        self.user: User | None = None
+        self.online = True
+
+    async def refresh(self) -> None:
+        self.snapshot = await tracking.fetch_snapshot(self.client)
+
+    async def load_catalog(self) -> None:
+        self.projects, self.services = await asyncio.gather(self.client.projects(), self.client.services())
+
+    # Like the running app's Session, each action leaves `snapshot` current.
+    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any:
+        result = await tracking.start_new(self.client, project_id=project_id, service_id=service_id, note=note)
+        await self.refresh()
+        return result
+
+    async def stop(self) -> Any:
+        result = await tracking.stop(self.client)
+        await self.refresh()
+        return result
+
+    async def start_last(self) -> TimeEntry | None:
+        entry = await tracking.last_entry(self.client)
+        if entry is not None:
+            await tracking.resume(self.client, entry)
+            await self.refresh()
+        return entry
+
+    async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
+                  day: date | None = None) -> TimeEntry:
+        return await tracking.add(self.client, minutes=minutes, project_id=project_id,
+                                  service_id=service_id, note=note, day=day)
+
+
+async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    try:
+        handler = _HANDLERS.get(request.get("cmd", ""))
+        if handler is None:
+            raise CommandError(f"Unknown command: {request.get('cmd')!r}")
+        return {"ok": True, **await handler(request, backend)}
+    except CommandError as exc:
+        return {"ok": False, "error": exc.message, "code": exc.code}
+    except MatchError as exc:
+        return {"ok": False, "error": str(exc), "code": EXIT_NOT_FOUND}
+    except errors.ApiError as exc:
+        return {"ok": False, "error": describe(exc), "code": EXIT_FAILED}
+    except ActionFailed as exc:
+        return {"ok": False, "error": exc.message, "code": EXIT_FAILED}
+
+
+def status_of(backend: Backend) -> dict[str, Any]:
+    snap = backend.snapshot
+    running = snap.running
+    return {
+        "tracking": running is not None,
+        "entry_id": running.id if running else None,
+        "minutes": int(snap.running_seconds() // 60) if running else None,
+        "since": running.tracking.since.isoformat() if running and running.tracking else None,
+        "project": running.project_name or None if running else None,
+        "customer": running.customer_name or None if running else None,
+        "service": running.service_name or None if running else None,
+        "note": running.note if running else None,
+        "today_minutes": snap.today_minutes(),
+        "week_minutes": snap.week_minutes(),
+        "online": backend.online,
+        "user": backend.user.name if backend.user else None,
+    }
+
+
+async def _status(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    if request.get("fresh", True):
+        await backend.refresh()
+    return {"status": status_of(backend)}
+
+
+async def _resolve(request: dict[str, Any], backend: Backend) -> tuple[int | None, int | None]:
+    if (request.get("project") or request.get("service")) and not (backend.projects and backend.services):
+        await backend.load_catalog()
+    project = service = None
+    if request.get("project"):
+        project = find(request["project"], backend.projects, name=lambda p: p.name,
+                       label=lambda p: f"{p.name} ({p.customer_name})" if p.customer_name else p.name,
+                       kind="project")
+    if request.get("service"):
+        service = find(request["service"], backend.services, name=lambda s: s.name, label=lambda s: s.name,
+                       kind="service")
+    return (project.id if project else None, service.id if service else None)
+
+
+async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    if request.get("last"):
+        entry = await backend.start_last()
+        if entry is None:
+            raise CommandError("There is no earlier entry to continue.", EXIT_NOT_FOUND)
+    else:
+        project_id, service_id = await _resolve(request, backend)
+        await backend.start(project_id=project_id, service_id=service_id, note=request.get("note") or "")
+    return {"status": status_of(backend)}
+
+
+async def _stop(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    stopped = await backend.stop()
+    return {"stopped": stopped is not None, "status": status_of(backend)}
+
+
+async def _add(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
+    try:
+        minutes = parse_duration(str(request.get("duration", "")))
+    except DurationError as exc:
+        raise CommandError(str(exc)) from exc
+    day = None
+    if request.get("date"):
+        try:
+            day = date.fromisoformat(request["date"])
+        except ValueError:
+            raise CommandError(f"'{request['date']}' is not a date; use YYYY-MM-DD.") from None
+    project_id, service_id = await _resolve(request, backend)
+    entry = await backend.add(minutes=minutes, project_id=project_id, service_id=service_id,
+                              note=request.get("note") or "", day=day)
+    return {"entry_id": entry.id, "minutes": entry.minutes, "date": entry.date_at}
+
+
+_HANDLERS = {"status": _status, "start": _start, "stop": _stop, "add": _add}

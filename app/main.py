@@ -1,0 +1,78 @@
+"""`mite-tray`: the tray app, its command line and the demo server."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from app import __version__
+
+CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "quit", "login", "logout")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mite-tray", description="The mite timer in your system tray.")
+    p.add_argument("--version", action="version", version=f"mite-tray {__version__}")
+    p.add_argument("--demo", action="store_true", help="run against the built-in demo account")
+    p.add_argument("--url", help="mite account URL (a loopback URL for a local demo server)")
+    p.add_argument("--show", action="store_true", help="show the window at start")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="start the tray app (the default)")
+    status = sub.add_parser("status", help="show the timer and today's total")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    start = sub.add_parser("start", help="start a timer (or continue the last entry with --last)")
+    start.add_argument("note", nargs="?", default="")
+    start.add_argument("-p", "--project")
+    start.add_argument("-s", "--service")
+    start.add_argument("--last", action="store_true", help="continue the last entry")
+    sub.add_parser("stop", help="stop the running timer")
+    add = sub.add_parser("add", help="book time: mite-tray add 1:30 'Writing docs' -p api")
+    add.add_argument("duration", help="1:30, 1h30, 90m, 1.5h or 45 (minutes)")
+    add.add_argument("note", nargs="?", default="")
+    add.add_argument("-p", "--project")
+    add.add_argument("-s", "--service")
+    add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    sub.add_parser("toggle", help="show or hide the window of the running app")
+    sub.add_parser("quit", help="end the running app")
+    login = sub.add_parser("login", help="connect an account; the key goes to the OS keychain")
+    login.add_argument("account", nargs="?", help="account name, like acme for acme.mite.de")
+    login.add_argument("--url", dest="url", help="full account URL (or a loopback demo URL)")
+    sub.add_parser("logout", help="remove the API key from the keychain")
+    demo = sub.add_parser("demo-server", help="serve the demo mite API on 127.0.0.1")
+    demo.add_argument("--port", type=int, default=0)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "demo-server":
+        return demo_server(args.port)
+    if args.command in CLI_COMMANDS:
+        from app import cli
+        return cli.run(args)
+    from app import gui
+    return gui.run(args)
+
+
+def demo_server(port: int) -> int:
+    from app.demo.data import ADMIN_KEY, COWORKER_KEY, TRACKER_KEY, demo_account
+    from app.demo.server import DemoServer
+
+    server = DemoServer(demo_account(), port=port)
+    print(f"Demo mite API at {server.url}", flush=True)
+    print(f"  admin        Anna Becker  X-MiteApiKey: {ADMIN_KEY}")
+    print(f"  time tracker Tom Richter  X-MiteApiKey: {TRACKER_KEY}")
+    print(f"  coworker     Lena Vogel   X-MiteApiKey: {COWORKER_KEY}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

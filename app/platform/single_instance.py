@@ -1,0 +1,131 @@
+"""One running app per user, and a local channel for `mite-tray status/start/...`.
+
+The app listens with QLocalServer (a Unix socket in a private runtime dir, a
+named pipe on Windows). The command line talks to it with plain Python sockets
+or pipe files, so short commands never load Qt. Protocol: one JSON line in,
+one JSON line out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import logging
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+import platformdirs
+
+from app import APP_NAME
+
+log = logging.getLogger(__name__)
+MAX_MESSAGE = 64 * 1024
+
+
+def server_name() -> str:
+    """Full socket path on Unix (inside a 0700 dir); pipe name on Windows."""
+    if sys.platform == "win32":
+        return f"{APP_NAME}-{getpass.getuser()}"
+    return str(_runtime_dir() / "control.sock")
+
+
+def _runtime_dir() -> Path:
+    override = os.environ.get("MITE_TRAY_RUNTIME_DIR")
+    candidates = [Path(override)] if override else [
+        Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False)),
+        Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"]
+    for path in candidates:
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(path, 0o700)
+            return path
+        except OSError:
+            continue
+    raise OSError("No private runtime directory for the control socket")
+
+
+def send(request: dict[str, Any], timeout: float = 60.0) -> dict[str, Any] | None:
+    """Send one request to the running app; None when no app is running."""
+    data = (json.dumps(request) + "\n").encode()
+    try:
+        if sys.platform == "win32":
+            with open(rf"\\.\pipe\{server_name()}", "r+b", buffering=0) as pipe:
+                pipe.write(data)
+                return _decode(pipe.readline())
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(server_name())
+            sock.sendall(data)
+            return _decode(sock.makefile("rb").readline(MAX_MESSAGE))
+    except (FileNotFoundError, ConnectionRefusedError):
+        return None
+    except OSError as exc:
+        log.debug("control channel: %s", exc)
+        return None
+
+
+def _decode(line: bytes) -> dict[str, Any] | None:
+    if not line:
+        return None
+    return json.loads(line)
+
+
+class InstanceServer:
+    """Answers requests from `send` with `handler`, on the qasync loop."""
+
+    def __init__(self, handler: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]):
+        from PySide6.QtNetwork import QLocalServer
+        self._handler = handler
+        self._server = QLocalServer()
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def listen(self) -> bool:
+        """False when another instance already answers."""
+        from PySide6.QtNetwork import QLocalServer
+        name = server_name()
+        if self._server.listen(name):
+            return True
+        if send({"cmd": "ping"}, timeout=2.0) is not None:
+            return False
+        QLocalServer.removeServer(name)  # a stale socket left by a crash
+        return self._server.listen(name)
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            conn = self._server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(conn=conn, buffer=buffer) -> None:
+                buffer.extend(bytes(conn.readAll().data()))
+                if b"\n" in buffer or len(buffer) > MAX_MESSAGE:
+                    conn.readyRead.disconnect()
+                    task = asyncio.ensure_future(self._answer(conn, bytes(buffer).split(b"\n")[0]))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
+
+            conn.readyRead.connect(read)
+            conn.disconnected.connect(conn.deleteLater)
+
+    async def _answer(self, conn: Any, line: bytes) -> None:
+        try:
+            request = json.loads(line)
+            reply = await self._handler(request) if isinstance(request, dict) else None
+        except ValueError:
+            reply = None
+        except Exception as exc:  # noqa: BLE001 - a bad request must not end the app
+            log.exception("control request failed")
+            reply = {"ok": False, "error": f"Internal error: {exc}", "code": 1}
+        reply = reply or {"ok": False, "error": "Malformed request", "code": 2}
+        conn.write((json.dumps(reply) + "\n").encode())
+        conn.flush()
+        conn.disconnectFromServer()

@@ -1,0 +1,151 @@
+"""Project, service and note, with Start; a duration and date with Add (quick add)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget,
+)
+
+from app.api.models import Project, Service
+from app.core.duration import DurationError, parse_duration
+from app.ui.pickers import FilterPicker, PickError
+from app.ui.text import project_label
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    project_id: int | None
+    service_id: int | None
+    note: str
+    minutes: int = 0
+    day: date | None = None
+
+
+class EntryForm(QWidget):
+    start_requested = Signal(object)  # EntryDraft
+    add_requested = Signal(object)    # EntryDraft with minutes and day
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.project = FilterPicker("project", "Project: type to filter")
+        self.service = FilterPicker("service", "Service: type to filter")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What are you working on?")
+        self.note.setAccessibleName("Note")
+        self.start_button = QPushButton("▶  Start")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setAccessibleName("Start the timer")
+        self.start_button.setDefault(False)
+        self.duration = QLineEdit()
+        self.duration.setPlaceholderText("1:30, 90m, 1.5h")
+        self.duration.setAccessibleName("Duration to add")
+        self.duration.setMaximumWidth(110)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setAccessibleName("Date of the entry")
+        self.add_button = QPushButton("Add time")
+        self.add_button.setAccessibleName("Add the time as an entry")
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Project", self.project)
+        form.addRow("Se&rvice", self.service)
+        form.addRow("&Note", self.note)
+        form.addRow("", self.start_button)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.duration)
+        add_row.addWidget(self.day)
+        add_row.addWidget(self.add_button)
+        duration_label = QLabel("&Duration")
+        duration_label.setBuddy(self.duration)
+        form.addRow(duration_label, add_row)
+        form.addRow(self.error)
+
+        self.start_button.clicked.connect(self.request_start)
+        self.add_button.clicked.connect(self.request_add)
+        self.note.returnPressed.connect(self.request_start)
+        self.duration.returnPressed.connect(self.request_add)
+        # Enter in a picker also confirms its completion popup, so it moves on rather than
+        # starting: Enter starts from the note field (or Ctrl+Enter from anywhere).
+        self.project.lineEdit().returnPressed.connect(lambda: self.service.setFocus(Qt.FocusReason.TabFocusReason))
+        self.service.lineEdit().returnPressed.connect(lambda: self.note.setFocus(Qt.FocusReason.TabFocusReason))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.request_start,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in (self.duration, self.note):
+            widget.textEdited.connect(lambda _text: self.show_error(""))
+        QWidget.setTabOrder(self.project, self.service)
+        QWidget.setTabOrder(self.service, self.note)
+        QWidget.setTabOrder(self.note, self.start_button)
+        QWidget.setTabOrder(self.start_button, self.duration)
+        QWidget.setTabOrder(self.duration, self.day)
+        QWidget.setTabOrder(self.day, self.add_button)
+
+    def set_catalog(self, projects: list[Project], services: list[Service]) -> None:
+        self.project.set_items([(project_label(p), p.id) for p in projects if not p.archived])
+        self.service.set_items([(s.name, s.id) for s in services if not s.archived])
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_busy(self, busy: bool) -> None:
+        self.start_button.setEnabled(not busy)
+        self.add_button.setEnabled(not busy)
+
+    def _draft(self) -> EntryDraft | None:
+        try:
+            project_id, service_id = self.project.selected_id(), self.service.selected_id()
+        except PickError as exc:
+            self.show_error(str(exc))
+            return None
+        return EntryDraft(project_id, service_id, self.note.text().strip())
+
+    def request_start(self) -> None:
+        if not self.start_button.isEnabled():
+            return
+        draft = self._draft()
+        if draft:
+            self.show_error("")
+            self.start_requested.emit(draft)
+
+    def request_add(self) -> None:
+        if not self.add_button.isEnabled():
+            return
+        try:
+            minutes = parse_duration(self.duration.text())
+        except DurationError as exc:
+            self.show_error(str(exc))
+            self.duration.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.duration.selectAll()
+            return
+        draft = self._draft()
+        if draft:
+            self.show_error("")
+            day = self.day.date().toPython()
+            self.add_requested.emit(EntryDraft(draft.project_id, draft.service_id, draft.note, minutes, day))
+
+    # Actions finish later: only clear what the user has not changed in the meantime.
+    def clear_after_start(self, draft: EntryDraft) -> None:
+        if self.note.text().strip() == draft.note:
+            self.note.clear()
+
+    def clear_after_add(self, draft: EntryDraft) -> None:
+        try:
+            if parse_duration(self.duration.text()) == draft.minutes:
+                self.duration.clear()
+        except DurationError:
+            pass  # the user is typing something new
+        self.clear_after_start(draft)
+        self.day.setDate(QDate.currentDate())

@@ -1,0 +1,74 @@
+"""Tray and window icons, drawn at run time so they are sharp at every size."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+
+GREEN = QColor("#2f9e55")
+RED = QColor("#d9480f")
+GREY = QColor("#8a8f98")  # mid grey: readable on light and dark panels
+WHITE = QColor("#ffffff")
+
+
+class TrayState(Enum):
+    IDLE = "idle"
+    RUNNING = "running"
+    OFFLINE = "offline"
+    ERROR = "error"
+
+
+def tray_icon(state: TrayState, minute_of_hour: int = 0) -> QIcon:
+    icon = QIcon()
+    for size in (16, 22, 24, 32, 48, 64):
+        icon.addPixmap(_stopwatch(size, state, minute_of_hour))
+    return icon
+
+
+def app_icon() -> QIcon:
+    return tray_icon(TrayState.RUNNING, 20)
+
+
+def _stopwatch(size: int, state: TrayState, minute_of_hour: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = size / 16.0
+    colour = {TrayState.RUNNING: GREEN, TrayState.ERROR: RED}.get(state, GREY)
+    face = QRectF(1.5 * s, 2.5 * s, 13 * s, 13 * s)
+    line = max(1.2, 1.5 * s)
+    # crown of the stopwatch
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(QRectF(6.5 * s, 0, 3 * s, 2.2 * s), 0.6 * s, 0.6 * s)
+    centre = face.center()
+    if state in (TrayState.RUNNING, TrayState.ERROR):
+        p.drawEllipse(face)
+        p.setPen(QPen(WHITE, line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        if state is TrayState.RUNNING:
+            # the minutes of the current hour as a white arc: the icon moves while time runs
+            inner = face.adjusted(2.6 * s, 2.6 * s, -2.6 * s, -2.6 * s)
+            span = max(1, minute_of_hour) * 6
+            p.drawArc(inner, 90 * 16, -span * 16)
+            p.drawLine(centre, QPointF(centre.x(), inner.top()))
+        else:
+            p.drawLine(QPointF(centre.x(), face.top() + 3 * s), QPointF(centre.x(), centre.y() + 1 * s))
+            p.drawPoint(QPointF(centre.x(), face.bottom() - 2.8 * s))
+    else:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        pen = QPen(colour, line)
+        if state is TrayState.OFFLINE:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        p.drawEllipse(face.adjusted(line / 2, line / 2, -line / 2, -line / 2))
+        p.setPen(QPen(colour, line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        if state is TrayState.OFFLINE:
+            p.drawLine(QPointF(2 * s, 15 * s), QPointF(15 * s, 2 * s))
+        else:
+            p.drawLine(centre, QPointF(centre.x(), face.top() + 3.5 * s))
+            p.drawLine(centre, QPointF(centre.x() + 3 * s, centre.y()))
+    p.end()
+    return pixmap

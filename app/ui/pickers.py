@@ -1,0 +1,66 @@
+"""An editable combo box that filters as you type (contains, case-insensitive)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter
+
+
+class PickError(ValueError):
+    pass
+
+
+class FilterPicker(QComboBox):
+    """Items are (label, id). An empty field means "none", which mite allows."""
+
+    def __init__(self, kind: str, placeholder: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(12)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText(placeholder)
+        self.lineEdit().setClearButtonEnabled(True)
+        self.setAccessibleName(kind.capitalize())
+
+    def set_items(self, items: list[tuple[str, int]]) -> None:
+        """Replace the items, keeping the current choice (or typed text)."""
+        text = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        for label, item_id in items:
+            self.addItem(label, item_id)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    def select_id(self, item_id: int | None) -> None:
+        index = self.findData(item_id) if item_id is not None else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+
+    def selected_id(self) -> int | None:
+        """The chosen item's id; None for an empty field; PickError when the text names nothing."""
+        text = self.currentText().strip()
+        if not text:
+            return None
+        labels = [(self.itemText(i), self.itemData(i)) for i in range(self.count())]
+        exact = [item_id for label, item_id in labels if label.casefold() == text.casefold()]
+        if exact:
+            return exact[0]
+        hits = [(label, item_id) for label, item_id in labels if text.casefold() in label.casefold()]
+        if len(hits) == 1:
+            self.setCurrentIndex(self.findData(hits[0][1]))
+            return hits[0][1]
+        if not hits:
+            raise PickError(f"No {self.kind} matches '{text}'. Pick one from the list or clear the field.")
+        raise PickError(f"'{text}' matches {len(hits)} {self.kind}s. Pick one from the list.")

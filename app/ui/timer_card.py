@@ -1,0 +1,68 @@
+"""The running timer at the top of the window: what runs, how long, Stop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy
+
+from app.core.duration import format_seconds
+from app.core.tracking import Snapshot
+from app.ui.text import entry_title
+
+
+class TimerCard(QFrame):
+    stop_clicked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timerCard")
+        self.elapsed = QLabel("0:00:00")
+        self.elapsed.setObjectName("elapsed")
+        self.elapsed.setAccessibleName("Elapsed time")
+        self.title = QLabel()
+        self.title.setObjectName("timerTitle")
+        self.detail = QLabel()
+        self.detail.setObjectName("timerDetail")
+        for label in (self.title, self.detail):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName("Stop the timer")
+        self.stop_button.clicked.connect(self.stop_clicked)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setHorizontalSpacing(12)
+        layout.addWidget(self.elapsed, 0, 0)
+        layout.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.title, 1, 0, 1, 2)
+        layout.addWidget(self.detail, 2, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
+        self.show_snapshot(Snapshot())
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        entry = snap.running
+        # A string, not a bool: bool dynamic properties crashed PySide6 6.12 at exit
+        # ("Fatal Python error: bool_dealloc").
+        self.setProperty("running", "true" if entry is not None else "false")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.stop_button.setVisible(entry is not None)
+        if entry is None:
+            self.elapsed.setText("Not tracking")
+            self.title.hide()
+            self.detail.setText("Pick a project and press Start, or click one of today's entries "
+                                "to continue it.")
+            self.detail.setVisible(True)
+            return
+        self.elapsed.setText(format_seconds(snap.running_seconds()))
+        self.title.setText(entry_title(entry))
+        self.title.show()
+        detail = " — ".join(p for p in (entry.customer_name, entry.note) if p)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+
+    def tick(self, snap: Snapshot) -> None:
+        if snap.running:
+            self.elapsed.setText(format_seconds(snap.running_seconds()))

@@ -1,0 +1,72 @@
+"""Today's entries: time, project and service, note. Click (or Enter) to continue one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from app.api.models import TimeEntry
+from app.core.duration import format_minutes
+from app.core.tracking import Snapshot
+from app.ui.text import entry_title
+
+RUNNING = QColor("#2f9e55")
+
+
+class TodayList(QTreeWidget):
+    resume_requested = Signal(object)  # TimeEntry
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Time", "Project · Service", "Note"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Today's entries")
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 190)
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        self._entries: dict[int, TimeEntry] = {}
+        self._running_id: int | None = None
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        selected = self.currentItem().data(0, Qt.ItemDataRole.UserRole) if self.currentItem() else None
+        self.clear()
+        self._entries = {e.id: e for e in snap.today}
+        self._running_id = snap.running.id if snap.running else None
+        for entry in snap.today:
+            running = entry.id == self._running_id
+            minutes = int(snap.running_seconds() // 60) if running else entry.minutes
+            item = QTreeWidgetItem([("▶ " if running else "") + format_minutes(minutes), entry_title(entry),
+                                    entry.note])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            tip = "Running now" if running else (
+                "Locked in mite" if entry.locked else "Click to continue this entry")
+            for column in range(3):
+                item.setToolTip(column, f"{entry_title(entry)}\n{entry.note}\n{tip}".replace("\n\n", "\n"))
+            if running:
+                font = QFont(self.font())
+                font.setBold(True)
+                for column in range(3):
+                    item.setForeground(column, QBrush(RUNNING))
+                    item.setFont(column, font)
+            self.addTopLevelItem(item)
+            if entry.id == selected:
+                self.setCurrentItem(item)
+        if not snap.today:
+            placeholder = QTreeWidgetItem(["", "Nothing booked today yet", ""])
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addTopLevelItem(placeholder)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry = self._entries.get(item.data(0, Qt.ItemDataRole.UserRole))
+        if entry is not None and entry.id != self._running_id:
+            self.resume_requested.emit(entry)

@@ -1,0 +1,95 @@
+"""The tray icon: state at a glance, the running entry in tooltip and menu."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from app.core.duration import format_minutes
+from app.core.session import Health, Session
+from app.ui.icons import TrayState, tray_icon
+from app.ui.text import entry_title
+
+
+class Tray(QObject):
+    open_requested = Signal()
+    start_last_requested = Signal()
+    stop_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.icon = QSystemTrayIcon(tray_icon(TrayState.IDLE))
+        self.menu = QMenu()
+        # macOS opens this menu on every click, so the timer and Start/Stop come first.
+        self.timer_action = self.menu.addAction("")  # enabled so it reads clearly; opens the window
+        self.timer_action.triggered.connect(self.open_requested)
+        self.toggle_action = self.menu.addAction("")
+        self.toggle_action.triggered.connect(self._toggle_timer)
+        self.open_action = self.menu.addAction("Open mite-tray")
+        self.open_action.triggered.connect(self.open_requested)
+        self.menu.addSeparator()
+        quit_action: QAction = self.menu.addAction("Quit")
+        quit_action.triggered.connect(self.quit_requested)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        session.changed.connect(self.update)
+        # The tooltip shows minutes: refresh it every 20 s so it is never a minute behind.
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.update)
+        self._tick.start(20_000)
+        self._state: tuple[TrayState, int] | None = None
+        self.update()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.open_requested.emit()
+        elif reason is QSystemTrayIcon.ActivationReason.MiddleClick:
+            self._toggle_timer()
+
+    def _toggle_timer(self) -> None:
+        if self.session.snapshot.running:
+            self.stop_requested.emit()
+        else:
+            self.start_last_requested.emit()
+
+    def state(self) -> TrayState:
+        if self.session.health is Health.ERROR:
+            return TrayState.ERROR
+        if self.session.health is Health.OFFLINE:
+            return TrayState.OFFLINE
+        return TrayState.RUNNING if self.session.snapshot.running else TrayState.IDLE
+
+    def update(self) -> None:
+        snap = self.session.snapshot
+        state = self.state()
+        running = snap.running
+        minutes = int(snap.running_seconds() // 60) if running else 0
+        key = (state, datetime.now().minute if running else 0)
+        if key != self._state:  # repaint only when the picture changes
+            self._state = key
+            self.icon.setIcon(tray_icon(state, key[1]))
+        if running:
+            headline = f"▶ {format_minutes(minutes)}  {entry_title(running)}"
+            self.toggle_action.setText("Stop timer")
+        else:
+            headline = "Not tracking"
+            last = max(snap.today, key=lambda e: (e.updated_at, e.id), default=None)
+            self.toggle_action.setText(f"Continue: {entry_title(last)}" if last else "Start last entry")
+        self.timer_action.setText(headline)
+        self.toggle_action.setEnabled(not self.session.busy)
+        lines = ["mite-tray", headline, f"Today {format_minutes(snap.today_minutes())}"]
+        if self.session.health in (Health.OFFLINE, Health.ERROR):
+            lines.append(("Offline: " if self.session.health is Health.OFFLINE else "Problem: ")
+                         + self.session.problem)
+        self.icon.setToolTip("\n".join(lines))

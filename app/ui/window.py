@@ -1,0 +1,188 @@
+"""The small window that opens from the tray: timer, pickers, today's entries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.core.duration import format_minutes
+from app.core.session import Health, Session
+from app.core.tasks import TaskSet
+from app.ui.entry_form import EntryDraft, EntryForm
+from app.ui.icons import app_icon
+from app.ui.style import STYLE
+from app.ui.timer_card import TimerCard
+from app.ui.today_list import TodayList
+from app.ui.text import entry_title
+
+
+class MainWindow(QWidget):
+    visibility_changed = Signal(bool)
+
+    def __init__(self, session: Session, tasks: TaskSet, account_label: str = ""):
+        super().__init__()
+        self.session = session
+        self.tasks = tasks
+        self.setWindowTitle("mite-tray")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE)
+        self.setMinimumWidth(400)
+
+        self.card = TimerCard()
+        self.form = EntryForm()
+        self.today = TodayList()
+        self.totals = QLabel()
+        self.totals.setObjectName("totals")
+        self.account = QLabel(account_label)
+        self.account.setObjectName("account")
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.hide()
+
+        heading = QLabel("Today")
+        heading.setObjectName("heading")
+        footer = QHBoxLayout()
+        footer.addWidget(self.totals)
+        footer.addStretch(1)
+        footer.addWidget(self.account)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("separator")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 10)
+        layout.setSpacing(10)
+        layout.addWidget(self.card)
+        layout.addWidget(self.form)
+        layout.addWidget(line)
+        layout.addWidget(heading)
+        layout.addWidget(self.today, 1)
+        layout.addLayout(footer)
+        layout.addWidget(self.status)
+        self.resize(440, 600)
+
+        self.card.stop_clicked.connect(self.stop)
+        self.form.start_requested.connect(self._start)
+        self.form.add_requested.connect(self._add)
+        self.today.resume_requested.connect(self._resume)
+        session.changed.connect(self.refresh_view)
+        session.catalog_changed.connect(self._catalog)
+        session.notice.connect(self.show_notice)
+        self._ticker = QTimer(self)
+        self._ticker.timeout.connect(lambda: self.card.tick(self.session.snapshot))
+        self._ticker.start(1000)
+        QWidget.setTabOrder(self.card.stop_button, self.form.project)
+        QWidget.setTabOrder(self.form.add_button, self.today)
+        self.refresh_view()
+        self._catalog()
+
+    # -- showing -----------------------------------------------------------
+
+    def toggle(self, anchor: QRect | None = None) -> None:
+        if self.isVisible() and self.isActiveWindow():
+            self.hide()
+        else:
+            self.present(anchor)
+
+    def present(self, anchor: QRect | None = None) -> None:
+        """Show near the tray icon (or the cursor), raised and focused."""
+        if not self.isVisible():
+            self._place(anchor)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        focus = self.card.stop_button if self.session.snapshot.running else self.form.project
+        focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _place(self, anchor: QRect | None) -> None:
+        # QSystemTrayIcon.geometry() is empty under SNI and Wayland: fall back to the cursor.
+        point = anchor.center() if anchor is not None and anchor.isValid() else QCursor.pos()
+        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        size = self.sizeHint().expandedTo(self.size())
+        x = min(max(area.left(), point.x() - size.width() // 2), area.right() - size.width())
+        below = point.y() < area.center().y()
+        y = point.y() + 16 if below else point.y() - size.height() - 16
+        y = min(max(area.top(), y), area.bottom() - size.height())
+        self.move(QPoint(x, y))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.session.set_window_visible(True)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.session.set_window_visible(False)
+        self.visibility_changed.emit(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # closing hides; Quit is in the tray menu
+        self.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    # -- state -------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        snap = self.session.snapshot
+        self.card.show_snapshot(snap)
+        self.today.show_snapshot(snap)
+        self.form.set_busy(self.session.busy)
+        self.card.stop_button.setEnabled(not self.session.busy)
+        self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
+                            f"This week <b>{format_minutes(snap.week_minutes())}</b>")
+        if self.session.health in (Health.OFFLINE, Health.ERROR):
+            prefix = "Offline" if self.session.health is Health.OFFLINE else "Problem"
+            self._set_status(f"{prefix}: {self.session.problem} Showing the last known state.", error=True)
+        elif self.status.property("kind") == "health":
+            self._set_status("")
+
+    def _catalog(self) -> None:
+        self.form.set_catalog(self.session.projects, self.session.services)
+        if not self.form.project.currentText():
+            self.form.project.select_id(self.session.settings.last_project_id)
+            self.form.service.select_id(self.session.settings.last_service_id)
+
+    def show_notice(self, text: str) -> None:
+        self._set_status(text, error=bool(text), kind="notice")
+
+    def _set_status(self, text: str, error: bool = False, kind: str = "health") -> None:
+        self.status.setText(text)
+        self.status.setProperty("kind", kind if text else "")
+        self.status.setProperty("error", "true" if error else "false")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.setVisible(bool(text))
+
+    # -- actions -----------------------------------------------------------
+
+    def stop(self) -> None:
+        self.tasks.spawn(self.session.stop())
+
+    def _start(self, draft: EntryDraft) -> None:
+        async def run() -> None:
+            await self.session.start(project_id=draft.project_id, service_id=draft.service_id, note=draft.note)
+            self.form.clear_after_start(draft)
+        self.tasks.spawn(run())
+
+    def _add(self, draft: EntryDraft) -> None:
+        async def run() -> None:
+            entry = await self.session.add(minutes=draft.minutes, project_id=draft.project_id,
+                                           service_id=draft.service_id, note=draft.note, day=draft.day)
+            self.form.clear_after_add(draft)
+            self._set_status(f"Added {format_minutes(entry.minutes)} on {entry.date_at}: "
+                             f"{entry_title(entry)}", kind="notice")
+        self.tasks.spawn(run())
+
+    def _resume(self, entry) -> None:
+        self.tasks.spawn(self.session.resume(entry))
