@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -48,13 +49,21 @@ class Fault:
                 and (self.times is None or self.hits < self.times))
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # the client went away (timeout, test teardown, a dropped fault): not news
+        super().handle_error(request, client_address)
+
+
 class DemoServer:
     def __init__(self, mite: DemoMite, port: int = 0, host: str = "127.0.0.1"):
         self.mite = mite
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str]] = []  # (method, path) seen, for tests
-        self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer((host, port), _handler_for(self))
         self._thread: threading.Thread | None = None
 
     @property

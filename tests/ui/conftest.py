@@ -1,0 +1,77 @@
+import asyncio
+
+import pytest
+import qasync
+
+from app.api.client import MiteClient
+from app.core.session import Session
+from app.core.settings import Settings
+from app.core.tasks import TaskSet
+from app.demo.data import ADMIN_KEY
+
+
+class Aio:
+    """Async scenarios on pytest-qt's QApplication (pytest-qt has no asyncio support).
+
+    The qasync loop is marked as already running, so tasks spawned by widget
+    signals (a key press, a click) run whenever Qt processes events; `run` and
+    `until` spin Qt with qtbot until a coroutine or a condition is done.
+    """
+
+    def __init__(self, qtbot, loop):
+        self.qtbot, self.loop = qtbot, loop
+
+    def run(self, coro, timeout=10.0):
+        future = asyncio.ensure_future(coro)
+        self.qtbot.waitUntil(future.done, timeout=int(timeout * 1000))
+        return future.result()
+
+    def until(self, predicate, timeout=10.0):
+        self.qtbot.waitUntil(lambda: bool(predicate()), timeout=int(timeout * 1000))
+
+    def sleep(self, seconds):
+        self.qtbot.wait(int(seconds * 1000))
+
+
+@pytest.fixture(scope="session")
+def qloop(qapp):
+    # One loop for the session: qasync loops cannot be stopped and replaced while Qt runs.
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.events._set_running_loop(None)
+    return loop
+
+
+@pytest.fixture
+def aio(qloop, qtbot):
+    """Marks the loop as running only during UI tests, so other tests may use asyncio.run()."""
+    asyncio.events._set_running_loop(qloop)
+    asyncio.set_event_loop(qloop)
+    yield Aio(qtbot, qloop)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def session(aio, demo):
+    client = MiteClient(demo.url, ADMIN_KEY, timeout=2.0)
+    session = Session(client, Settings(), save_settings=False)
+    aio.run(session.refresh())
+    yield session
+    aio.run(client.aclose())
+
+
+@pytest.fixture
+def tasks(aio):
+    tasks = TaskSet()
+    yield tasks
+    aio.run(tasks.cancel_all())
+
+
+def admin_tracker(demo):
+    """(entry id running for the demo admin or None, the entry dict)."""
+    mite = demo.mite
+    admin = next(u for u in mite.users.values() if u["role"] == "admin")
+    tracker = mite.trackers.get(admin["id"])
+    if not tracker:
+        return None, None
+    return tracker["entry_id"], mite.records["time_entries"][tracker["entry_id"]]

@@ -1,0 +1,49 @@
+"""The tray object offscreen: icon state, tooltip and menu follow the session."""
+
+from app.core.session import Health
+from app.ui.icons import TrayState
+from app.ui.tray import Tray
+from tests.ui.conftest import admin_tracker
+
+
+def test_idle_running_offline_error(aio, session, demo):
+    tray = Tray(session)
+    assert tray.state() is TrayState.IDLE
+    assert tray.timer_action.text() == "Not tracking"
+    assert tray.toggle_action.text().startswith("Continue: ")
+    aio.run(session.start(project_id=None, service_id=None, note="tray test"))
+    assert tray.state() is TrayState.RUNNING
+    assert tray.timer_action.text().startswith("▶ 0:00")
+    assert "▶ 0:00" in tray.icon.toolTip() and "Today" in tray.icon.toolTip()
+    assert tray.toggle_action.text() == "Stop timer"
+    demo.inject(path=".*", status=500, times=1)
+    aio.run(session.refresh())
+    assert tray.state() is TrayState.ERROR and "Problem:" in tray.icon.toolTip()
+    session.client._http._base_url = session.client._http.base_url.copy_with(port=9)
+    aio.run(session.refresh())
+    assert session.health is Health.OFFLINE and tray.state() is TrayState.OFFLINE
+    assert "Offline:" in tray.icon.toolTip()
+
+
+def test_menu_stops_and_continues(aio, session, demo, tasks):
+    tray = Tray(session)
+    tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))
+    tray.start_last_requested.connect(lambda: tasks.spawn(session.start_last()))
+    last = max(session.snapshot.today, key=lambda e: (e.updated_at, e.id))
+    tray.toggle_action.trigger()
+    aio.until(lambda: admin_tracker(demo)[0] == last.id)
+    aio.until(lambda: tray.toggle_action.text() == "Stop timer")
+    tray.toggle_action.trigger()
+    aio.until(lambda: admin_tracker(demo)[0] is None)
+
+
+def test_poll_interval_follows_window_and_backs_off(session):
+    session.settings.poll_seconds_open, session.settings.poll_seconds_hidden = 30, 60
+    session.window_visible = True
+    assert session.poll_interval() == 30
+    session.window_visible = False
+    assert session.poll_interval() == 60
+    session._failures = 3
+    assert 0.8 * 240 <= session.poll_interval() <= 1.2 * 240
+    session._failures = 20
+    assert session.poll_interval() <= 1.2 * 300
