@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if send({"cmd": "show"}, timeout=5.0) is not None:
         print("mite-tray is already running; its window is now shown.", file=sys.stderr)
         return 0
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
+    app = QApplication.instance() or QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("mite-tray")
     app.setDesktopFileName(APP_NAME)
