@@ -106,7 +106,7 @@ class App:
             server.close()
             watcher.close()
             if tray:
-                tray.hide()
+                tray.dispose()
             window.hide()
             await self.tasks.cancel_all()
             await client.aclose()

@@ -44,14 +44,17 @@ class TodayList(QTreeWidget):
         for entry in snap.today:
             running = entry.id == self._running_id
             minutes = int(snap.running_seconds() // 60) if running else entry.minutes
-            item = QTreeWidgetItem([("▶ " if running else "") + format_minutes(minutes), entry_title(entry),
-                                    entry.note])
+            note = f"{entry.note} (locked)".strip() if entry.locked else entry.note
+            item = QTreeWidgetItem([("▶ " if running else "") + format_minutes(minutes), entry_title(entry), note])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tip = "Running now" if running else (
                 "Locked in mite" if entry.locked else "Click to continue this entry")
             for column in range(3):
                 item.setToolTip(column, f"{entry_title(entry)}\n{entry.note}\n{tip}".replace("\n\n", "\n"))
+            if entry.locked:
+                for column in range(3):
+                    item.setForeground(column, QBrush(QColor("gray")))
             if running:
                 font = QFont(self.font())
                 font.setBold(True)

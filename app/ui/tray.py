@@ -23,7 +23,7 @@ class Tray(QObject):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
-        self.icon = QSystemTrayIcon(tray_icon(TrayState.IDLE))
+        self.icon = QSystemTrayIcon(tray_icon(TrayState.IDLE), self)
         self.menu = QMenu()
         # macOS opens this menu on every click, so the timer and Start/Stop come first.
         self.timer_action = self.menu.addAction("")  # enabled so it reads clearly; opens the window
@@ -48,8 +48,18 @@ class Tray(QObject):
     def show(self) -> None:
         self.icon.show()
 
-    def hide(self) -> None:
+    def dispose(self) -> None:
+        """Hide and delete the Qt objects now, from a safe place.
+
+        Left to Python's garbage collector, the menu was destroyed at a random point
+        (inside a Qt timer event) and Qt deadlocked on a mutex it already held.
+        """
+        self._tick.stop()
+        self.session.changed.disconnect(self.update)
         self.icon.hide()
+        self.icon.setContextMenu(None)
+        self.menu.deleteLater()
+        self.deleteLater()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

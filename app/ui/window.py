@@ -35,6 +35,7 @@ class MainWindow(QWidget):
         self.today = TodayList()
         self.totals = QLabel()
         self.totals.setObjectName("totals")
+        self.account_label = account_label
         self.account = QLabel(account_label)
         self.account.setObjectName("account")
         self.status = QLabel()
@@ -73,7 +74,6 @@ class MainWindow(QWidget):
         session.notice.connect(self.show_notice)
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(lambda: self.card.tick(self.session.snapshot))
-        self._ticker.start(1000)
         QWidget.setTabOrder(self.card.stop_button, self.form.project)
         QWidget.setTabOrder(self.form.add_button, self.today)
         self.refresh_view()
@@ -113,11 +113,13 @@ class MainWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._ticker.start(1000)  # the ticking clock runs only while someone can see it
         self.session.set_window_visible(True)
         self.visibility_changed.emit(True)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        self._ticker.stop()
         self.session.set_window_visible(False)
         self.visibility_changed.emit(False)
 
@@ -138,6 +140,8 @@ class MainWindow(QWidget):
         self.card.show_snapshot(snap)
         self.today.show_snapshot(snap)
         self.form.set_busy(self.session.busy)
+        if self.session.user:
+            self.account.setText(f"{self.session.user.name} · {self.account_label}")
         self.card.stop_button.setEnabled(not self.session.busy)
         self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
                             f"This week <b>{format_minutes(snap.week_minutes())}</b>")

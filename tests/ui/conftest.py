@@ -1,4 +1,5 @@
 import asyncio
+import gc
 
 import pytest
 import qasync
@@ -49,6 +50,10 @@ def aio(qloop, qtbot):
     yield Aio(qtbot, qloop)
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
+    # Collect Qt wrappers now, at a safe point: collected later from inside a Qt event,
+    # a QMenu's destructor deadlocked on a Qt mutex.
+    gc.collect()
+    qtbot.wait(10)
 
 
 @pytest.fixture

@@ -1,13 +1,22 @@
 """The tray object offscreen: icon state, tooltip and menu follow the session."""
 
+import pytest
+
 from app.core.session import Health
 from app.ui.icons import TrayState
 from app.ui.tray import Tray
 from tests.ui.conftest import admin_tracker
 
 
-def test_idle_running_offline_error(aio, session, demo):
+@pytest.fixture
+def tray(session, qtbot):
     tray = Tray(session)
+    yield tray
+    tray.dispose()
+    qtbot.wait(10)  # let deleteLater run now, not during some later test
+
+
+def test_idle_running_offline_error(aio, session, demo, tray):
     assert tray.state() is TrayState.IDLE
     assert tray.timer_action.text() == "Not tracking"
     assert tray.toggle_action.text().startswith("Continue: ")
@@ -25,8 +34,7 @@ def test_idle_running_offline_error(aio, session, demo):
     assert "Offline:" in tray.icon.toolTip()
 
 
-def test_menu_stops_and_continues(aio, session, demo, tasks):
-    tray = Tray(session)
+def test_menu_stops_and_continues(aio, session, demo, tasks, tray):
     tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))
     tray.start_last_requested.connect(lambda: tasks.spawn(session.start_last()))
     last = max(session.snapshot.today, key=lambda e: (e.updated_at, e.id))
