@@ -25,7 +25,7 @@ async def check(account: str, api_key: str) -> tuple[str, User]:
         raise LoginError(str(exc)) from exc
     key = api_key.strip()
     if not key:
-        raise LoginError("Enter your API key. In mite: Account > My user > 'Allow API access', then copy the key.")
+        raise LoginError("Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.")
     if any(c.isspace() for c in key) or len(key) > 64:
         raise LoginError("That does not look like a mite API key (16 letters and digits, no spaces).")
     try:

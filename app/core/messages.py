@@ -41,7 +41,7 @@ def describe(exc: Exception, *, doing: str = "") -> str:
 def describe_login(exc: Exception, account: str) -> str:
     """Login needs sharper words: the user can fix the account or key right there."""
     if isinstance(exc, errors.AuthError):
-        return "That API key is not valid for this account. Copy it again from mite: Account > My user > API."
+        return "That API key is not valid for this account. Copy it again from mite: Account › My user."
     if isinstance(exc, errors.NotFoundError):
         return f"There is no mite account '{account}'. Check the name in your mite address (NAME.mite.de)."
     if isinstance(exc, errors.ForbiddenError):

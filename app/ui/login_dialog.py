@@ -25,6 +25,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.result_login: tuple[str, str, User] | None = None
         self._tasks = TaskSet()
+        self.check_task: asyncio.Task[None] | None = None
         intro = QLabel("Connect mite-tray to your mite account. You find your API key in mite under "
                        "<b>Account › My user</b> (tick “Allow API access”).")
         intro.setWordWrap(True)
@@ -55,7 +56,8 @@ class LoginDialog(QDialog):
         (self.key if account else self.account).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
-        self._tasks.spawn(self._check())
+        if self.check_task is None or self.check_task.done():
+            self.check_task = self._tasks.spawn(self._check())
 
     async def _check(self) -> None:
         self.sign_in.setEnabled(False)

@@ -153,3 +153,19 @@ def test_every_control_has_an_accessible_name(window):
     for widget in (form.project, form.service, form.note, form.start_button, form.duration, form.day,
                    form.add_button, window.card.stop_button, window.today):
         assert widget.accessibleName(), widget
+
+
+def test_timer_changed_elsewhere_shows_up_by_polling(aio, window, session, demo, tasks):
+    """A timer started, then stopped, in the mite web app appears within a poll interval."""
+    session.settings.poll_seconds_open = 0.3  # the file's floor is 10 s; tests go faster
+    poller = tasks.spawn(session.poll_forever())
+    elsewhere = demo.mite.create_entry(next(u for u in demo.mite.users.values() if u["role"] == "admin"),
+                                       {"time_entry": {"note": "from the web app"}})[1]["time_entry"]
+    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
+    with demo.mite.lock:
+        demo.mite.start_tracker(admin, elsewhere["id"])
+    aio.until(lambda: "from the web app" in window.card.detail.text())
+    with demo.mite.lock:
+        demo.mite.stop_tracker(admin, elsewhere["id"])
+    aio.until(lambda: window.card.elapsed.text() == "Not tracking")
+    poller.cancel()
