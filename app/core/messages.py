@@ -42,7 +42,8 @@ def describe_login(exc: Exception, account: str) -> str:
     """Login needs sharper words: the user can fix the account or key right there."""
     if isinstance(exc, errors.AuthError):
         return "That API key is not valid for this account. Copy it again from mite: Account › My user."
-    if isinstance(exc, errors.NotFoundError):
+    if isinstance(exc, errors.NotFoundError) or (isinstance(exc, errors.StatusError) and 300 <= exc.status < 400):
+        # an unknown account answers 404, or redirects to mite's home page
         return f"There is no mite account '{account}'. Check the name in your mite address (NAME.mite.de)."
     if isinstance(exc, errors.ForbiddenError):
         return ("API access is switched off for this account or user. An admin can switch it on in mite "

@@ -8,12 +8,12 @@ STYLE = """
 #timerTitle { font-weight: 600; }
 #stopButton { background: #d9480f; color: white; border: none; border-radius: 5px;
               padding: 6px 18px; font-weight: 600; }
-#stopButton:focus { outline: 2px solid #1d3b27; }
+#stopButton:focus { border: 2px solid #1d3b27; padding: 4px 16px; }
 #stopButton:disabled { background: #e9a07f; }
 #startButton { background: #2f9e55; color: white; border: none; border-radius: 5px;
                padding: 6px 18px; font-weight: 600; }
 #startButton:disabled { background: #98cfaa; }
-#startButton:focus { border: 2px solid #1d3b27; }
+#startButton:focus { border: 2px solid #1d3b27; padding: 4px 16px; }
 #heading { font-weight: 600; }
 QTreeWidget::item { padding: 3px 2px; }
 #formError, #status[error="true"] { color: #b42318; }

@@ -160,6 +160,9 @@ def test_unknown_account_and_disabled_api_access(monkeypatch, capsys, demo, isol
     demo.inject(path="/myself", status=404, body='{"error": "Not found"}')
     code, out = run_login(monkeypatch, capsys, "--url", demo.url, stdin=ADMIN_KEY)
     assert code == 1 and "There is no mite account" in out.err
+    demo.inject(path="/myself", status=302, body="")
+    code, out = run_login(monkeypatch, capsys, "--url", demo.url, stdin=ADMIN_KEY)
+    assert code == 1 and "There is no mite account" in out.err
     demo.inject(path="/myself", status=403, body='{"error": "API access disabled"}')
     code, out = run_login(monkeypatch, capsys, "--url", demo.url, stdin=ADMIN_KEY)
     assert code == 1 and "API access is switched off" in out.err
