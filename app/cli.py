@@ -15,6 +15,7 @@ from app.api.urls import account_label
 from app.core import commands, login, secrets
 from app.core.duration import format_minutes
 from app.core.settings import Settings
+from app.core.store import Store, path_for
 from app.platform.single_instance import send
 
 EXIT_OK = 0
@@ -46,8 +47,12 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
                 "error": "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`)."}
 
     async def direct() -> dict[str, Any]:
-        async with MiteClient(settings.account_url, key) as client:
-            return await commands.execute(request, commands.Direct(client))
+        store = Store(path_for(settings.account_url))
+        try:
+            async with MiteClient(settings.account_url, key) as client:
+                return await commands.execute(request, commands.Direct(client, store))
+        finally:
+            store.close()
 
     return asyncio.run(direct())
 
@@ -73,6 +78,8 @@ def format_status(status: dict[str, Any]) -> str:
                  f"This week {format_minutes(status['week_minutes'])}")
     if not status["online"]:
         lines.append("Offline: this is the last known state.")
+    if status.get("waiting"):
+        lines.append(f"{status['waiting']} change(s) saved here, waiting to be sent to mite.")
     return "\n".join(lines)
 
 
@@ -100,8 +107,11 @@ def _stop(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     request = {"cmd": "add", "duration": args.duration, "note": args.note or "", "project": args.project,
                "service": args.service, "date": args.date}
-    return _answer(_execute(request), lambda reply: print(
-        f"Added {format_minutes(reply['minutes'])} on {reply['date']} (entry {reply['entry_id']})."))
+    def show(reply: dict[str, Any]) -> None:
+        where = (" Saved here; it will be sent to mite when mite can be reached." if reply.get("waiting")
+                 else f" (entry {reply['entry_id']})")
+        print(f"Added {format_minutes(reply['minutes'])} on {reply['date']}.{where}")
+    return _answer(_execute(request), show)
 
 
 def _toggle(args: argparse.Namespace) -> int:

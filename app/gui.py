@@ -21,6 +21,7 @@ from app.api.urls import account_label  # noqa: E402
 from app.core import commands, secrets  # noqa: E402
 from app.core.session import Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
+from app.core.store import Store, path_for  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
 from app.platform.signals import SignalWatcher  # noqa: E402
 from app.platform.single_instance import InstanceServer, send  # noqa: E402
@@ -82,7 +83,8 @@ class App:
         from app.ui.window import MainWindow
 
         client = MiteClient(url, key)
-        session = Session(client, settings, save_settings=save)
+        store = Store(":memory:" if self.demo else path_for(url))  # the demo forgets, like its server
+        session = Session(client, settings, store, save_settings=save)
         label = "demo account" if self.demo else account_label(url)
         window = MainWindow(session, self.tasks, label)
         tray = Tray(session) if QSystemTrayIcon.isSystemTrayAvailable() else None
@@ -110,6 +112,7 @@ class App:
             window.hide()
             await self.tasks.cancel_all()
             await client.aclose()
+            store.close()
             if self.demo:
                 self.demo.stop()
         return 0

@@ -35,6 +35,7 @@ class MemoryKeyring(KeyringBackend):
 def isolated(tmp_path, monkeypatch):
     """Every test gets its own config dir, runtime dir and in-memory keychain."""
     monkeypatch.setenv("MITE_TRAY_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MITE_TRAY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MITE_TRAY_RUNTIME_DIR", str(tmp_path / "run"))
     monkeypatch.delenv("MITE_API_KEY", raising=False)
     backend = MemoryKeyring()

@@ -9,16 +9,19 @@ The backend is the running app's Session, or `Direct` when no app runs.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Protocol
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core import tracking
+from app.core.journal import Journal, Unreachable, last_entry
 from app.core.duration import DurationError, parse_duration
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
+from app.core.store import CATALOG, Store
+from app.core.tracking import Snapshot
 
 # Exit codes the CLI returns, shared with the running app's answers.
 EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
@@ -27,11 +30,13 @@ EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
 class Backend(Protocol):
     projects: list[Project]
     services: list[Service]
-    snapshot: tracking.Snapshot
     user: User | None
 
     @property
+    def snapshot(self) -> Snapshot: ...
+    @property
     def online(self) -> bool: ...
+    def waiting(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
@@ -48,44 +53,64 @@ class CommandError(Exception):
 
 
 class Direct:
-    """Talk to mite straight away: the CLI when no app is running."""
+    """No app running: the same local-first journal, synced once per command."""
 
-    def __init__(self, client: MiteClient):
-        self.client = client
-        self.projects: list[Project] = []
-        self.services: list[Service] = []
-        self.snapshot = tracking.Snapshot()
+    def __init__(self, client: MiteClient, store: Store):
+        self.client, self.store = client, store
+        self.journal = Journal(store, client)
+        self.projects = [Project.from_json(r) for r in store.records("projects")]
+        self.services = [Service.from_json(r) for r in store.records("services")]
         self.user: User | None = None
-        self.online = True
+        self.online = False
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.journal.snapshot()
+
+    def waiting(self) -> list[Any]:
+        return self.journal.pending()
 
     async def refresh(self) -> None:
-        self.snapshot = await tracking.fetch_snapshot(self.client)
+        try:
+            await self.journal.flush()
+            await self.journal.pull()
+            self.online = True
+        except Unreachable:
+            self.online = False
 
     async def load_catalog(self) -> None:
-        self.projects, self.services = await asyncio.gather(self.client.projects(), self.client.services())
+        lists = await asyncio.gather(*(self.client.list_with_link(r) for r in CATALOG))
+        with self.store.transaction():
+            for resource, (records, _link) in zip(CATALOG, lists):
+                self.store.replace_catalog(resource, [asdict(r) for r in records])
+        self.projects, self.services = lists[1][0], lists[2][0]
 
-    # Like the running app's Session, each action leaves `snapshot` current.
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any:
-        result = await tracking.start_new(self.client, project_id=project_id, service_id=service_id, note=note)
+        result = self.journal.start_new(project_id=project_id, service_id=service_id, note=note)
         await self.refresh()
         return result
 
     async def stop(self) -> Any:
-        result = await tracking.stop(self.client)
+        await self.refresh()  # learn whether a timer runs (it may have been started elsewhere)
+        result = self.journal.stop()
         await self.refresh()
         return result
 
     async def start_last(self) -> TimeEntry | None:
-        entry = await tracking.last_entry(self.client)
+        await self.refresh()
+        entry = last_entry(self.store)
         if entry is not None:
-            await tracking.resume(self.client, entry)
+            self.journal.resume(entry.id)
             await self.refresh()
         return entry
 
     async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
                   day: date | None = None) -> TimeEntry:
-        return await tracking.add(self.client, minutes=minutes, project_id=project_id,
-                                  service_id=service_id, note=note, day=day)
+        entry_id = self.journal.add(minutes=minutes, project_id=project_id, service_id=service_id, note=note,
+                                    day=day)
+        await self.refresh()
+        server_id = self.store.server_id(entry_id) or entry_id
+        return TimeEntry.from_json(self.store.entry(server_id) or {"id": server_id, "minutes": minutes})
 
 
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
@@ -112,13 +137,14 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "entry_id": running.id if running else None,
         "minutes": int(snap.running_seconds() // 60) if running else None,
         "since": running.tracking.since.isoformat() if running and running.tracking else None,
-        "project": running.project_name or None if running else None,
-        "customer": running.customer_name or None if running else None,
-        "service": running.service_name or None if running else None,
+        "project": (running.project_name or None) if running else None,
+        "customer": (running.customer_name or None) if running else None,
+        "service": (running.service_name or None) if running else None,
         "note": running.note if running else None,
         "today_minutes": snap.today_minutes(),
         "week_minutes": snap.week_minutes(),
         "online": backend.online,
+        "waiting": len(backend.waiting()),
         "user": backend.user.name if backend.user else None,
     }
 
@@ -156,7 +182,7 @@ async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
 
 async def _stop(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     stopped = await backend.stop()
-    return {"stopped": stopped is not None, "status": status_of(backend)}
+    return {"stopped": stopped is not None, "status": status_of(backend)}  # status carries "waiting"
 
 
 async def _add(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
@@ -173,7 +199,7 @@ async def _add(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     project_id, service_id = await _resolve(request, backend)
     entry = await backend.add(minutes=minutes, project_id=project_id, service_id=service_id,
                               note=request.get("note") or "", day=day)
-    return {"entry_id": entry.id, "minutes": entry.minutes, "date": entry.date_at}
+    return {"entry_id": entry.id, "minutes": minutes, "date": entry.date_at, "waiting": len(backend.waiting())}
 
 
 _HANDLERS = {"status": _status, "start": _start, "stop": _stop, "add": _add}

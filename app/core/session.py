@@ -1,8 +1,8 @@
-"""The running app's view of one mite account: state, polling and actions.
+"""The running app's view of one mite account: local-first state, syncing and actions.
 
 A QObject (QtCore only, no widgets) so the tray and window can follow its
-signals. Every network call runs as an asyncio task on the qasync loop: the UI
-never waits for mite.
+signals. Actions change the local store at once (the UI never waits for mite);
+a sync task sends the outbox and reads mite back, backing off while it fails.
 """
 
 from __future__ import annotations
@@ -10,21 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
-from typing import Any, Awaitable, Callable, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core import tracking
+from app.core.journal import Journal, Unreachable, last_entry
 from app.core.messages import ActionFailed, describe
 from app.core.settings import Settings
+from app.core.store import CATALOG, OutboxItem, Store
+from app.core.tracking import Snapshot
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 MAX_BACKOFF = 300.0
 CATALOG_MAX_AGE = 600.0
 
@@ -37,84 +37,119 @@ class Health(Enum):
 
 
 class Session(QObject):
-    changed = Signal()          # snapshot, health or busy changed
+    changed = Signal()          # snapshot, health, outbox or busy changed
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
 
-    def __init__(self, client: MiteClient, settings: Settings, user: User | None = None,
+    def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
         super().__init__()
         self.client = client
         self.settings = settings
+        self.store = store
+        self.journal = Journal(store, client)
         self.user = user
         self.save_settings = save_settings
-        self.snapshot = tracking.Snapshot()
-        self.projects: list[Project] = []
-        self.services: list[Service] = []
         self.health = Health.UNKNOWN
         self.problem = ""
         self.busy = False
         self.window_visible = False
         self._failures = 0
+        self._retry_after: float | None = None
         self._wake = asyncio.Event()
-        self._catalog_loaded_at = 0.0
-        self._refresh_lock = asyncio.Lock()
+        self._catalog_loaded_at: float | None = None
+        self._sync_lock = asyncio.Lock()
+        self.projects: list[Project] = []
+        self.services: list[Service] = []
+        self._snapshot = self.journal.snapshot()
+        self._load_catalog_from_store()
 
-    # -- reading -----------------------------------------------------------
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
 
     @property
     def online(self) -> bool:
         return self.health is Health.ONLINE
 
+    def waiting(self) -> list[OutboxItem]:
+        return self.journal.pending()
+
+    def failed(self) -> list[OutboxItem]:
+        return self.journal.failed()
+
     def poll_interval(self) -> float:
         base = self.settings.poll_seconds_open if self.window_visible else self.settings.poll_seconds_hidden
+        if self.journal.pending() and not self._failures:
+            return 1.0  # something waits to be sent: try again soon
         if not self._failures:
             return float(base)
-        # Exponential backoff with jitter, so many clients do not retry in step.
-        backoff = min(MAX_BACKOFF, base * 2 ** (self._failures - 1))
-        return backoff * random.uniform(0.8, 1.2)
+        # Exponential backoff with jitter, so many clients do not retry in step; mite's Retry-After wins.
+        backoff = min(MAX_BACKOFF, base * 2 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
+        return max(backoff, self._retry_after or 0.0)
+
+    def _load_catalog_from_store(self) -> None:
+        self.projects = [Project.from_json(r) for r in self.store.records("projects")]
+        self.services = [Service.from_json(r) for r in self.store.records("services")]
+
+    def _changed(self) -> None:
+        self._snapshot = self.journal.snapshot()
+        self.changed.emit()
+
+    # -- syncing -------------------------------------------------------------
 
     async def refresh(self) -> None:
-        async with self._refresh_lock:
+        """Send what waits, then read mite back. Never raises: failures show as health."""
+        async with self._sync_lock:
+            notices: list[str] = []
             try:
                 if self.user is None:
                     self.user = await self.client.myself()
-                snapshot = await tracking.fetch_snapshot(self.client)
+                notices += await self.journal.flush()
+                notices += await self.journal.pull()
+                if self._catalog_due():
+                    await self.load_catalog()
+            except Unreachable as exc:
+                self._failed(exc.cause, exc.retry_after)
             except errors.ApiError as exc:
                 self._failed(exc)
-                return
-            self.snapshot = snapshot
-            self._recovered()
-        if asyncio.get_running_loop().time() - self._catalog_loaded_at > CATALOG_MAX_AGE or not self.projects:
-            await self.load_catalog()
+            else:
+                self._recovered()
+            for message in notices:
+                self.notice.emit(message)
+            self._changed()
+
+    def _catalog_due(self) -> bool:
+        loop_time = asyncio.get_running_loop().time()
+        return self._catalog_loaded_at is None or loop_time - self._catalog_loaded_at > CATALOG_MAX_AGE
 
     async def load_catalog(self) -> None:
-        try:
-            projects, services = await asyncio.gather(self.client.projects(), self.client.services())
-        except errors.ApiError as exc:
-            self._failed(exc)
-            return
-        self.projects, self.services = projects, services
+        lists = await asyncio.gather(*(self.client.list_with_link(r) for r in CATALOG))
+        with self.store.transaction():
+            for resource, (records, _link) in zip(CATALOG, lists):
+                self.store.replace_catalog(resource, [_record_json(r) for r in records])
         self._catalog_loaded_at = asyncio.get_running_loop().time()
+        self._load_catalog_from_store()
         self.catalog_changed.emit()
 
-    def _failed(self, exc: errors.ApiError) -> None:
+    def _failed(self, exc: errors.ApiError, retry_after: float | None = None) -> None:
         self._failures += 1
+        self._retry_after = retry_after
         self.health = Health.OFFLINE if isinstance(exc, errors.NetworkError) else Health.ERROR
         self.problem = describe(exc)
         log.warning("mite request failed (%s): %s", type(exc).__name__, exc)
-        self.changed.emit()
 
     def _recovered(self) -> None:
         was_bad = self.health in (Health.OFFLINE, Health.ERROR)
-        self._failures = 0
+        self._failures, self._retry_after = 0, None
         self.health, self.problem = Health.ONLINE, ""
         if was_bad:
             self.notice.emit("")
-        self.changed.emit()
 
     async def poll_forever(self) -> None:
-        """Refresh now, then every poll interval (or at once when poked)."""
+        """Sync now, then every poll interval (or at once when poked)."""
         while True:
             await self.refresh()
             self._wake.clear()
@@ -124,7 +159,7 @@ class Session(QObject):
                 pass
 
     def poke(self) -> None:
-        """Refresh soon: the window opened or something changed."""
+        """Sync soon: the window opened, an action was taken, the network came back."""
         self._wake.set()
 
     def set_window_visible(self, visible: bool) -> None:
@@ -132,53 +167,60 @@ class Session(QObject):
         if visible:
             self.poke()
 
-    # -- actions -----------------------------------------------------------
+    # -- actions: local at once, sent by the sync task -------------------------
 
-    async def _act(self, doing: str, work: Callable[[], Awaitable[T]]) -> T:
-        self.busy = True
-        self.changed.emit()
+    def _act(self, work) -> int | None:
         try:
-            result = await work()
-        except errors.ApiError as exc:
-            message = describe(exc, doing=doing)
-            if isinstance(exc, errors.NetworkError):
-                self.health, self.problem = Health.OFFLINE, describe(exc)
-            self.notice.emit(message)
-            raise ActionFailed(message) from exc
-        finally:
-            self.busy = False
-            self.changed.emit()
+            result = work()
+        except ActionFailed as exc:
+            self.notice.emit(exc.message)
+            raise
         self.notice.emit("")
-        await self.refresh()
+        self._changed()
+        self.poke()
         return result
 
-    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> None:
+    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> int | None:
         self._remember(project_id, service_id)
-        await self._act("start the timer", lambda: tracking.start_new(
-            self.client, project_id=project_id, service_id=service_id, note=note))
+        return self._act(lambda: self.journal.start_new(project_id=project_id, service_id=service_id, note=note))
 
-    async def resume(self, entry: TimeEntry) -> None:
-        await self._act("resume the entry", lambda: tracking.resume(self.client, entry))
+    async def resume(self, entry: TimeEntry) -> int | None:
+        return self._act(lambda: self.journal.resume(entry.id))
 
-    async def stop(self) -> Any:
-        return await self._act("stop the timer", lambda: tracking.stop(self.client))
+    async def stop(self) -> int | None:
+        return self._act(self.journal.stop)
 
     async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
                   day: date | None = None) -> TimeEntry:
         self._remember(project_id, service_id)
-        return await self._act("add the time", lambda: tracking.add(
-            self.client, minutes=minutes, project_id=project_id, service_id=service_id, note=note, day=day))
+        entry_id = self._act(lambda: self.journal.add(minutes=minutes, project_id=project_id,
+                                                      service_id=service_id, note=note, day=day))
+        return TimeEntry.from_json(self.store.entry(entry_id or 0) or {"id": entry_id, "minutes": minutes})
 
-    async def last_entry(self) -> TimeEntry | None:
-        if self.snapshot.today:
-            return max(self.snapshot.today, key=lambda e: (e.updated_at, e.id))
-        return await self._act("find the last entry", lambda: tracking.last_entry(self.client))
+    async def edit(self, entry_id: int, *, force: bool = False, **fields) -> None:
+        self._act(lambda: self.journal.edit(entry_id, force=force, **fields))
+
+    async def delete(self, entry_id: int, *, force: bool = False) -> None:
+        self._act(lambda: self.journal.delete(entry_id, force=force))
 
     async def start_last(self) -> TimeEntry | None:
-        entry = await self.last_entry()
+        entry = self.last_entry()
         if entry is not None:
             await self.resume(entry)
         return entry
+
+    def last_entry(self) -> TimeEntry | None:
+        return last_entry(self.store)
+
+    def retry(self, seq: int) -> None:
+        self.journal.retry(seq)
+        self._changed()
+        self.poke()
+
+    def discard(self, seq: int) -> None:
+        self.journal.discard(seq)
+        self._changed()
+        self.poke()
 
     def _remember(self, project_id: int | None, service_id: int | None) -> None:
         self.settings.last_project_id, self.settings.last_service_id = project_id, service_id
@@ -188,5 +230,7 @@ class Session(QObject):
             except OSError as exc:
                 log.warning("Could not save settings: %s", exc)
 
-    def now(self) -> datetime:
-        return datetime.now().astimezone()
+
+def _record_json(record) -> dict:
+    from dataclasses import asdict
+    return asdict(record)

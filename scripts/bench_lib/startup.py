@@ -113,7 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desktop = Desktop()
         try:
-            env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=f"{tmp}/config",
+            env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data",
                        MITE_TRAY_RUNTIME_DIR=f"{tmp}/run")
             for run in range(args.runs):
                 rest = args.rest if run == 0 else 0

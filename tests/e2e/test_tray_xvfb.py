@@ -41,7 +41,7 @@ def admin_tracker(demo):
 
 
 def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
-    env = dict(desktop, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"),
+    env = dict(desktop, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"),
                MITE_TRAY_RUNTIME_DIR=str(tmp_path / "run"))
     app = subprocess.Popen([sys.executable, "-m", "app", "--url", demo.url], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

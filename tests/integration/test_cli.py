@@ -24,7 +24,7 @@ def cli(*args, env=None, stdin=None, timeout=60):
 @pytest.fixture
 def env(tmp_path, demo):
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", MITE_API_KEY=ADMIN_KEY,
-                       MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_RUNTIME_DIR=str(tmp_path / "run"))
+                       MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"), MITE_TRAY_RUNTIME_DIR=str(tmp_path / "run"))
     Settings(account_url=demo.url, user_name="Anna Becker").save()  # same dir via the autouse fixture
     return environment
 

@@ -7,6 +7,7 @@ import qasync
 from app.api.client import MiteClient
 from app.core.session import Session
 from app.core.settings import Settings
+from app.core.store import Store
 from app.core.tasks import TaskSet
 from app.demo.data import ADMIN_KEY
 
@@ -59,9 +60,12 @@ def aio(qloop, qtbot):
 @pytest.fixture
 def session(aio, demo):
     client = MiteClient(demo.url, ADMIN_KEY, timeout=2.0)
-    session = Session(client, Settings(), save_settings=False)
+    session = Session(client, Settings(), Store(":memory:"), save_settings=False)
     aio.run(session.refresh())
+    poller = asyncio.ensure_future(session.poll_forever())  # sends the outbox, as in the app
     yield session
+    poller.cancel()
+    aio.run(asyncio.wait([poller]))
     aio.run(client.aclose())
 
 

@@ -1,0 +1,207 @@
+"""The local store: catalog, the user's recent entries, the timer and the outbox, in SQLite.
+
+One file per account in the platformdirs data dir. WAL with synchronous=FULL:
+a committed action survives kill -9 and power loss. Entries keep mite's JSON
+shape so the same typed records read them; entries created locally and not yet
+sent carry negative ids until mite assigns one (see `id_map`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import platformdirs
+
+from app import APP_NAME
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS catalog (
+    resource TEXT, id INTEGER, name TEXT, archived INTEGER, json TEXT, PRIMARY KEY (resource, id));
+CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, date_at TEXT, json TEXT);
+CREATE INDEX IF NOT EXISTS entries_by_date ON entries (date_at);
+CREATE TABLE IF NOT EXISTS tracker (
+    one INTEGER PRIMARY KEY CHECK (one = 1), entry_id INTEGER, since TEXT, base_minutes INTEGER);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT, payload TEXT, state TEXT DEFAULT 'pending',
+    error TEXT DEFAULT '', attempts INTEGER DEFAULT 0, created_at TEXT);
+CREATE TABLE IF NOT EXISTS id_map (local_id INTEGER PRIMARY KEY, server_id INTEGER UNIQUE);
+"""
+CATALOG = ("customers", "projects", "services")
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+    state: str  # pending | uncertain (sent, outcome unknown) | failed (kept for the user)
+    error: str
+    attempts: int
+    created_at: str
+
+
+def data_dir() -> Path:
+    override = os.environ.get("MITE_TRAY_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def path_for(account_url: str) -> Path:
+    digest = hashlib.sha256(account_url.encode()).hexdigest()[:16]
+    return data_dir() / f"account-{digest}.sqlite3"
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+        self._depth = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- meta ------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- catalog -----------------------------------------------------------------
+
+    def replace_catalog(self, resource: str, records: list[dict[str, Any]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM catalog WHERE resource = ?", (resource,))
+            for record in records:
+                self.put_record(resource, record)
+
+    def put_record(self, resource: str, record: dict[str, Any]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO catalog VALUES (?, ?, ?, ?, ?)",
+                        (resource, record["id"], record.get("name", ""), int(bool(record.get("archived"))),
+                         json.dumps(record)))
+
+    def delete_record(self, resource: str, record_id: int) -> None:
+        self.db.execute("DELETE FROM catalog WHERE resource = ? AND id = ?", (resource, record_id))
+
+    def records(self, resource: str, *, archived: bool | None = False) -> list[dict[str, Any]]:
+        query = "SELECT json FROM catalog WHERE resource = ?"
+        args: list[Any] = [resource]
+        if archived is not None:
+            query += " AND archived = ?"
+            args.append(int(archived))
+        rows = self.db.execute(query + " ORDER BY name COLLATE NOCASE, id", args)
+        return [json.loads(r[0]) for r in rows]
+
+    def record(self, resource: str, record_id: int | None) -> dict[str, Any] | None:
+        if record_id is None:
+            return None
+        row = self.db.execute("SELECT json FROM catalog WHERE resource = ? AND id = ?",
+                              (resource, record_id)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- entries -----------------------------------------------------------------
+
+    def put_entry(self, entry: dict[str, Any]) -> None:
+        entry = {k: v for k, v in entry.items() if k != "tracking"}
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                        (entry["id"], entry["date_at"], json.dumps(entry)))
+
+    def entry(self, entry_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT json FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def delete_entry(self, entry_id: int) -> None:
+        self.db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+
+    def entries_between(self, first: str, last: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT json FROM entries WHERE date_at BETWEEN ? AND ? ORDER BY id DESC",
+                               (first, last))
+        return [json.loads(r[0]) for r in rows]
+
+    def next_local_id(self) -> int:
+        row = self.db.execute("SELECT MIN(id) FROM entries").fetchone()
+        mapped = self.db.execute("SELECT MIN(local_id) FROM id_map").fetchone()
+        return min(-1, (row[0] or 0) - 1, (mapped[0] or 0) - 1)
+
+    # -- tracker -----------------------------------------------------------------
+
+    def tracker(self) -> tuple[int, str, int] | None:
+        row = self.db.execute("SELECT entry_id, since, base_minutes FROM tracker").fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def set_tracker(self, entry_id: int | None, since: str = "", base_minutes: int = 0) -> None:
+        self.db.execute("DELETE FROM tracker")
+        if entry_id is not None:
+            self.db.execute("INSERT INTO tracker VALUES (1, ?, ?, ?)", (entry_id, since, base_minutes))
+
+    # -- outbox and ids ------------------------------------------------------------
+
+    def enqueue(self, kind: str, payload: dict[str, Any], created_at: str) -> int:
+        cursor = self.db.execute("INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)",
+                                 (kind, json.dumps(payload), created_at))
+        return int(cursor.lastrowid or 0)
+
+    def outbox(self, *states: str) -> list[OutboxItem]:
+        states = states or ("pending", "uncertain", "failed")
+        marks = ",".join("?" * len(states))
+        rows = self.db.execute(f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states)
+        return [OutboxItem(r["seq"], r["kind"], json.loads(r["payload"]), r["state"], r["error"],
+                           r["attempts"], r["created_at"]) for r in rows]
+
+    def set_state(self, seq: int, state: str, error: str = "") -> None:
+        self.db.execute("UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE seq = ?",
+                        (state, error, 1 if state != "pending" else 0, seq))
+
+    def remove(self, seq: int) -> None:
+        self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+
+    def map_id(self, local_id: int, server_id: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO id_map VALUES (?, ?)", (local_id, server_id))
+
+    def server_id(self, entry_id: int) -> int | None:
+        if entry_id > 0:
+            return entry_id
+        row = self.db.execute("SELECT server_id FROM id_map WHERE local_id = ?", (entry_id,)).fetchone()
+        return row[0] if row else None
+
+    def mapped_server_ids(self) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT server_id FROM id_map")}
