@@ -27,7 +27,7 @@ from app.core.tracking import Snapshot
 
 log = logging.getLogger(__name__)
 ENTRY_FIELDS = ("date_at", "minutes", "note", "project_id", "service_id")
-RECONCILE_WINDOW = timedelta(minutes=10)  # clock skew allowed when matching an uncertain create
+RECONCILE_WINDOW = timedelta(days=1)  # how far back an uncertain create is looked for
 
 
 def now_local() -> datetime:
@@ -119,11 +119,11 @@ class Journal:
         if tracker and tracker[0] == entry_id and "minutes" in fields:
             raise ActionFailed("Stop the timer before changing the duration of its entry.")
         changes = {k: v for k, v in fields.items() if k in ENTRY_FIELDS}
+        if force:
+            changes["locked"] = False  # the documented admin unlock: force + locked false
         with self.store.transaction():
             updated = {**entry, **changes, **self._names(changes.get("project_id", entry["project_id"]),
                                                          changes.get("service_id", entry["service_id"]))}
-            if force:
-                updated["locked"] = False
             self.store.put_entry(updated)
             self.store.enqueue("update", {"entry_id": entry_id, "fields": changes, "force": force},
                                self.clock().isoformat())
@@ -250,7 +250,13 @@ class Journal:
         if created is None:
             with self.store.transaction():
                 self.store.set_state(item.seq, "uncertain")  # from here on, a retry looks first
-            created = await self.client.create_time_entry(**attrs)
+            try:
+                created = await self.client.create_time_entry(**attrs)
+            except errors.StatusError as exc:
+                if exc.status < 500:  # a clear refusal: mite did not create anything
+                    with self.store.transaction():
+                        self.store.set_state(item.seq, "pending")
+                raise
         with self.store.transaction():
             self.store.map_id(local_id, created.id)
             local = self.store.entry(local_id)
@@ -263,15 +269,20 @@ class Journal:
                 self.store.set_tracker(created.id, tracker[1], tracker[2])
 
     async def _find_created(self, item: OutboxItem) -> TimeEntry | None:
-        """An uncertain POST: did mite create the entry? Never create it twice."""
+        """An uncertain POST: did mite create the entry? Never create it twice.
+
+        Candidates are entries with the same attributes that the store did not know
+        before (flush runs before any pull, so the store predates the POST) and that
+        no other local entry maps to. Clock skew does not matter; the one-day limit
+        only keeps far older look-alikes out for dates the store does not cover.
+        """
         attrs = item.payload["attrs"]
-        since = datetime.fromisoformat(item.created_at) - RECONCILE_WINDOW
-        taken = self.store.mapped_server_ids()
+        known = self.store.mapped_server_ids() | {
+            e["id"] for e in self.store.entries_between(attrs["date_at"], attrs["date_at"]) if e["id"] > 0}
+        oldest = datetime.fromisoformat(item.created_at) - RECONCILE_WINDOW
         for entry in sorted(await self.client.time_entries(user_id="current", at=attrs["date_at"]),
                             key=lambda e: e.id):
-            if entry.id in taken or not entry.created_at:
-                continue
-            if datetime.fromisoformat(entry.created_at) < since:
+            if entry.id in known or (entry.created_at and datetime.fromisoformat(entry.created_at) < oldest):
                 continue
             if (entry.note, entry.project_id, entry.service_id, entry.minutes) == (
                     attrs["note"], attrs["project_id"], attrs["service_id"], attrs["minutes"]):
@@ -329,9 +340,8 @@ class Journal:
         local = self.store.tracker()
         local_id = self.store.server_id(local[0]) if local else None
         if server.running_id == local_id:
-            if local and server.since and local[0] > 0:
-                entry = self.store.entry(local[0]) or {}
-                self.store.set_tracker(local[0], local[1], entry.get("minutes", local[2]))
+            # Same timer: keep ours. mite's stored minutes may already hold the minutes it ran
+            # before mite heard of it (see _send "start"); taking them as base would count twice.
             return []
         if server.running:
             entry = self.store.entry(server.running_id) or {}

@@ -63,6 +63,7 @@ class DemoServer:
         self.mite = mite
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str]] = []  # (method, path) seen, for tests
+        self.in_flight = 0  # requests being answered now (a delayed one may act after its client gave up)
         self._httpd = _QuietServer((host, port), _handler_for(self))
         self._thread: threading.Thread | None = None
 
@@ -167,6 +168,15 @@ def _handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
             self._serve("DELETE")
 
         def _serve(self, method: str) -> None:
+            with server.mite.lock:
+                server.in_flight += 1
+            try:
+                self._serve_counted(method)
+            finally:
+                with server.mite.lock:
+                    server.in_flight -= 1
+
+        def _serve_counted(self, method: str) -> None:
             parts = urlsplit(self.path)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             server.requests.append((method, parts.path))
