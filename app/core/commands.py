@@ -8,8 +8,6 @@ The backend is the running app's Session, or `Direct` when no app runs.
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import asdict
 from datetime import date
 from typing import Any, Protocol
 
@@ -20,7 +18,8 @@ from app.core.journal import Journal, Unreachable, last_entry
 from app.core.duration import DurationError, parse_duration
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
-from app.core.store import CATALOG, Store
+from app.core.store import Store
+from app.core.sync import sync_catalog
 from app.core.tracking import Snapshot
 
 # Exit codes the CLI returns, shared with the running app's answers.
@@ -79,11 +78,9 @@ class Direct:
             self.online = False
 
     async def load_catalog(self) -> None:
-        lists = await asyncio.gather(*(self.client.list_with_link(r) for r in CATALOG))
-        with self.store.transaction():
-            for resource, (records, _link) in zip(CATALOG, lists):
-                self.store.replace_catalog(resource, [asdict(r) for r in records])
-        self.projects, self.services = lists[1][0], lists[2][0]
+        await sync_catalog(self.client, self.store)
+        self.projects = [Project.from_json(r) for r in self.store.records("projects")]
+        self.services = [Service.from_json(r) for r in self.store.records("services")]
 
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any:
         result = self.journal.start_new(project_id=project_id, service_id=service_id, note=note)

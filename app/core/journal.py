@@ -23,6 +23,7 @@ from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
 from app.core.messages import ActionFailed, describe
 from app.core.store import OutboxItem, Store
+from app.core.sync import entry_json, sync_entries
 from app.core.tracking import Snapshot
 
 log = logging.getLogger(__name__)
@@ -262,7 +263,7 @@ class Journal:
             local = self.store.entry(local_id)
             if local is not None:  # the local row becomes the server's, keeping local edits
                 self.store.delete_entry(local_id)
-                self.store.put_entry({**_entry_json(created), **{k: local[k] for k in ENTRY_FIELDS},
+                self.store.put_entry({**entry_json(created), **{k: local[k] for k in ENTRY_FIELDS},
                                       "id": created.id})
             tracker = self.store.tracker()
             if tracker and tracker[0] == local_id:
@@ -307,23 +308,18 @@ class Journal:
 
     # -- reading mite ----------------------------------------------------------------
 
-    async def pull(self) -> list[str]:
+    async def pull(self, *, entries: bool = True, user_id: int | None = None) -> list[str]:
         """Adopt mite's state where nothing local waits; returns notices for the user."""
         today = self.clock().date()
         monday = today - timedelta(days=today.weekday())
         tracker = await self.client.tracker()
-        rows = await self.client.time_entries(user_id="current", **{"from": monday}, to=today)
-        running = None
-        if tracker.running and tracker.running_id not in {e.id for e in rows}:
-            running = await self.client.time_entry(tracker.running_id)  # a timer left on an older day
+        if entries:
+            await sync_entries(self.client, self.store, self._busy_ids, monday, today, user_id)
+        if tracker.running and self.store.entry(tracker.running_id) is None:
+            running = await self.client.time_entry(tracker.running_id)  # e.g. left running on an older day
+            with self.store.transaction():
+                self.store.put_entry(entry_json(running))
         with self.store.transaction():
-            busy = self._busy_ids()
-            for stored in self.store.entries_between(monday.isoformat(), today.isoformat()):
-                if stored["id"] > 0 and stored["id"] not in busy:
-                    self.store.delete_entry(stored["id"])
-            for entry in [*rows, *([running] if running else [])]:
-                if entry.id not in busy:
-                    self.store.put_entry(_entry_json(entry))
             return self._adopt_tracker(tracker)
 
     def _busy_ids(self) -> set[int]:
@@ -369,8 +365,3 @@ def last_entry(store: Store) -> TimeEntry | None:
     return TimeEntry.from_json(latest) if latest else None
 
 
-def _entry_json(entry: TimeEntry) -> dict[str, Any]:
-    from dataclasses import asdict
-    data = asdict(entry)
-    data.pop("tracking", None)
-    return data

@@ -21,12 +21,15 @@ from app.api.models import Project, Service, TimeEntry, User
 from app.core.journal import Journal, Unreachable, last_entry
 from app.core.messages import ActionFailed, describe
 from app.core.settings import Settings
-from app.core.store import CATALOG, OutboxItem, Store
+from app.core.store import OutboxItem, Store
+from app.core.sync import sync_catalog
 from app.core.tracking import Snapshot
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
-CATALOG_MAX_AGE = 600.0
+CATALOG_EVERY = 1800.0        # customers, projects, services: changes every 30 min
+ENTRIES_EVERY_HIDDEN = 300.0  # the week's entries while the window is hidden (the timer: every poll)
+ENTRIES_EVERY_FULL = 120.0    # time trackers get no changes, only full loads: not on every poll
 
 
 class Health(Enum):
@@ -58,6 +61,7 @@ class Session(QObject):
         self._retry_after: float | None = None
         self._wake = asyncio.Event()
         self._catalog_loaded_at: float | None = None
+        self._entries_synced_at: float | None = None
         self._sync_lock = asyncio.Lock()
         self.projects: list[Project] = []
         self.services: list[Service] = []
@@ -108,8 +112,11 @@ class Session(QObject):
                 if self.user is None:
                     self.user = await self.client.myself()
                 notices += await self.journal.flush()
-                notices += await self.journal.pull()
-                if self._catalog_due():
+                entries = self._entries_due()
+                notices += await self.journal.pull(entries=entries, user_id=self.user.id)
+                if entries:
+                    self._entries_synced_at = self._clock()
+                if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
                     await self.load_catalog()
             except Unreachable as exc:
                 self._failed(exc.cause, exc.retry_after)
@@ -121,18 +128,24 @@ class Session(QObject):
                 self.notice.emit(message)
             self._changed()
 
-    def _catalog_due(self) -> bool:
-        loop_time = asyncio.get_running_loop().time()
-        return self._catalog_loaded_at is None or loop_time - self._catalog_loaded_at > CATALOG_MAX_AGE
+    @staticmethod
+    def _clock() -> float:
+        return asyncio.get_running_loop().time()
+
+    def _entries_due(self) -> bool:
+        if self._entries_synced_at is None:
+            return True
+        age = self._clock() - self._entries_synced_at
+        if not self.store.get_meta("changes:time_entries"):
+            return age > ENTRIES_EVERY_FULL
+        return self.window_visible or age > ENTRIES_EVERY_HIDDEN
 
     async def load_catalog(self) -> None:
-        lists = await asyncio.gather(*(self.client.list_with_link(r) for r in CATALOG))
-        with self.store.transaction():
-            for resource, (records, _link) in zip(CATALOG, lists):
-                self.store.replace_catalog(resource, [_record_json(r) for r in records])
-        self._catalog_loaded_at = asyncio.get_running_loop().time()
-        self._load_catalog_from_store()
-        self.catalog_changed.emit()
+        changed = await sync_catalog(self.client, self.store)
+        self._catalog_loaded_at = self._clock()
+        if changed or not self.projects:
+            self._load_catalog_from_store()
+            self.catalog_changed.emit()
 
     def _failed(self, exc: errors.ApiError, retry_after: float | None = None) -> None:
         self._failures += 1
@@ -165,6 +178,7 @@ class Session(QObject):
     def set_window_visible(self, visible: bool) -> None:
         self.window_visible = visible
         if visible:
+            self._entries_synced_at = None  # opening the window shows fresh entries
             self.poke()
 
     # -- actions: local at once, sent by the sync task -------------------------
@@ -231,6 +245,3 @@ class Session(QObject):
                 log.warning("Could not save settings: %s", exc)
 
 
-def _record_json(record) -> dict:
-    from dataclasses import asdict
-    return asdict(record)

@@ -1,0 +1,154 @@
+"""Keep the local store current through mite's changes endpoints (X-Changes-Link).
+
+After one full load per resource, only changes are fetched. The documented rules:
+- any error on a changes link (they expire after seven days) means: full load, new chain;
+- changes over-deliver: applying one twice, deleting what is gone, creating what exists are no-ops;
+- renamed customers, projects and services do not show up as entry changes: names are
+  carried onto the stored entries here;
+- time trackers get no changes link: they fall back to full loads (the caller polls them less).
+The links live in the store, so the chain survives restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import date
+from typing import Any, Callable
+
+from app.api import errors
+from app.api.client import MiteClient
+from app.api.models import TimeEntry
+from app.core.store import CATALOG, Store
+
+log = logging.getLogger(__name__)
+ENTRIES = "time_entries"
+
+
+async def _changes(client: MiteClient, store: Store, resource: str) -> tuple[list[Any], str | None] | None:
+    """(changes, next link) since the stored link, or None when a full load is needed.
+
+    Nothing is written here: the caller stores the changes and the next link in one
+    transaction, and never holds a transaction across a request (a user's action taken
+    meanwhile would join it and could be rolled back with it).
+    """
+    link = store.get_meta(f"changes:{resource}")
+    if not link:
+        return None
+    try:
+        return await client.changes(link)
+    except errors.NetworkError:
+        raise
+    except errors.ApiError as exc:  # expired (seven days), refused, unreadable: start a new chain
+        log.info("Changes link for %s not usable (%s); loading in full", resource, exc)
+        return None
+
+
+async def sync_catalog(client: MiteClient, store: Store) -> bool:
+    """Bring customers, projects and services up to date; True when anything changed."""
+    changed = False
+    for resource in CATALOG:
+        found = await _changes(client, store, resource)
+        if found is None:
+            records, link = await _full(client, resource)
+            with store.transaction():
+                store.replace_catalog(resource, records)
+                store.set_meta(f"changes:{resource}", link)
+                _carry_names(store, resource, [r["id"] for r in records])
+            changed = True
+            continue
+        changes, link = found
+        with store.transaction():
+            for change in changes:
+                if change.action == "deleted" or not change.record:
+                    store.delete_record(resource, change.record_id)
+                else:
+                    store.put_record(resource, change.record[resource[:-1]])
+            _carry_names(store, resource, [c.record_id for c in changes])
+            store.set_meta(f"changes:{resource}", link)
+        changed = changed or bool(changes)
+    return changed
+
+
+async def _full(client: MiteClient, resource: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Active and archived records (entries may name archived ones); the active list's link."""
+    active, link = await client.list_with_link(resource)
+    archived, _ = await client.list_with_link(resource, archived=True)
+    return [asdict(r) for r in [*active, *archived]], link
+
+
+def _carry_names(store: Store, resource: str, ids: list[int]) -> None:
+    """mite does not report entries whose project, service or customer was renamed: fix them here."""
+    if not ids:
+        return
+    wanted = set(ids)
+    if resource == "customers":  # projects carry their customer's name too
+        for project in store.records("projects", archived=None):
+            if project.get("customer_id") in wanted:
+                customer = store.record("customers", project["customer_id"]) or {}
+                store.put_record("projects", {**project, "customer_name": customer.get("name", "")})
+    key = {"customers": "customer_id", "projects": "project_id", "services": "service_id"}[resource]
+    for entry in store.entries_between("0000-00-00", "9999-99-99"):
+        if entry.get(key) not in wanted:
+            continue
+        record = store.record(resource, entry[key]) or {}
+        if resource == "projects":
+            entry.update(project_name=record.get("name", entry.get("project_name")),
+                         customer_name=record.get("customer_name") or "")
+        elif resource == "services":
+            entry["service_name"] = record.get("name", entry.get("service_name"))
+        else:
+            entry["customer_name"] = record.get("name", entry.get("customer_name"))
+        store.put_entry(entry)
+
+
+async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], set[int]], first: date,
+                       last: date, user_id: int | None) -> None:
+    """The user's entries from `first` to `last`; entries with waiting actions keep their local state.
+
+    `busy_ids` is asked inside the transaction: an action taken during the request counts.
+    """
+    window = f"{first.isoformat()}..{last.isoformat()}"
+    found = None
+    if user_id is not None and store.get_meta("entries_window") == window:
+        found = await _changes(client, store, ENTRIES)
+    if found is not None:
+        changes, link = found
+        with store.transaction():
+            busy = busy_ids()
+            for change in changes:
+                _apply_entry_change(store, change, busy, first, last, user_id)
+            store.set_meta(f"changes:{ENTRIES}", link)
+        return
+    rows, link = await client.time_entries_with_link(user_id="current", **{"from": first}, to=last)
+    with store.transaction():
+        busy = busy_ids()
+        for stored in store.entries_between(first.isoformat(), last.isoformat()):
+            if stored["id"] > 0 and stored["id"] not in busy:
+                store.delete_entry(stored["id"])
+        for entry in rows:
+            if entry.id not in busy:
+                store.put_entry(entry_json(entry))
+        store.set_meta(f"changes:{ENTRIES}", link)  # None for time trackers: full loads from now on
+        store.set_meta("entries_window", window)
+
+
+def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, last: date,
+                        user_id: int | None) -> None:
+    if change.record_id in busy:
+        return  # our own action on it is still on its way
+    record = (change.record or {}).get("time_entry") if change.action != "deleted" else None
+    if record is None:
+        store.delete_entry(change.record_id)
+        return
+    entry = TimeEntry.from_json(record)
+    if entry.user_id == user_id and first.isoformat() <= entry.date_at <= last.isoformat():
+        store.put_entry(entry_json(entry))
+    else:  # someone else's, or moved out of the window
+        store.delete_entry(change.record_id)
+
+
+def entry_json(entry: TimeEntry) -> dict[str, Any]:
+    data = asdict(entry)
+    data.pop("tracking", None)
+    return data
