@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from app.api.models import TimeEntry
 from app.core.duration import format_minutes
@@ -16,6 +16,8 @@ RUNNING = QColor("#2f9e55")
 
 class TodayList(QTreeWidget):
     resume_requested = Signal(object)  # TimeEntry
+    edit_requested = Signal(object)    # TimeEntry
+    delete_requested = Signal(object)  # TimeEntry
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,6 +35,8 @@ class TodayList(QTreeWidget):
         header.resizeSection(1, 190)
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self._entries: dict[int, TimeEntry] = {}
         self._running_id: int | None = None
 
@@ -49,7 +53,7 @@ class TodayList(QTreeWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tip = "Running now" if running else (
-                "Locked in mite" if entry.locked else "Click to continue this entry")
+                "Locked in mite" if entry.locked else "Click to continue; right-click to edit or delete")
             for column in range(3):
                 item.setToolTip(column, f"{entry_title(entry)}\n{entry.note}\n{tip}".replace("\n\n", "\n"))
             if entry.locked:
@@ -68,6 +72,33 @@ class TodayList(QTreeWidget):
             placeholder = QTreeWidgetItem(["", "Nothing booked today yet", ""])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(placeholder)
+
+    def current_entry(self) -> TimeEntry | None:
+        item = self.currentItem()
+        return self._entries.get(item.data(0, Qt.ItemDataRole.UserRole)) if item else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        entry = self.current_entry()
+        if entry and event.key() == Qt.Key.Key_F2:
+            self.edit_requested.emit(entry)
+        elif entry and event.key() == Qt.Key.Key_Delete:
+            self.delete_requested.emit(entry)
+        else:
+            super().keyPressEvent(event)
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        entry = self._entries.get(item.data(0, Qt.ItemDataRole.UserRole)) if item else None
+        if entry is None:
+            return
+        menu = QMenu(self)
+        resume = menu.addAction("Continue")
+        resume.setEnabled(entry.id != self._running_id and not entry.locked)
+        resume.triggered.connect(lambda: self.resume_requested.emit(entry))
+        menu.addAction("Edit…\tF2").triggered.connect(lambda: self.edit_requested.emit(entry))
+        remove = menu.addAction("Delete\tDel")
+        remove.triggered.connect(lambda: self.delete_requested.emit(entry))
+        menu.exec(self.viewport().mapToGlobal(pos))
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry = self._entries.get(item.data(0, Qt.ItemDataRole.UserRole))

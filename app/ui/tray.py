@@ -99,6 +99,11 @@ class Tray(QObject):
         self.timer_action.setText(headline)
         self.toggle_action.setEnabled(not self.session.busy)
         lines = ["mite-tray", headline, f"Today {format_minutes(snap.today_minutes())}"]
+        waiting, failed = len(self.session.waiting()), len(self.session.failed())
+        if waiting:
+            lines.append(f"{waiting} change(s) waiting to be sent to mite")
+        if failed:
+            lines.append(f"{failed} action(s) mite did not apply: open the window")
         if self.session.health in (Health.OFFLINE, Health.ERROR):
             lines.append(("Offline: " if self.session.health is Health.OFFLINE else "Problem: ")
                          + self.session.problem)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from app.api.models import TimeEntry
 
 from app.core.duration import format_minutes
 from app.core.session import Health, Session
 from app.core.tasks import TaskSet
+from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
 from app.ui.style import STYLE
+from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
 from app.ui.text import entry_title
@@ -33,6 +37,7 @@ class MainWindow(QWidget):
         self.card = TimerCard()
         self.form = EntryForm()
         self.today = TodayList()
+        self.sync_panel = SyncPanel()
         self.totals = QLabel()
         self.totals.setObjectName("totals")
         self.account_label = account_label
@@ -62,6 +67,7 @@ class MainWindow(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.today, 1)
         layout.addLayout(footer)
+        layout.addWidget(self.sync_panel)
         layout.addWidget(self.status)
         self.resize(440, 600)
 
@@ -69,6 +75,10 @@ class MainWindow(QWidget):
         self.form.start_requested.connect(self._start)
         self.form.add_requested.connect(self._add)
         self.today.resume_requested.connect(self._resume)
+        self.today.edit_requested.connect(self.edit)
+        self.today.delete_requested.connect(self.delete)
+        self.sync_panel.retry_requested.connect(session.retry)
+        self.sync_panel.discard_requested.connect(session.discard)
         session.changed.connect(self.refresh_view)
         session.catalog_changed.connect(self._catalog)
         session.notice.connect(self.show_notice)
@@ -142,6 +152,7 @@ class MainWindow(QWidget):
         self.form.set_busy(self.session.busy)
         if self.session.user:
             self.account.setText(f"{self.session.user.name} · {self.account_label}")
+        self.sync_panel.show_items(self.session.waiting(), self.session.failed())
         self.card.stop_button.setEnabled(not self.session.busy)
         self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
                             f"This week <b>{format_minutes(snap.week_minutes())}</b>")
@@ -190,3 +201,42 @@ class MainWindow(QWidget):
 
     def _resume(self, entry) -> None:
         self.tasks.spawn(self.session.resume(entry))
+
+    def _is_admin(self) -> bool:
+        return bool(self.session.user and self.session.user.is_admin)
+
+    def edit(self, entry: TimeEntry) -> EditDialog:
+        running = self.session.snapshot.running
+        dialog = EditDialog(entry, self.session.projects, self.session.services,
+                            running=running is not None and running.id == entry.id, can_unlock=self._is_admin(),
+                            parent=self)
+
+        def done(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted and (dialog.changes or dialog.force):
+                self.tasks.spawn(self.session.edit(entry.id, force=dialog.force, **dialog.changes))
+            dialog.deleteLater()
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def delete(self, entry: TimeEntry) -> QMessageBox | None:
+        force = False
+        if entry.locked:
+            if not self._is_admin():
+                self.show_notice("This entry is locked in mite and cannot be deleted.")
+                return None
+            force = True
+        text = f"Delete {format_minutes(entry.minutes)} of {entry_title(entry)}?"
+        if force:
+            text += "\n\nThe entry is locked in mite; as an admin you can delete it anyway."
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry", text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(code: int) -> None:
+            if code == QMessageBox.StandardButton.Yes:
+                self.tasks.spawn(self.session.delete(entry.id, force=force))
+            box.deleteLater()
+        box.finished.connect(done)
+        box.open()
+        return box

@@ -1,0 +1,112 @@
+"""Edit an entry: duration, note, project, service, date. Locked entries say so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+)
+
+from app.api.models import Project, Service, TimeEntry
+from app.core.duration import DurationError, format_minutes, parse_duration
+from app.ui.icons import app_icon
+from app.ui.pickers import FilterPicker, PickError
+from app.ui.style import STYLE
+from app.ui.text import project_label
+
+
+class EditDialog(QDialog):
+    def __init__(self, entry: TimeEntry, projects: list[Project], services: list[Service], *,
+                 running: bool, can_unlock: bool, parent=None):
+        super().__init__(parent)
+        self.entry = entry
+        self.force = False
+        self.changes: dict = {}
+        self.setWindowTitle("Edit entry")
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE)
+        self.duration = QLineEdit(format_minutes(entry.minutes))
+        self.duration.setAccessibleName("Duration")
+        self.duration.setEnabled(not running)
+        self.duration.setToolTip("Stop the timer to change the duration." if running else "")
+        self.note = QLineEdit(entry.note)
+        self.note.setAccessibleName("Note")
+        self.project = FilterPicker("project", "No project")
+        self.project.set_items([(project_label(p), p.id) for p in projects])
+        self.project.select_id(entry.project_id)
+        if entry.project_id and self.project.findData(entry.project_id) < 0:  # archived: still show it
+            self.project.addItem(entry.project_name, entry.project_id)
+            self.project.select_id(entry.project_id)
+        self.service = FilterPicker("service", "No service")
+        self.service.set_items([(s.name, s.id) for s in services])
+        self.service.select_id(entry.service_id)
+        if entry.service_id and self.service.findData(entry.service_id) < 0:
+            self.service.addItem(entry.service_name, entry.service_id)
+            self.service.select_id(entry.service_id)
+        self.day = QDateEdit(QDate.fromString(entry.date_at, "yyyy-MM-dd"))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setAccessibleName("Date")
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("&Duration", self.duration)
+        form.addRow("&Note", self.note)
+        form.addRow("&Project", self.project)
+        form.addRow("Se&rvice", self.service)
+        form.addRow("D&ate", self.day)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        self.locked_note = QLabel("This entry is locked in mite and cannot be changed.")
+        self.locked_note.setObjectName("formError")
+        layout.addWidget(self.locked_note)
+        self.unlock = QPushButton("Unlock and edit (admin)")
+        self.unlock.setAccessibleName("Unlock the entry and edit it")
+        self.unlock.clicked.connect(self._unlock)
+        layout.addWidget(self.unlock)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.locked_note.setVisible(entry.locked)
+        self.unlock.setVisible(entry.locked and can_unlock)
+        self._set_editable(not entry.locked)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.note, self.project, self.service, self.day):
+            widget.setEnabled(editable)
+        self.duration.setEnabled(editable and self.duration.toolTip() == "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+
+    def _unlock(self) -> None:
+        self.force = True
+        self.locked_note.setText("You are unlocking this entry: saving unlocks it in mite.")
+        self.unlock.hide()
+        self._set_editable(True)
+
+    def _save(self) -> None:
+        try:
+            changes: dict = {}
+            if self.duration.isEnabled():
+                minutes = parse_duration(self.duration.text())
+                if minutes != self.entry.minutes:
+                    changes["minutes"] = minutes
+            project_id, service_id = self.project.selected_id(), self.service.selected_id()
+        except (DurationError, PickError) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        day: date = self.day.date().toPython()
+        for key, value, old in (("note", self.note.text().strip(), self.entry.note),
+                                ("project_id", project_id, self.entry.project_id),
+                                ("service_id", service_id, self.entry.service_id),
+                                ("date_at", day.isoformat(), self.entry.date_at)):
+            if value != old:
+                changes[key] = value
+        self.changes = changes
+        self.accept()

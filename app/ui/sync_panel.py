@@ -1,0 +1,67 @@
+"""What waits to be sent to mite, and what mite refused, with Retry and Discard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from app.core.store import OutboxItem
+
+WHAT = {"create": "New entry", "start": "Start", "stop": "Stop", "update": "Change", "delete": "Delete"}
+
+
+class SyncPanel(QWidget):
+    retry_requested = Signal(int)    # outbox seq
+    discard_requested = Signal(int)  # outbox seq
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waiting")
+        self.failed_label = QLabel("Not applied in mite (nothing is lost; fix it in mite, then retry):")
+        self.failed_label.setObjectName("formError")
+        self.failed_label.setWordWrap(True)
+        self.failed = QListWidget()
+        self.failed.setAccessibleName("Actions mite did not apply")
+        self.failed.setMaximumHeight(90)
+        self.retry = QPushButton("Retry")
+        self.discard = QPushButton("Discard")
+        self.retry.setAccessibleName("Retry the selected action")
+        self.discard.setAccessibleName("Discard the selected action")
+        self.retry.clicked.connect(lambda: self._emit(self.retry_requested))
+        self.discard.clicked.connect(lambda: self._emit(self.discard_requested))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.retry)
+        buttons.addWidget(self.discard)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.failed_label)
+        layout.addWidget(self.failed)
+        layout.addLayout(buttons)
+        self.failed_widgets = (self.failed_label, self.failed, self.retry, self.discard)
+        self.show_items([], [])
+
+    def show_items(self, waiting: list[OutboxItem], failed: list[OutboxItem]) -> None:
+        count = len(waiting)
+        self.waiting.setText(f"⟳ {count} change{'s' if count != 1 else ''} saved here, waiting to be sent to mite."
+                             if count else "")
+        self.waiting.setVisible(bool(count))
+        selected = self.failed.currentItem().data(Qt.ItemDataRole.UserRole) if self.failed.currentItem() else None
+        self.failed.clear()
+        for item in failed:
+            row = QListWidgetItem(f"{WHAT.get(item.kind, item.kind)}: {item.error}")
+            row.setData(Qt.ItemDataRole.UserRole, item.seq)
+            row.setToolTip(item.error)
+            self.failed.addItem(row)
+            if item.seq == selected or self.failed.currentItem() is None:
+                self.failed.setCurrentItem(row)
+        for widget in self.failed_widgets:
+            widget.setVisible(bool(failed))
+        self.setVisible(bool(count or failed))
+
+    def _emit(self, signal) -> None:
+        item = self.failed.currentItem()
+        if item is not None:
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,110 @@
+"""Edit and delete from the window; what waits and what mite refused, shown with Retry/Discard."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from app.ui.window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, session, tasks):
+    window = MainWindow(session, tasks, "demo account")
+    qtbot.addWidget(window)
+    window.present()
+    return window
+
+
+def unlocked_today(session):
+    return next(e for e in session.snapshot.today if not e.locked and e.id > 0)
+
+
+def server_entry(demo, entry_id):
+    return demo.mite.records["time_entries"].get(entry_id)
+
+
+def test_edit_duration_note_and_project(qtbot, aio, window, session, demo):
+    entry = unlocked_today(session)
+    dialog = window.edit(entry)
+    dialog.duration.setText("2h15")
+    dialog.note.setText("edited in the window")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    aio.until(lambda: server_entry(demo, entry.id)["note"] == "edited in the window")
+    assert server_entry(demo, entry.id)["minutes"] == 135
+    aio.until(lambda: any(e.note == "edited in the window" and e.minutes == 135 for e in session.snapshot.today))
+
+
+def test_bad_duration_in_the_editor_is_refused(qtbot, aio, window, session, demo):
+    entry = unlocked_today(session)
+    dialog = window.edit(entry)
+    dialog.duration.setText("abc")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "not a duration" in dialog.error.text()
+    assert server_entry(demo, entry.id)["minutes"] == entry.minutes
+
+
+def test_locked_entry_cannot_be_edited_but_an_admin_can_unlock(qtbot, aio, window, session, demo):
+    entry = unlocked_today(session)
+    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
+    with demo.mite.lock:  # an admin locks it in mite
+        demo.mite.update_entry(admin, entry.id, {"time_entry": {"locked": True}})
+    session.set_window_visible(True)  # opening the window re-reads the entries
+    aio.until(lambda: any(e.id == entry.id and e.locked for e in session.snapshot.today))
+    locked = next(e for e in session.snapshot.today if e.id == entry.id)
+    dialog = window.edit(locked)
+    assert dialog.locked_note.isVisible() and not dialog.note.isEnabled()
+    assert dialog.unlock.isVisible()  # the demo user is an admin
+    dialog.unlock.click()
+    dialog.note.setText("unlocked and fixed")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    aio.until(lambda: server_entry(demo, entry.id)["note"] == "unlocked and fixed")
+    assert server_entry(demo, entry.id)["locked"] is False
+
+
+def test_delete_asks_then_deletes(qtbot, aio, window, session, demo):
+    entry = unlocked_today(session)
+    box = window.delete(entry)
+    assert "Delete" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    aio.sleep(0.3)
+    assert server_entry(demo, entry.id) is not None
+    window.delete(entry).button(QMessageBox.StandardButton.Yes).click()
+    aio.until(lambda: server_entry(demo, entry.id) is None)
+    assert all(e.id != entry.id for e in session.snapshot.today)
+
+
+def test_offline_actions_wait_and_are_shown_then_sent(qtbot, aio, window, session, demo):
+    demo.inject(path=".*", status=503, times=None)
+    aio.run(session.add(minutes=30, project_id=None, service_id=None, note="booked offline"))
+    assert any(e.note == "booked offline" for e in session.snapshot.today)  # shown at once
+    aio.until(lambda: window.sync_panel.waiting.isVisible())
+    assert "1 change saved here" in window.sync_panel.waiting.text()
+    demo.faults.clear()
+    session.poke()
+    aio.until(lambda: not window.sync_panel.isVisible(), timeout=30)
+    assert [e["minutes"] for e in demo.mite.records["time_entries"].values() if e["note"] == "booked offline"] == [30]
+
+
+def test_refused_action_is_kept_with_retry_and_discard(qtbot, aio, window, session, demo):
+    entry = unlocked_today(session)
+    demo.mite.records["time_entries"][entry.id]["locked"] = True  # locked in mite, not yet known here
+    aio.run(session.edit(entry.id, note="too late"))
+    aio.until(lambda: window.sync_panel.failed.count() == 1)
+    assert "locked" in window.sync_panel.failed.item(0).text()
+    window.sync_panel.retry.click()  # still locked: refused again, still kept
+    aio.until(lambda: session.failed() and session.failed()[0].attempts >= 2)
+    aio.until(lambda: window.sync_panel.failed.count() == 1 and window.sync_panel.discard.isVisible())
+    window.sync_panel.discard.click()
+    aio.until(lambda: not session.failed())
+    aio.until(lambda: not window.sync_panel.isVisible())
+
+
+def test_keyboard_edit_and_delete_keys(qtbot, aio, window, session):
+    window.today.setFocus()
+    window.today.setCurrentItem(window.today.topLevelItem(0))
+    opened = []
+    window.today.edit_requested.connect(opened.append)
+    window.today.delete_requested.connect(opened.append)
+    qtbot.keyClick(window.today, Qt.Key.Key_F2)
+    qtbot.keyClick(window.today, Qt.Key.Key_Delete)
+    assert len(opened) == 2
