@@ -23,6 +23,7 @@ from app.core.session import Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import Store, path_for  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
+from app.platform.network import NetworkWatcher  # noqa: E402
 from app.platform.signals import SignalWatcher  # noqa: E402
 from app.platform.single_instance import InstanceServer, send  # noqa: E402
 
@@ -101,6 +102,7 @@ class App:
             tray.show()
         if tray is None or self.args.show:
             window.present()  # without a tray the window is the app
+        network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
         self.tasks.spawn(session.poll_forever())
         try:
             await self.quit.wait()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from datetime import date
 from enum import Enum
 
@@ -30,6 +31,8 @@ MAX_BACKOFF = 300.0
 CATALOG_EVERY = 1800.0        # customers, projects, services: changes every 30 min
 ENTRIES_EVERY_HIDDEN = 300.0  # the week's entries while the window is hidden (the timer: every poll)
 ENTRIES_EVERY_FULL = 120.0    # time trackers get no changes, only full loads: not on every poll
+SLICE = 20.0                  # the poll wait is cut into slices to notice a sleep
+SLEPT = 30.0                  # wall clock ahead of the slice by this much: the machine slept
 
 
 class Health(Enum):
@@ -62,6 +65,7 @@ class Session(QObject):
         self._wake = asyncio.Event()
         self._catalog_loaded_at: float | None = None
         self._entries_synced_at: float | None = None
+        self.wall_clock = time.time  # tests move it to fake a sleep
         self._sync_lock = asyncio.Lock()
         self.projects: list[Project] = []
         self.services: list[Service] = []
@@ -162,18 +166,35 @@ class Session(QObject):
             self.notice.emit("")
 
     async def poll_forever(self) -> None:
-        """Sync now, then every poll interval (or at once when poked)."""
+        """Sync now, then every poll interval, at once when poked or after the machine slept."""
         while True:
             await self.refresh()
             self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval())
-            except asyncio.TimeoutError:
-                pass
+            deadline = self._clock() + self.poll_interval()
+            while not self._wake.is_set() and self._clock() < deadline:
+                # Wait in slices: the monotonic clock stops while the machine sleeps, the wall
+                # clock does not, so a jump between them means we just woke up.
+                wall = self.wall_clock()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=min(SLICE, deadline - self._clock()))
+                except asyncio.TimeoutError:
+                    pass
+                if self.wall_clock() - wall > SLICE + SLEPT:
+                    log.info("Woke from sleep: syncing now")
+                    self.network_changed()
 
     def poke(self) -> None:
-        """Sync soon: the window opened, an action was taken, the network came back."""
+        """Sync soon: the window opened, an action was taken."""
         self._wake.set()
+
+    def network_changed(self) -> None:
+        """The network came back or the machine woke: forget the backoff and sync now.
+
+        mite is the source of truth after a sleep: the timer may have been stopped elsewhere.
+        """
+        self._failures, self._retry_after = 0, None
+        self._entries_synced_at = None
+        self.poke()
 
     def set_window_visible(self, visible: bool) -> None:
         self.window_visible = visible

@@ -1,5 +1,7 @@
 """The tray object offscreen: icon state, tooltip and menu follow the session."""
 
+import time
+
 import pytest
 
 from app.core.session import Health
@@ -55,3 +57,46 @@ def test_poll_interval_follows_window_and_backs_off(session):
     assert 0.8 * 240 <= session.poll_interval() <= 1.2 * 240
     session._failures = 20
     assert session.poll_interval() <= 1.2 * 300
+
+
+def test_sleep_is_noticed_and_resets_the_backoff(aio, demo, monkeypatch):
+    import asyncio
+
+    import app.core.session as session_module
+    from app.api.client import MiteClient
+    from app.core.session import Session
+    from app.core.settings import Settings
+    from app.core.store import Store
+    monkeypatch.setattr(session_module, "SLICE", 0.05)
+    session = Session(MiteClient(demo.url, "x"), Settings(), Store(":memory:"), save_settings=False)
+    offset = {"seconds": 0.0}
+    session.wall_clock = lambda: time.time() + offset["seconds"]
+    refreshed = []
+
+    async def refresh():
+        refreshed.append(1)
+    session.refresh = refresh
+    poller = asyncio.ensure_future(session.poll_forever())
+    aio.until(lambda: len(refreshed) == 1)
+    session._failures = 5  # backing off for minutes
+    aio.sleep(0.3)
+    assert len(refreshed) == 1  # no sync while waiting out the backoff
+    offset["seconds"] = 3600  # the machine slept an hour
+    aio.until(lambda: len(refreshed) == 2)
+    assert session._failures == 0
+    poller.cancel()
+    aio.run(asyncio.wait([poller]))
+    aio.run(session.client.aclose())
+
+
+def test_network_watcher_syncs_when_the_network_comes_back():
+    from PySide6.QtNetwork import QNetworkInformation
+
+    from app.platform.network import NetworkWatcher
+    calls = []
+    watcher = NetworkWatcher(lambda: calls.append(1))
+    watcher._online = False
+    Reachability = QNetworkInformation.Reachability
+    for state in (Reachability.Online, Reachability.Online, Reachability.Disconnected, Reachability.Online):
+        watcher._changed(state)
+    assert len(calls) == 2  # once per return, not for every report
