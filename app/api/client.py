@@ -7,6 +7,7 @@ to the base URL checked by `urls.base_url` (https to mite, or loopback).
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
@@ -23,13 +24,18 @@ from app.api.urls import base_url as checked_base_url
 T = TypeVar("T")
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray)"
 # Connecting should be quick; mite answers big lists slowly, so reading may take longer.
-DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+# MITE_TRAY_TIMEOUT (seconds) raises or lowers the reading limit for slow networks (and tests).
+def default_timeout() -> httpx.Timeout:
+    read = float(os.environ.get("MITE_TRAY_TIMEOUT", "15"))
+    return httpx.Timeout(read, connect=min(5.0, read))
 
 
 class MiteClient:
-    def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float | None = None,
                  transport: httpx.AsyncBaseTransport | None = None):
         self.base_url = checked_base_url(url)
+        timeout = default_timeout() if timeout is None else timeout
+        self.read_timeout = timeout.read if isinstance(timeout, httpx.Timeout) else float(timeout)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             headers={"X-MiteApiKey": api_key, "User-Agent": USER_AGENT, "Accept": "application/json"},

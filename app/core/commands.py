@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core.journal import Journal, Unreachable, last_entry
+from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.duration import DurationError, parse_duration
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
@@ -74,6 +74,8 @@ class Direct:
             await self.journal.flush()
             await self.journal.pull()
             self.online = True
+        except Deferred:
+            self.online = True  # kept; the next sync checks the uncertain entry
         except Unreachable:
             self.online = False
 

@@ -35,6 +35,14 @@ def now_local() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+class Deferred(Exception):
+    """Replay paused: an uncertain create waits until its first request surely finished."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"waiting {seconds:.0f} s before checking an uncertain entry")
+        self.seconds = seconds
+
+
 class Unreachable(Exception):
     """Replay stopped: mite could not be reached or asked to wait (`retry_after` seconds)."""
 
@@ -45,8 +53,12 @@ class Unreachable(Exception):
 
 
 class Journal:
-    def __init__(self, store: Store, client: MiteClient, clock: Callable[[], datetime] = now_local):
+    def __init__(self, store: Store, client: MiteClient, clock: Callable[[], datetime] = now_local,
+                 grace: float | None = None):
         self.store, self.client, self.clock = store, client, clock
+        # How long a sent create may still be running on the server: looking for it earlier
+        # could miss it and book it twice (found by tests/faults/test_kill9.py).
+        self.grace = client.read_timeout * 2 + 5 if grace is None else grace
 
     # -- what the window shows ---------------------------------------------------
 
@@ -247,10 +259,15 @@ class Journal:
 
     async def _send_create(self, item: OutboxItem) -> None:
         local_id, attrs = item.payload["entry_id"], item.payload["attrs"]
-        created = await self._find_created(item) if item.state == "uncertain" else None
+        created = None
+        if item.state == "uncertain":
+            waited = (now_local() - datetime.fromisoformat(item.sent_at)).total_seconds() if item.sent_at else 1e9
+            if waited < self.grace:
+                raise Deferred(self.grace - waited)
+            created = await self._find_created(item)
         if created is None:
-            with self.store.transaction():
-                self.store.set_state(item.seq, "uncertain")  # from here on, a retry looks first
+            with self.store.transaction():  # from here on, a retry looks first
+                self.store.mark_sent(item.seq, now_local().isoformat())
             try:
                 created = await self.client.create_time_entry(**attrs)
             except errors.StatusError as exc:

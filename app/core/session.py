@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core.journal import Journal, Unreachable, last_entry
+from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.messages import ActionFailed, describe
 from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
@@ -62,6 +62,7 @@ class Session(QObject):
         self.window_visible = False
         self._failures = 0
         self._retry_after: float | None = None
+        self._deferred = 0.0
         self._wake = asyncio.Event()
         self._catalog_loaded_at: float | None = None
         self._entries_synced_at: float | None = None
@@ -91,7 +92,8 @@ class Session(QObject):
     def poll_interval(self) -> float:
         base = self.settings.poll_seconds_open if self.window_visible else self.settings.poll_seconds_hidden
         if self.journal.pending() and not self._failures:
-            return 1.0  # something waits to be sent: try again soon
+            deferred, self._deferred = self._deferred, 0.0
+            return max(1.0, deferred)  # something waits to be sent: try again soon
         if not self._failures:
             return float(base)
         # Exponential backoff with jitter, so many clients do not retry in step; mite's Retry-After wins.
@@ -122,6 +124,8 @@ class Session(QObject):
                     self._entries_synced_at = self._clock()
                 if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
                     await self.load_catalog()
+            except Deferred as exc:
+                self._deferred = exc.seconds  # not a failure: just not yet
             except Unreachable as exc:
                 self._failed(exc.cause, exc.retry_after)
             except errors.ApiError as exc:

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS tracker (
     one INTEGER PRIMARY KEY CHECK (one = 1), entry_id INTEGER, since TEXT, base_minutes INTEGER);
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT, payload TEXT, state TEXT DEFAULT 'pending',
-    error TEXT DEFAULT '', attempts INTEGER DEFAULT 0, created_at TEXT);
+    error TEXT DEFAULT '', attempts INTEGER DEFAULT 0, created_at TEXT, sent_at TEXT DEFAULT '');
 CREATE TABLE IF NOT EXISTS id_map (local_id INTEGER PRIMARY KEY, server_id INTEGER UNIQUE);
 """
 CATALOG = ("customers", "projects", "services")
@@ -46,6 +46,7 @@ class OutboxItem:
     error: str
     attempts: int
     created_at: str
+    sent_at: str = ""  # when a create was last sent (uncertain items wait for a grace period after it)
 
 
 def data_dir() -> Path:
@@ -185,11 +186,14 @@ class Store:
         marks = ",".join("?" * len(states))
         rows = self.db.execute(f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states)
         return [OutboxItem(r["seq"], r["kind"], json.loads(r["payload"]), r["state"], r["error"],
-                           r["attempts"], r["created_at"]) for r in rows]
+                           r["attempts"], r["created_at"], r["sent_at"]) for r in rows]
 
     def set_state(self, seq: int, state: str, error: str = "") -> None:
         self.db.execute("UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE seq = ?",
                         (state, error, 1 if state != "pending" else 0, seq))
+
+    def mark_sent(self, seq: int, sent_at: str) -> None:
+        self.db.execute("UPDATE outbox SET state = 'uncertain', sent_at = ? WHERE seq = ?", (sent_at, seq))
 
     def remove(self, seq: int) -> None:
         self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))

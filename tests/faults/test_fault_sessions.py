@@ -63,7 +63,7 @@ async def one_session(demo, path, seed, stats):
     rng = random.Random(seed)
     clock, model, tag = Clock(), Model(), f"s{seed}-"
     client = MiteClient(demo.url, ADMIN_KEY, timeout=TIMEOUT)
-    journal = Journal(Store(path), client, clock)
+    journal = Journal(Store(path), client, clock, grace=0)
     note_ids: dict[str, int] = {}
 
     def entry_id(note):  # the id the store knows the entry by now (local, or mite's once sent)
@@ -111,7 +111,7 @@ async def one_session(demo, path, seed, stats):
             await client.aclose()
             await settled(demo)  # a restart takes a while; slow requests land meanwhile
             client = MiteClient(demo.url, ADMIN_KEY, timeout=TIMEOUT)
-            journal = Journal(Store(path), client, clock)
+            journal = Journal(Store(path), client, clock, grace=0)
             stats["kills"] += 1
             continue
         try:

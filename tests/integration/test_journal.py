@@ -7,7 +7,7 @@ import pytest
 
 from app.api import errors
 from app.api.client import MiteClient
-from app.core.journal import Journal, Unreachable, now_local
+from app.core.journal import Deferred, Journal, Unreachable, now_local
 from app.core.messages import ActionFailed
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
@@ -35,7 +35,7 @@ def scenario(demo, tmp_path, body, key=ADMIN_KEY):
         def reopen():
             client = MiteClient(demo.url, key, timeout=0.5)
             clients.append(client)
-            return Journal(Store(path), client, clock)
+            return Journal(Store(path), client, clock, grace=0)
 
         try:
             return await body(reopen(), clock, reopen)
@@ -224,3 +224,20 @@ def test_tracker_started_elsewhere_wins_and_is_told(demo, tmp_path):
         notices = await journal.pull()
         assert "stopped in mite" in notices[0] and journal.snapshot().running is None
     scenario(demo, tmp_path, body)
+
+
+def test_uncertain_create_waits_out_the_grace_before_looking(demo, tmp_path):
+    async def body(journal, clock, reopen):
+        journal.grace = 0.5
+        demo.inject(path="/time_entries.json", method="POST", drop=True)
+        journal.add(minutes=10, project_id=None, service_id=None, note="graceful")
+        with pytest.raises(Unreachable):
+            await journal.flush()
+        with pytest.raises(Deferred) as info:
+            await journal.flush()  # too early: the first POST might still be running on the server
+        assert 0 < info.value.seconds <= 0.5
+        await asyncio.sleep(0.6)
+        await journal.flush()
+        assert not journal.pending()
+    scenario(demo, tmp_path, body)
+    assert len(server_entries(demo, "graceful")) == 1
