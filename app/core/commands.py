@@ -71,11 +71,12 @@ class Direct:
 
     async def refresh(self) -> None:
         try:
-            await self.journal.flush()
+            try:
+                await self.journal.flush()
+            except Deferred:
+                pass  # kept; a later sync checks the uncertain entry
             await self.journal.pull()
             self.online = True
-        except Deferred:
-            self.online = True  # kept; the next sync checks the uncertain entry
         except Unreachable:
             self.online = False
 

@@ -35,6 +35,10 @@ def now_local() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+def _precise_now() -> datetime:
+    return datetime.now().astimezone()  # real time, to the microsecond: grace periods are short in tests
+
+
 class Deferred(Exception):
     """Replay paused: an uncertain create waits until its first request surely finished."""
 
@@ -261,13 +265,17 @@ class Journal:
         local_id, attrs = item.payload["entry_id"], item.payload["attrs"]
         created = None
         if item.state == "uncertain":
-            waited = (now_local() - datetime.fromisoformat(item.sent_at)).total_seconds() if item.sent_at else 1e9
+            waited = (_precise_now() - datetime.fromisoformat(item.sent_at)).total_seconds() if item.sent_at else 1e9
             if waited < self.grace:
                 raise Deferred(self.grace - waited)
             created = await self._find_created(item)
         if created is None:
             with self.store.transaction():  # from here on, a retry looks first
-                self.store.mark_sent(item.seq, now_local().isoformat())
+                # What we knew of that day before sending: a later pull may bring the entry
+                # this POST creates, and it must still count as ours.
+                known = sorted({e["id"] for e in self.store.entries_between(attrs["date_at"], attrs["date_at"])
+                                if e["id"] > 0})
+                self.store.mark_sent(item.seq, _precise_now().isoformat(), {**item.payload, "known": known})
             try:
                 created = await self.client.create_time_entry(**attrs)
             except errors.StatusError as exc:
@@ -290,13 +298,12 @@ class Journal:
         """An uncertain POST: did mite create the entry? Never create it twice.
 
         Candidates are entries with the same attributes that the store did not know
-        before (flush runs before any pull, so the store predates the POST) and that
-        no other local entry maps to. Clock skew does not matter; the one-day limit
-        only keeps far older look-alikes out for dates the store does not cover.
+        when the POST was sent (recorded with it) and that no other local entry maps
+        to. Clock skew does not matter; the one-day limit only keeps far older
+        look-alikes out for dates the store does not cover.
         """
         attrs = item.payload["attrs"]
-        known = self.store.mapped_server_ids() | {
-            e["id"] for e in self.store.entries_between(attrs["date_at"], attrs["date_at"]) if e["id"] > 0}
+        known = self.store.mapped_server_ids() | set(item.payload.get("known", []))
         oldest = datetime.fromisoformat(item.created_at) - RECONCILE_WINDOW
         for entry in sorted(await self.client.time_entries(user_id="current", at=attrs["date_at"]),
                             key=lambda e: e.id):

@@ -117,15 +117,16 @@ class Session(QObject):
             try:
                 if self.user is None:
                     self.user = await self.client.myself()
-                notices += await self.journal.flush()
+                try:
+                    notices += await self.journal.flush()
+                except Deferred as exc:  # not a failure: an uncertain entry is checked a little later
+                    self._deferred = exc.seconds
                 entries = self._entries_due()
                 notices += await self.journal.pull(entries=entries, user_id=self.user.id)
                 if entries:
                     self._entries_synced_at = self._clock()
                 if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
                     await self.load_catalog()
-            except Deferred as exc:
-                self._deferred = exc.seconds  # not a failure: just not yet
             except Unreachable as exc:
                 self._failed(exc.cause, exc.retry_after)
             except errors.ApiError as exc:

@@ -192,8 +192,9 @@ class Store:
         self.db.execute("UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE seq = ?",
                         (state, error, 1 if state != "pending" else 0, seq))
 
-    def mark_sent(self, seq: int, sent_at: str) -> None:
-        self.db.execute("UPDATE outbox SET state = 'uncertain', sent_at = ? WHERE seq = ?", (sent_at, seq))
+    def mark_sent(self, seq: int, sent_at: str, payload: dict[str, Any]) -> None:
+        self.db.execute("UPDATE outbox SET state = 'uncertain', sent_at = ?, payload = ? WHERE seq = ?",
+                        (sent_at, json.dumps(payload), seq))
 
     def remove(self, seq: int) -> None:
         self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
