@@ -28,6 +28,15 @@ from app.platform.signals import SignalWatcher  # noqa: E402
 from app.platform.single_instance import InstanceServer, send  # noqa: E402
 
 log = logging.getLogger(__name__)
+_traced: set[str] = set()
+
+
+def trace(event: str, **figures: int) -> None:
+    """With MITE_TRAY_TRACE=1, print start-up milestones once each, for scripts/bench."""
+    if os.environ.get("MITE_TRAY_TRACE") and event not in _traced:
+        _traced.add(event)
+        details = " ".join(f"{k}={v}" for k, v in figures.items())
+        print(f"mite-tray-trace {event} {details}", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,6 +111,9 @@ class App:
             tray.show()
         if tray is None or self.args.show:
             window.present()  # without a tray the window is the app
+        trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
+        session.changed.connect(lambda: session.online and trace("synced", entries=len(session.snapshot.today),
+                                                                 projects=len(session.projects)))
         network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
         self.tasks.spawn(session.poll_forever())
         try:

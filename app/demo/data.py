@@ -41,7 +41,8 @@ NOTES = ["Review pull requests", "Fix login redirect", "Call with client", "Spri
          "Wireframes for checkout", "Weekly status report", "Answer support tickets", ""]
 
 
-def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0) -> DemoMite:
+def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, extra_customers: int = 0,
+          extra_services: int = 0) -> DemoMite:
     """Fill `mite` with the sample account; `extra_*` make a large account for benchmarks."""
     rng = random.Random(42)
     stamp = (mite.clock() - timedelta(days=400)).isoformat()
@@ -53,13 +54,14 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0) ->
                            "language": language, "archived": False, "api_key": key,
                            "created_at": stamp, "updated_at": stamp}
     customer_ids = []
-    for name in CUSTOMERS:
+    for name in CUSTOMERS + [f"Customer {i:03d}" for i in range(extra_customers)]:
         cid = _add(mite, "customers", name=name, stamp=stamp, active_hourly_rate=None,
                    hourly_rates_per_service=[])
         customer_ids.append(cid)
+    services = SERVICES + [(f"Service {i:02d}", 8000, True) for i in range(extra_services)]
     service_ids = [_add(mite, "services", name=n, stamp=stamp, hourly_rate=rate or None, billable=billable,
-                        archived=n.startswith("Legacy")) for n, rate, billable in SERVICES]
-    projects = list(PROJECTS) + [(f"Project {i:04d}", i % len(CUSTOMERS), i % 10 == 0)
+                        archived=n.startswith("Legacy")) for n, rate, billable in services]
+    projects = list(PROJECTS) + [(f"Project {i:04d}", i % len(customer_ids), i % 10 == 0)
                                  for i in range(extra_projects)]
     project_ids = []
     for name, customer, archived in projects:
@@ -70,7 +72,7 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0) ->
     # Time trackers see only the projects released to them.
     mite.hidden_from_trackers = {pid for pid, (name, *_) in zip(project_ids, projects) if name == "Hiring"}
     active = [pid for pid in project_ids if not mite.records["projects"][pid]["archived"]][:26]
-    billable_services = service_ids[:7]
+    billable_services = service_ids[:7] + service_ids[len(SERVICES):]
     today = mite.clock().date()
     for uid in mite.users:
         for back in range(7, -1, -1):

@@ -63,6 +63,7 @@ class DemoServer:
         self.mite = mite
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str]] = []  # (method, path) seen, for tests
+        self.bytes_sent = 0  # response bytes, headers included (for the benchmark)
         self.in_flight = 0  # requests being answered now (a delayed one may act after its client gave up)
         self._httpd = _QuietServer((host, port), _handler_for(self))
         self._thread: threading.Thread | None = None
@@ -226,6 +227,7 @@ def _handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
         def _send(self, status: int, body: bytes, headers: dict[str, str],
                   content_type: str = "application/json; charset=utf-8") -> None:
             self.send_response(status)
+            server.bytes_sent += len(body) + 200  # ~200 bytes of status line and headers
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             for name, value in headers.items():

@@ -159,6 +159,8 @@ class MainWindow(QWidget):
         if self.session.health in (Health.OFFLINE, Health.ERROR):
             prefix = "Offline" if self.session.health is Health.OFFLINE else "Problem"
             self._set_status(f"{prefix}: {self.session.problem} Showing the last known state.", error=True)
+        elif self.session.health is Health.UNKNOWN:
+            self._set_status("Connecting to mite… showing what was saved here.")
         elif self.status.property("kind") == "health":
             self._set_status("")
 

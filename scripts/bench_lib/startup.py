@@ -1,7 +1,7 @@
-"""Launch to tray icon, launch to data on screen, and memory / CPU at rest.
+"""Launch to tray icon, to data on screen (cold and warm), and memory / CPU / network at rest.
 
-Runs each app under its own Xvfb + openbox + trayer, against the demo server
-in this process (so requests are counted here). Figures only: no assertions.
+Runs each app under Xvfb + openbox + trayer, against the demo server in this
+process (so requests and bytes are counted here). Figures only: no assertions.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from app.demo.data import ADMIN_KEY, demo_account  # noqa: E402
 from app.demo.server import DemoServer  # noqa: E402
 
 ICON_RE = re.compile(r'"mite-tray": \("mite-tray" "mite-tray"\)')
+LARGE = {"extra_projects": 2970, "extra_entries": 20000, "extra_customers": 294, "extra_services": 51}
 
 
 class Desktop:
@@ -57,44 +59,50 @@ class Desktop:
             process.wait()
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def cpu_seconds(pid: int) -> float:
+def proc_figures(pid: int) -> tuple[float, float]:
+    """(resident MiB, CPU seconds) of a process."""
+    rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+               if line.startswith("VmRSS:"))
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return rss / 1024, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def launch(command: list[str], env: dict[str, str], server: DemoServer | None, desktop: Desktop,
+def launch(command: list[str], env: dict[str, str], desktop: Desktop, server: DemoServer | None,
            rest: float) -> dict[str, float]:
-    if server:
-        server.requests.clear()
+    """Start `command`; time the tray icon and the app's trace lines; optionally measure at rest."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    icon = data = None
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    marks: dict[str, float] = {}
+
+    def read_trace() -> None:
+        for line in process.stderr:  # type: ignore[union-attr]
+            if line.startswith("mite-tray-trace "):
+                marks.setdefault(line.split()[1], time.perf_counter() - started)
+
+    threading.Thread(target=read_trace, daemon=True).start()
+    result: dict[str, float] = {}
     try:
-        while icon is None or (server and data is None):
-            now = time.perf_counter() - started
-            if icon is None and desktop.icon_shown():
-                icon = now
-            if server and data is None and any(p == "/daily.json" for _, p in server.requests):
-                data = now
-            if now > 60 or process.poll() is not None:
-                raise RuntimeError(f"{command} did not show a tray icon")
+        while "launch_to_tray_s" not in result or (server and "synced" not in marks):
+            if "launch_to_tray_s" not in result and desktop.icon_shown():
+                result["launch_to_tray_s"] = time.perf_counter() - started
+            if time.perf_counter() - started > 120 or process.poll() is not None:
+                raise RuntimeError(f"{command} did not come up")
             time.sleep(0.01)
-        result = {"launch_to_tray_s": icon, "launch_to_data_s": data}
+        if "shown" in marks:
+            result["launch_to_saved_data_s"] = marks["shown"]
+        if "synced" in marks:
+            result["launch_to_synced_data_s"] = marks["synced"]
         if rest:
-            time.sleep(5)  # let start-up settle before measuring the rest period
-            cpu0, requests0 = cpu_seconds(process.pid), len(server.requests) if server else 0
+            time.sleep(5)  # let start-up settle
+            requests0 = len(server.requests) if server else 0
+            bytes0 = server.bytes_sent if server else 0
+            _, cpu0 = proc_figures(process.pid)
             time.sleep(rest)
-            result["rss_mib_at_rest"] = rss_kib(process.pid) / 1024
-            result["cpu_percent_at_rest"] = 100 * (cpu_seconds(process.pid) - cpu0) / rest
+            rss, cpu1 = proc_figures(process.pid)
+            result.update(rss_mib_at_rest=rss, cpu_percent_at_rest=100 * (cpu1 - cpu0) / rest)
             if server:
                 result["requests_per_hour_at_rest"] = (len(server.requests) - requests0) * 3600 / rest
+                result["kib_per_hour_at_rest"] = (server.bytes_sent - bytes0) / 1024 * 3600 / rest
         return result
     finally:
         process.terminate()
@@ -104,43 +112,46 @@ def launch(command: list[str], env: dict[str, str], server: DemoServer | None, d
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--rest", type=float, default=60.0, help="seconds at rest for memory and CPU")
+    parser.add_argument("--rest", type=float, default=60.0, help="seconds at rest for memory, CPU and network")
+    parser.add_argument("--large", action="store_true", help="3,000 projects, 300 customers, 20,000 entries")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     python = sys.executable
-    server = DemoServer(demo_account()).start()
-    results: dict[str, list[dict[str, float]]] = {"bare PySide6 tray": [], "mite-tray --demo data": []}
+    server = DemoServer(demo_account(**(LARGE if args.large else {}))).start()
+    results: dict[str, list[dict[str, float]]] = {"bare PySide6 tray": [], "mite-tray cold": [],
+                                                  "mite-tray warm": []}
     with tempfile.TemporaryDirectory() as tmp:
         desktop = Desktop()
         try:
-            env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data",
-                       MITE_TRAY_RUNTIME_DIR=f"{tmp}/run")
             for run in range(args.runs):
-                rest = args.rest if run == 0 else 0
+                env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_TRACE="1",
+                           MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data-{run}",
+                           MITE_TRAY_RUNTIME_DIR=f"{tmp}/run")
+                app = [python, "-m", "app", "--url", server.url]
                 results["bare PySide6 tray"].append(
-                    launch([python, str(ROOT / "scripts/bench_lib/bare_tray.py")], env, None, desktop, rest))
-                results["mite-tray --demo data"].append(
-                    launch([python, "-m", "app", "--url", server.url], env, server, desktop, rest))
+                    launch([python, str(ROOT / "scripts/bench_lib/bare_tray.py")], env, desktop, None,
+                           args.rest if run == 0 else 0))
+                results["mite-tray cold"].append(launch(app, env, desktop, server, 0))  # empty local store
+                results["mite-tray warm"].append(  # from the store the cold run left
+                    launch(app, env, desktop, server, args.rest if run == 0 else 0))
         finally:
             desktop.close()
             server.stop()
-    summary = {name: _summarise(runs) for name, runs in results.items()}
+    summary = {name: {k: statistics.median(r[k] for r in runs if k in r) for k in {k for r in runs for k in r}}
+               for name, runs in results.items()}
     if args.json:
         print(json.dumps(summary, indent=2))
         return
-    keys = sorted({k for s in summary.values() for k in s})
-    print(f"{'measure':32}" + "".join(f"{name:>26}" for name in summary) + f"{'ratio':>10}")
-    for key in keys:
-        values = [summary[name].get(key) for name in summary]
-        ratio = values[1] / values[0] if values[0] and values[1] is not None else None
-        cells = "".join(f"{v:>26.3f}" if v is not None else f"{'-':>26}" for v in values)
-        print(f"{key:32}{cells}{(f'{ratio:>9.2f}x' if ratio else f'{chr(45):>10}')}")
-    print(f"(median of {args.runs} launches; memory, CPU and requests over {args.rest:.0f} s at rest, window hidden)")
-
-
-def _summarise(runs: list[dict[str, float]]) -> dict[str, float]:
-    keys = {k for r in runs for k in r if r[k] is not None}
-    return {k: statistics.median(r[k] for r in runs if r.get(k) is not None) for k in keys}
+    names = list(summary)
+    print(f"{'measure':28}" + "".join(f"{n:>20}" for n in names) + f"{'warm/bare':>11}")
+    for key in sorted({k for s in summary.values() for k in s}):
+        values = [summary[n].get(key) for n in names]
+        ratio = values[2] / values[0] if values[0] and values[2] is not None else None
+        cells = "".join(f"{v:>20.3f}" if v is not None else f"{'-':>20}" for v in values)
+        print(f"{key:28}{cells}{f'{ratio:>10.2f}x' if ratio else f'{chr(45):>11}'}")
+    size = "large account (3,000 projects, 20,000 entries)" if args.large else "demo account"
+    print(f"({size}; median of {args.runs} launches; memory, CPU and network over {args.rest:.0f} s "
+          "at rest with the window hidden)")
 
 
 if __name__ == "__main__":
