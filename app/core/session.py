@@ -59,6 +59,7 @@ class Session(QObject):
         self.health = Health.UNKNOWN
         self.problem = ""
         self.busy = False
+        self.key_rejected = False  # mite refused the key (revoked?): the user must sign in again
         self.window_visible = False
         self._failures = 0
         self._retry_after: float | None = None
@@ -160,13 +161,14 @@ class Session(QObject):
         self._failures += 1
         self._retry_after = retry_after
         self.health = Health.OFFLINE if isinstance(exc, errors.NetworkError) else Health.ERROR
+        self.key_rejected = isinstance(exc, errors.AuthError)
         self.problem = describe(exc)
         log.warning("mite request failed (%s): %s", type(exc).__name__, exc)
 
     def _recovered(self) -> None:
         was_bad = self.health in (Health.OFFLINE, Health.ERROR)
         self._failures, self._retry_after = 0, None
-        self.health, self.problem = Health.ONLINE, ""
+        self.health, self.problem, self.key_rejected = Health.ONLINE, "", False
         if was_bad:
             self.notice.emit("")
 
@@ -261,6 +263,13 @@ class Session(QObject):
         self.journal.discard(seq)
         self._changed()
         self.poke()
+
+    def use_client(self, client: MiteClient) -> MiteClient:
+        """Continue with a new key (after signing in again); returns the old client to close."""
+        old, self.client, self.journal.client = self.client, client, client
+        self.user = None
+        self.network_changed()
+        return old
 
     def _remember(self, project_id: int | None, service_id: int | None) -> None:
         self.settings.last_project_id, self.settings.last_service_id = project_id, service_id

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
 
 from app.api.models import TimeEntry
 
@@ -47,6 +49,10 @@ class MainWindow(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.status.hide()
+        self.sign_in_again = QPushButton("Sign in again…")
+        self.sign_in_again.setAccessibleName("Sign in to mite again with a new API key")
+        self.sign_in_again.clicked.connect(lambda: self.tasks.spawn(self._sign_in_again()))
+        self.sign_in_again.hide()
 
         heading = QLabel("Today")
         heading.setObjectName("heading")
@@ -69,6 +75,7 @@ class MainWindow(QWidget):
         layout.addLayout(footer)
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.status)
+        layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
         self.resize(440, 600)
 
         self.card.stop_clicked.connect(self.stop)
@@ -153,6 +160,7 @@ class MainWindow(QWidget):
         if self.session.user:
             self.account.setText(f"{self.session.user.name} · {self.account_label}")
         self.sync_panel.show_items(self.session.waiting(), self.session.failed())
+        self.sign_in_again.setVisible(self.session.key_rejected)
         self.card.stop_button.setEnabled(not self.session.busy)
         self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
                             f"This week <b>{format_minutes(snap.week_minutes())}</b>")
@@ -203,6 +211,21 @@ class MainWindow(QWidget):
 
     def _resume(self, entry) -> None:
         self.tasks.spawn(self.session.resume(entry))
+
+    async def _sign_in_again(self) -> None:
+        """The key was refused: nothing waiting is lost; a new key sends it."""
+        from app.api.client import MiteClient
+        from app.api.urls import account_label
+        from app.ui.login_dialog import ask_login
+        url = self.session.client.base_url
+        result = await ask_login(account_label(url))
+        if result is None:
+            return
+        new_url, key, _user = result
+        if new_url != url:
+            self.show_notice("That is another account: quit and start mite-tray again to switch accounts.")
+            return
+        await self.session.use_client(MiteClient(url, key)).aclose()
 
     def _is_admin(self) -> bool:
         return bool(self.session.user and self.session.user.is_admin)
