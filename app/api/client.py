@@ -60,6 +60,8 @@ class MiteClient:
         try:
             response = await self._http.request(
                 method, path, params=_clean(params), json=body if body is not None else None)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise errors.NotSent(f"Cannot reach {urlsplit(self.base_url).netloc}: {_reason(exc)}") from exc
         except httpx.TimeoutException as exc:
             raise errors.TimeoutError(f"mite did not answer in time ({type(exc).__name__}).") from exc
         except httpx.TransportError as exc:

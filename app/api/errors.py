@@ -10,6 +10,7 @@ ApiError
  |   +- RateLimitedError     429: too many requests (retry_after seconds)
  |   +- ServerError          5xx: mite has a problem
  +- NetworkError         no answer: DNS, refused, reset
+ |   +- NotSent              no connection was made: mite surely did nothing
  |   +- TimeoutError         no answer in time (the server may have acted)
  +- InvalidResponse      an answer that is not the JSON mite sends
 """
@@ -64,6 +65,10 @@ class ServerError(StatusError):
 
 
 class NetworkError(ApiError):
+    pass
+
+
+class NotSent(NetworkError):
     pass
 
 

@@ -82,6 +82,7 @@ class Journal:
                 running = replace(TimeEntry.from_json(stored), minutes=base,
                                   tracking=Tracking(since=started, minutes=base + elapsed))
         todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
+        todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
         before = sum(e.minutes for e in rows if e.date_at < today.isoformat())
         return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now)
 
@@ -278,8 +279,9 @@ class Journal:
                 self.store.mark_sent(item.seq, _precise_now().isoformat(), {**item.payload, "known": known})
             try:
                 created = await self.client.create_time_entry(**attrs)
-            except errors.StatusError as exc:
-                if exc.status < 500:  # a clear refusal: mite did not create anything
+            except (errors.StatusError, errors.NotSent) as exc:
+                # a clear refusal, or no connection at all: mite did not create anything
+                if isinstance(exc, errors.NotSent) or exc.status < 500:
                     with self.store.transaction():
                         self.store.set_state(item.seq, "pending")
                 raise

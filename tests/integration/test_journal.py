@@ -241,3 +241,20 @@ def test_uncertain_create_waits_out_the_grace_before_looking(demo, tmp_path):
         assert not journal.pending()
     scenario(demo, tmp_path, body)
     assert len(server_entries(demo, "graceful")) == 1
+
+
+def test_no_connection_means_not_sent_and_no_grace_wait(demo, tmp_path):
+    async def body(journal, clock, reopen):
+        journal.grace = 60
+        real_url = journal.client.base_url
+        journal.client._http.base_url = "http://127.0.0.1:9"  # nothing listens: connection refused
+        journal.add(minutes=5, project_id=None, service_id=None, note="never left")
+        with pytest.raises(Unreachable) as info:
+            await journal.flush()
+        assert isinstance(info.value.cause, errors.NotSent)
+        assert journal.pending()[0].state == "pending"  # certain: nothing reached mite
+        journal.client._http.base_url = real_url
+        await journal.flush()  # no grace period to wait out
+        assert not journal.pending()
+    scenario(demo, tmp_path, body)
+    assert len(server_entries(demo, "never left")) == 1
