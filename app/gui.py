@@ -115,12 +115,15 @@ class App:
         session.changed.connect(lambda: session.online and trace("synced", entries=len(session.snapshot.today),
                                                                  projects=len(session.projects)))
         network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
+        hotkeys = self._hotkeys(settings, session, window, tray)
         self.tasks.spawn(session.poll_forever())
         try:
             await self.quit.wait()
         finally:
             server.close()
             watcher.close()
+            if hotkeys:
+                hotkeys.close()
             if tray:
                 tray.dispose()
             window.hide()
@@ -130,6 +133,30 @@ class App:
             if self.demo:
                 self.demo.stop()
         return 0
+
+    def _hotkeys(self, settings: Settings, session: Session, window: Any, tray: Any) -> Any:
+        """Register the global shortcuts; a taken or impossible one is said, not ignored."""
+        from app.platform.hotkeys import HotkeyTaken, choose
+        hotkeys = choose()
+        if hotkeys is None:
+            log.info("No global hotkeys on this desktop: bind `mite-tray toggle` in its own settings.")
+            return None
+        for hotkey_id, sequence in (("window", settings.hotkey_window), ("timer", settings.hotkey_timer)):
+            try:
+                hotkeys.register(hotkey_id, sequence)
+            except (HotkeyTaken, ValueError) as exc:
+                log.warning("Hotkey %s: %s", sequence, exc)
+                session.notice.emit(f"Shortcut {sequence}: {exc}")
+
+        def fired(hotkey_id: str) -> None:
+            if hotkey_id == "window":
+                window.toggle(tray.icon.geometry() if tray else None)
+            elif session.snapshot.running:
+                self.tasks.spawn(session.stop())
+            else:
+                self.tasks.spawn(session.start_last())
+        hotkeys.activated.connect(fired)
+        return hotkeys
 
     async def _handle(self, request: dict[str, Any], session: Session, window: Any, tray: Any) -> dict[str, Any]:
         cmd = request.get("cmd")

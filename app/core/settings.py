@@ -26,6 +26,8 @@ class Settings:
     user_name: str = ""
     poll_seconds_open: int = 30
     poll_seconds_hidden: int = 60
+    hotkey_window: str = "Ctrl+Alt+M"  # show or hide the window (the palette, later)
+    hotkey_timer: str = "Ctrl+Alt+S"   # continue the last entry, or stop the running timer
     last_project_id: int | None = None
     last_service_id: int | None = None
 

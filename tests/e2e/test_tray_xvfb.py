@@ -76,6 +76,12 @@ def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
         wait_for(lambda: admin_tracker(demo) is None, "Stop in the tray menu did not stop the tracker")
         stopped = demo.mite.records["time_entries"][entry["id"]]
         assert stopped["note"] == "end to end" and stopped["minutes"] >= 0
+        # the global hotkey continues the last entry and stops it again (X11 XGrabKey)
+        xdotool(env, "key", "ctrl+alt+s")
+        wait_for(lambda: admin_tracker(demo) and admin_tracker(demo)["id"] == entry["id"],
+                 "Ctrl+Alt+S did not continue the last entry")
+        xdotool(env, "key", "ctrl+alt+s")
+        wait_for(lambda: admin_tracker(demo) is None, "Ctrl+Alt+S did not stop the timer")
         # Quit from the tray menu ends the app cleanly
         xdotool(env, "mousemove", str(x), str(y), "click", "3")
         wait_for(lambda: len(xdotool(env, "search", "--onlyvisible", "--class", "mite-tray").split()) > 1,

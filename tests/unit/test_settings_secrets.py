@@ -9,10 +9,12 @@ from app.core.settings import Settings
 
 
 def test_settings_round_trip_without_the_key():
+    secrets.store_key("https://acme.mite.de", "0123456789abcdef")
     Settings(account_url="https://acme.mite.de", user_name="Anna", poll_seconds_open=45).save()
     loaded = Settings.load()
     assert loaded.account_url == "https://acme.mite.de" and loaded.poll_seconds_open == 45
-    assert "key" not in Settings.path().read_text()
+    text = Settings.path().read_text()
+    assert "0123456789abcdef" not in text and "api_key" not in text
 
 
 def test_broken_settings_file_gives_defaults():

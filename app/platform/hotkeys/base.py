@@ -1,0 +1,53 @@
+"""The hotkey interface and the shortcut text format ("Ctrl+Alt+M")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+MODIFIERS = ("ctrl", "alt", "shift", "meta")
+ALIASES = {"control": "ctrl", "option": "alt", "cmd": "meta", "super": "meta", "win": "meta"}
+
+
+class Unavailable(Exception):
+    """The backend cannot work here (no X display, no portal, ...)."""
+
+
+class HotkeyTaken(Exception):
+    """Another program already holds this shortcut."""
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    modifiers: frozenset[str]
+    key: str  # lower case: "m", "f5", "space"
+
+    @classmethod
+    def parse(cls, text: str) -> Shortcut:
+        parts = [p.strip().lower() for p in text.replace("-", "+").split("+") if p.strip()]
+        if not parts:
+            raise ValueError("Empty shortcut.")
+        *mods, key = [ALIASES.get(p, p) for p in parts]
+        unknown = [m for m in mods if m not in MODIFIERS]
+        if unknown:
+            raise ValueError(f"Unknown modifier {unknown[0]!r} in {text!r}; use Ctrl, Alt, Shift or Meta.")
+        if key in MODIFIERS:
+            raise ValueError(f"{text!r} has no key, only modifiers.")
+        if not mods:
+            raise ValueError(f"{text!r} needs at least one modifier, or it would steal a plain key.")
+        return cls(frozenset(mods), key)
+
+    def __str__(self) -> str:
+        ordered = [m.capitalize() for m in MODIFIERS if m in self.modifiers]
+        return "+".join([*ordered, self.key.upper() if len(self.key) == 1 else self.key.capitalize()])
+
+
+class HotkeyBackend(QObject):
+    activated = Signal(str)  # the id given to register()
+
+    def register(self, hotkey_id: str, sequence: str) -> None:
+        raise NotImplementedError
+
+    def unregister_all(self) -> None:
+        raise NotImplementedError

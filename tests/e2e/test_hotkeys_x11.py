@@ -1,0 +1,49 @@
+"""The X11 global hotkey for real: Xvfb, XGrabKey, and xdotool pressing the keys."""
+
+import subprocess
+
+import pytest
+from Xlib import X, XK, display as xdisplay
+
+from app.platform.hotkeys import HotkeyTaken
+from app.platform.hotkeys.x11 import X11Hotkeys
+
+
+def press(env, *keys):
+    subprocess.run(["xdotool", "key", "--delay", "50", *keys], env=env, check=True)
+
+
+@pytest.fixture
+def hotkeys(desktop, qapp):
+    backend = X11Hotkeys(desktop["DISPLAY"])
+    yield backend
+    backend.close()
+
+
+def test_registered_keys_fire_even_with_numlock_on(qtbot, desktop, hotkeys):
+    hotkeys.register("palette", "Ctrl+Alt+M")
+    hotkeys.register("timer", "Ctrl+Alt+S")
+    with qtbot.waitSignal(hotkeys.activated, timeout=5000) as fired:
+        press(desktop, "ctrl+alt+m")
+    assert fired.args == ["palette"]
+    press(desktop, "Num_Lock")  # the grab covers the NumLock and CapsLock variants
+    with qtbot.waitSignal(hotkeys.activated, timeout=5000) as fired:
+        press(desktop, "ctrl+alt+s")
+    assert fired.args == ["timer"]
+    press(desktop, "Num_Lock")
+    with qtbot.assertNotEmitted(hotkeys.activated, wait=500):
+        press(desktop, "ctrl+m")  # not ours
+    hotkeys.unregister_all()
+    with qtbot.assertNotEmitted(hotkeys.activated, wait=500):
+        press(desktop, "ctrl+alt+m")
+
+
+def test_a_key_held_by_another_program_is_reported(desktop, hotkeys):
+    other = xdisplay.Display(desktop["DISPLAY"])
+    keycode = other.keysym_to_keycode(XK.string_to_keysym("t"))
+    other.screen().root.grab_key(keycode, X.ControlMask | X.Mod1Mask, True, X.GrabModeAsync, X.GrabModeAsync)
+    other.sync()
+    with pytest.raises(HotkeyTaken, match="Ctrl\\+Alt\\+T is already used"):
+        hotkeys.register("palette", "Ctrl+Alt+T")
+    hotkeys.register("timer", "Ctrl+Alt+S")  # others still work
+    other.close()
