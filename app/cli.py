@@ -23,7 +23,7 @@ EXIT_OK = 0
 
 def run(args: argparse.Namespace) -> int:
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle,
-               "quit": _quit, "login": _login, "logout": _logout}[args.command]
+               "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)
 
 
@@ -149,6 +149,17 @@ def _login(args: argparse.Namespace) -> int:
         return _fail(f"Not signed in: {exc.message}\nThe key was not saved anywhere. Start `mite-tray` and "
                      "sign in there to keep it for this session only, or set MITE_API_KEY for this shell.")
     print(f"Signed in to {account_label(url)} as {user.name} ({user.role}). The key is in your keychain.")
+    return EXIT_OK
+
+
+def _autostart(args: argparse.Namespace) -> int:
+    from app.platform.autostart import choose
+    autostart = choose()
+    if args.switch == "on":
+        autostart.enable()
+    elif args.switch == "off":
+        autostart.disable()
+    print(f"Start at login: {autostart.state()}.")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ import sys
 
 from app import __version__
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "quit", "login", "logout")
+CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "quit", "login", "logout", "autostart")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     login.add_argument("account", nargs="?", help="account name, like acme for acme.mite.de")
     login.add_argument("--url", dest="url", help="full account URL (or a loopback demo URL)")
     sub.add_parser("logout", help="remove the API key from the keychain")
+    autostart = sub.add_parser("autostart", help="start mite-tray at login: on, off or status")
+    autostart.add_argument("switch", choices=("on", "off", "status"), nargs="?", default="status")
     demo = sub.add_parser("demo-server", help="serve the demo mite API on 127.0.0.1")
     demo.add_argument("--port", type=int, default=0)
     return p

@@ -1,0 +1,26 @@
+"""Start mite-tray at login: one backend per OS, chosen here.
+
+    autostart = choose()
+    autostart.state()     # "on", "off", or "disabled by the user" (Windows Task Manager)
+    autostart.enable()    # writes the OS's own entry; disable() removes it
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.platform.autostart.base import Autostart, launch_command
+
+
+def choose() -> Autostart:
+    if sys.platform == "win32":
+        from app.platform.autostart.windows import WindowsRunKey
+        return WindowsRunKey()
+    if sys.platform == "darwin":
+        from app.platform.autostart.macos import LaunchAgent
+        return LaunchAgent()
+    from app.platform.autostart.xdg import XdgAutostart
+    return XdgAutostart()
+
+
+__all__ = ["Autostart", "choose", "launch_command"]
