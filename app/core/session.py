@@ -43,7 +43,7 @@ class Health(Enum):
 
 
 class Session(QObject):
-    changed = Signal()          # snapshot, health, outbox or busy changed
+    changed = Signal()          # snapshot, health or outbox changed
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
 
@@ -58,7 +58,6 @@ class Session(QObject):
         self.save_settings = save_settings
         self.health = Health.UNKNOWN
         self.problem = ""
-        self.busy = False
         self.key_rejected = False  # mite refused the key (revoked?): the user must sign in again
         self.window_visible = False
         self._failures = 0

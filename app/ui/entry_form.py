@@ -100,10 +100,6 @@ class EntryForm(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def set_busy(self, busy: bool) -> None:
-        self.start_button.setEnabled(not busy)
-        self.add_button.setEnabled(not busy)
-
     def _draft(self) -> EntryDraft | None:
         try:
             project_id, service_id = self.project.selected_id(), self.service.selected_id()
@@ -113,16 +109,12 @@ class EntryForm(QWidget):
         return EntryDraft(project_id, service_id, self.note.text().strip())
 
     def request_start(self) -> None:
-        if not self.start_button.isEnabled():
-            return
         draft = self._draft()
         if draft:
             self.show_error("")
             self.start_requested.emit(draft)
 
     def request_add(self) -> None:
-        if not self.add_button.isEnabled():
-            return
         try:
             minutes = parse_duration(self.duration.text())
         except DurationError as exc:

@@ -97,7 +97,6 @@ class Tray(QObject):
             last = max(snap.today, key=lambda e: (e.updated_at, e.id), default=None)
             self.toggle_action.setText(f"Continue: {entry_title(last)}" if last else "Start last entry")
         self.timer_action.setText(headline)
-        self.toggle_action.setEnabled(not self.session.busy)
         lines = ["mite-tray", headline, f"Today {format_minutes(snap.today_minutes())}"]
         waiting, failed = len(self.session.waiting()), len(self.session.failed())
         if waiting:

@@ -156,12 +156,10 @@ class MainWindow(QWidget):
         snap = self.session.snapshot
         self.card.show_snapshot(snap)
         self.today.show_snapshot(snap)
-        self.form.set_busy(self.session.busy)
         if self.session.user:
             self.account.setText(f"{self.session.user.name} · {self.account_label}")
         self.sync_panel.show_items(self.session.waiting(), self.session.failed())
         self.sign_in_again.setVisible(self.session.key_rejected)
-        self.card.stop_button.setEnabled(not self.session.busy)
         self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
                             f"This week <b>{format_minutes(snap.week_minutes())}</b>")
         if self.session.health in (Health.OFFLINE, Health.ERROR):
