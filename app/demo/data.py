@@ -70,7 +70,7 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
                    budget=0, budget_type="minutes", active_hourly_rate=None, hourly_rates_per_service=[])
         project_ids.append(pid)
     # Time trackers see only the projects released to them.
-    mite.hidden_from_trackers = {pid for pid, (name, *_) in zip(project_ids, projects) if name == "Hiring"}
+    mite.hidden_from_trackers = {pid for pid, (name, *_) in zip(project_ids, projects, strict=True) if name == "Hiring"}
     active = [pid for pid in project_ids if not mite.records["projects"][pid]["archived"]][:26]
     billable_services = service_ids[:7] + service_ids[len(SERVICES):]
     today = mite.clock().date()

@@ -401,7 +401,7 @@ class DemoMite:
             raise DemoError(410, "This changes link has expired: changes are kept for seven days.")
         touched: dict[int, str] = {}
         created: set[int] = set()
-        for seq, res, record_id, action in self.change_log[found.seq:]:
+        for _seq, res, record_id, action in self.change_log[found.seq:]:
             if res == resource:
                 touched[record_id] = action
                 if action == "created":

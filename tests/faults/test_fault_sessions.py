@@ -10,7 +10,6 @@ import asyncio
 import random
 from datetime import datetime, timedelta
 
-import pytest
 
 from app.api import errors
 from app.api.client import MiteClient
