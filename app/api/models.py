@@ -87,6 +87,11 @@ class Project:
         data["customer_name"] = data.get("customer_name") or ""
         return _build(cls, data)
 
+    @property
+    def label(self) -> str:
+        """The name with its customer, as pickers and the CLI show it: 'API Docs (King Inc.)'."""
+        return f"{self.name} ({self.customer_name})" if self.customer_name else self.name
+
 
 @dataclass(frozen=True)
 class Service:

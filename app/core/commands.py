@@ -19,7 +19,7 @@ from app.core.duration import DurationError, parse_duration
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
 from app.core.store import Store
-from app.core.sync import sync_catalog
+from app.core.sync import stored_catalog, sync_catalog
 from app.core.tracking import Snapshot
 
 # Exit codes the CLI returns, shared with the running app's answers.
@@ -57,8 +57,7 @@ class Direct:
     def __init__(self, client: MiteClient, store: Store):
         self.client, self.store = client, store
         self.journal = Journal(store, client)
-        self.projects = [Project.from_json(r) for r in store.records("projects")]
-        self.services = [Service.from_json(r) for r in store.records("services")]
+        self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
         self.online = False
 
@@ -82,8 +81,7 @@ class Direct:
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)
-        self.projects = [Project.from_json(r) for r in self.store.records("projects")]
-        self.services = [Service.from_json(r) for r in self.store.records("services")]
+        self.projects, self.services = stored_catalog(self.store)
 
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any:
         result = self.journal.start_new(project_id=project_id, service_id=service_id, note=note)
@@ -161,7 +159,7 @@ async def _resolve(request: dict[str, Any], backend: Backend) -> tuple[int | Non
     project = service = None
     if request.get("project"):
         project = find(request["project"], backend.projects, name=lambda p: p.name,
-                       label=lambda p: f"{p.name} ({p.customer_name})" if p.customer_name else p.name,
+                       label=lambda p: p.label,
                        kind="project")
     if request.get("service"):
         service = find(request["service"], backend.services, name=lambda s: s.name, label=lambda s: s.name,

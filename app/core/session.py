@@ -23,7 +23,7 @@ from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.messages import ActionFailed, describe
 from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
-from app.core.sync import sync_catalog
+from app.core.sync import stored_catalog, sync_catalog
 from app.core.tracking import Snapshot
 
 log = logging.getLogger(__name__)
@@ -101,8 +101,7 @@ class Session(QObject):
         return max(backoff, self._retry_after or 0.0)
 
     def _load_catalog_from_store(self) -> None:
-        self.projects = [Project.from_json(r) for r in self.store.records("projects")]
-        self.services = [Service.from_json(r) for r in self.store.records("services")]
+        self.projects, self.services = stored_catalog(self.store)
 
     def _changed(self) -> None:
         self._snapshot = self.journal.snapshot()

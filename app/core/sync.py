@@ -18,11 +18,17 @@ from typing import Any, Callable
 
 from app.api import errors
 from app.api.client import MiteClient
-from app.api.models import TimeEntry
+from app.api.models import Project, Service, TimeEntry
 from app.core.store import CATALOG, Store
 
 log = logging.getLogger(__name__)
 ENTRIES = "time_entries"
+
+
+def stored_catalog(store: Store) -> tuple[list[Project], list[Service]]:
+    """The active projects and services the store holds, for pickers and name matching."""
+    return ([Project.from_json(r) for r in store.records("projects")],
+            [Service.from_json(r) for r in store.records("services")])
 
 
 async def _changes(client: MiteClient, store: Store, resource: str) -> tuple[list[Any], str | None] | None:

@@ -14,7 +14,6 @@ from app.core.duration import DurationError, format_minutes, parse_duration
 from app.ui.icons import app_icon
 from app.ui.pickers import FilterPicker, PickError
 from app.ui.style import STYLE
-from app.ui.text import project_label
 
 
 class EditDialog(QDialog):
@@ -34,7 +33,7 @@ class EditDialog(QDialog):
         self.note = QLineEdit(entry.note)
         self.note.setAccessibleName("Note")
         self.project = FilterPicker("project", "No project")
-        self.project.set_items([(project_label(p), p.id) for p in projects])
+        self.project.set_items([(p.label, p.id) for p in projects])
         self.project.select_id(entry.project_id)
         if entry.project_id and self.project.findData(entry.project_id) < 0:  # archived: still show it
             self.project.addItem(entry.project_name, entry.project_id)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 from app.api.models import Project, Service
 from app.core.duration import DurationError, parse_duration
 from app.ui.pickers import FilterPicker, PickError
-from app.ui.text import project_label
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class EntryForm(QWidget):
         QWidget.setTabOrder(self.day, self.add_button)
 
     def set_catalog(self, projects: list[Project], services: list[Service]) -> None:
-        self.project.set_items([(project_label(p), p.id) for p in projects if not p.archived])
+        self.project.set_items([(p.label, p.id) for p in projects if not p.archived])
         self.service.set_items([(s.name, s.id) for s in services if not s.archived])
 
     def show_error(self, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.api.models import Project, TimeEntry
+from app.api.models import TimeEntry
 
 
 def entry_title(entry: TimeEntry | None) -> str:
@@ -10,7 +10,3 @@ def entry_title(entry: TimeEntry | None) -> str:
         return ""
     parts = [p for p in (entry.project_name, entry.service_name) if p]
     return " · ".join(parts) or entry.note or "(no project)"
-
-
-def project_label(project: Project) -> str:
-    return f"{project.name} ({project.customer_name})" if project.customer_name else project.name
