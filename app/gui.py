@@ -29,11 +29,12 @@ from app.platform.single_instance import InstanceServer, send  # noqa: E402
 
 log = logging.getLogger(__name__)
 _traced: set[str] = set()
+TRACING = bool(os.environ.get("MITE_TRAY_TRACE"))
 
 
 def trace(event: str, **figures: int) -> None:
     """With MITE_TRAY_TRACE=1, print start-up milestones once each, for scripts/bench."""
-    if os.environ.get("MITE_TRAY_TRACE") and event not in _traced:
+    if event not in _traced:
         _traced.add(event)
         details = " ".join(f"{k}={v}" for k, v in figures.items())
         print(f"mite-tray-trace {event} {details}", file=sys.stderr, flush=True)
@@ -111,9 +112,13 @@ class App:
             tray.show()
         if tray is None or self.args.show:
             window.present()  # without a tray the window is the app
-        trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
-        session.changed.connect(lambda: session.online and trace("synced", entries=len(session.snapshot.today),
-                                                                 projects=len(session.projects)))
+        if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
+            trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
+
+            def synced() -> None:
+                if session.online:
+                    trace("synced", entries=len(session.snapshot.today), projects=len(session.projects))
+            session.changed.connect(synced)
         network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
         hotkeys = self._hotkeys(settings, session, window, tray)
         self.tasks.spawn(session.poll_forever())
