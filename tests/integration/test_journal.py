@@ -45,6 +45,13 @@ def scenario(demo, tmp_path, body, key=ADMIN_KEY):
     return asyncio.run(run())
 
 
+async def booked(journal, note, minutes=30):
+    """An entry added and sent: its id in mite."""
+    entry_id = journal.add(minutes=minutes, project_id=None, service_id=None, note=note)
+    await journal.flush()
+    return journal.store.server_id(entry_id)
+
+
 def server_entries(demo, prefix):
     return [e for e in demo.mite.records["time_entries"].values() if e["note"].startswith(prefix)]
 
@@ -132,9 +139,7 @@ def test_rate_limit_retry_after_is_reported(demo, tmp_path):
 
 def test_locked_entry_edit_is_kept_as_failed_then_discarded(demo, tmp_path):
     async def body(journal, clock, reopen):
-        entry_id = journal.add(minutes=30, project_id=None, service_id=None, note="to lock")
-        await journal.flush()
-        server_id = journal.store.server_id(entry_id)
+        server_id = await booked(journal, "to lock", 30)
         demo.mite.records["time_entries"][server_id]["locked"] = True
         journal.edit(server_id, minutes=50)
         refused = await journal.flush()
@@ -150,9 +155,7 @@ def test_locked_entry_edit_is_kept_as_failed_then_discarded(demo, tmp_path):
 
 def test_locally_locked_entry_cannot_be_edited_without_force(demo, tmp_path):
     async def body(journal, clock, reopen):
-        entry_id = journal.add(minutes=30, project_id=None, service_id=None, note="locked here")
-        await journal.flush()
-        server_id = journal.store.server_id(entry_id)
+        server_id = await booked(journal, "locked here", 30)
         demo.mite.records["time_entries"][server_id]["locked"] = True
         await journal.pull()
         with pytest.raises(ActionFailed, match="locked"):
@@ -188,9 +191,7 @@ def test_revoked_key_keeps_everything(demo, tmp_path):
 
 def test_delete_of_an_entry_deleted_elsewhere_is_done(demo, tmp_path):
     async def body(journal, clock, reopen):
-        entry_id = journal.add(minutes=20, project_id=None, service_id=None, note="deleted twice")
-        await journal.flush()
-        server_id = journal.store.server_id(entry_id)
+        server_id = await booked(journal, "deleted twice", 20)
         del demo.mite.records["time_entries"][server_id]
         journal.delete(server_id)
         assert await journal.flush() == [] and not journal.pending()
@@ -199,9 +200,7 @@ def test_delete_of_an_entry_deleted_elsewhere_is_done(demo, tmp_path):
 
 def test_edit_of_an_entry_deleted_elsewhere_is_kept(demo, tmp_path):
     async def body(journal, clock, reopen):
-        entry_id = journal.add(minutes=20, project_id=None, service_id=None, note="edited after delete")
-        await journal.flush()
-        server_id = journal.store.server_id(entry_id)
+        server_id = await booked(journal, "edited after delete", 20)
         del demo.mite.records["time_entries"][server_id]
         journal.edit(server_id, note="too late")
         refused = await journal.flush()
