@@ -1,4 +1,4 @@
-"""`mite-tray status/start/stop/add/toggle/quit/login/logout`: to the running app, or to mite directly."""
+"""`mite-tray status/start/stop/add/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ EXIT_OK = 0
 
 
 def run(args: argparse.Namespace) -> int:
-    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle,
+    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)
 
@@ -115,11 +115,12 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _toggle(args: argparse.Namespace) -> int:
-    if send({"cmd": "toggle"}) is not None:
+    """`toggle` (the window) or `palette` (quick entry): the commands to bind where hotkeys cannot be grabbed."""
+    if send({"cmd": args.command}) is not None:
         return EXIT_OK
     # Not running: start it with its window shown, so a desktop shortcut always does something.
     command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
-    subprocess.Popen([*command, "--show"], start_new_session=True, stdin=subprocess.DEVNULL,
+    subprocess.Popen([*command, "--palette" if args.command == "palette" else "--show"], start_new_session=True, stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print("Starting mite-tray…", file=sys.stderr)
     return EXIT_OK

@@ -91,6 +91,7 @@ class App:
             return 1
         url, key, settings, save = account
         from app.ui.tray import Tray
+        from app.ui.palette import PaletteWindow
         from app.ui.window import MainWindow
 
         client = MiteClient(url, key)
@@ -98,8 +99,9 @@ class App:
         session = Session(client, settings, store, save_settings=save)
         label = "demo account" if self.demo else account_label(url)
         window = MainWindow(session, self.tasks, label)
+        palette = PaletteWindow(session, self.tasks)
         tray = Tray(session) if QSystemTrayIcon.isSystemTrayAvailable() else None
-        server = InstanceServer(lambda request: self._handle(request, session, window, tray))
+        server = InstanceServer(lambda request: self._handle(request, session, window, tray, palette))
         if not server.listen():
             print("mite-tray is already running.", file=sys.stderr)
             return 0
@@ -112,6 +114,8 @@ class App:
             tray.show()
         if tray is None or self.args.show:
             window.present()  # without a tray the window is the app
+        if self.args.palette:
+            palette.present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
             trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
 
@@ -120,7 +124,7 @@ class App:
                     trace("synced", entries=len(session.snapshot.today), projects=len(session.projects))
             session.changed.connect(synced)
         network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
-        hotkeys = self._hotkeys(settings, session, window, tray)
+        hotkeys = self._hotkeys(settings, session, palette)
         self.tasks.spawn(session.poll_forever())
         try:
             await self.quit.wait()
@@ -132,6 +136,7 @@ class App:
             if tray:
                 tray.dispose()
             window.hide()
+            palette.hide()
             await self.tasks.cancel_all()
             await client.aclose()
             store.close()
@@ -139,7 +144,7 @@ class App:
                 self.demo.stop()
         return 0
 
-    def _hotkeys(self, settings: Settings, session: Session, window: Any, tray: Any) -> Any:
+    def _hotkeys(self, settings: Settings, session: Session, palette: Any) -> Any:
         """Register the global shortcuts; a taken or impossible one is said, not ignored."""
         from app.platform.hotkeys import HotkeyTaken, choose
         hotkeys = choose()
@@ -155,7 +160,7 @@ class App:
 
         def fired(hotkey_id: str) -> None:
             if hotkey_id == "window":
-                window.toggle(tray.icon.geometry() if tray else None)
+                palette.toggle()
             elif session.snapshot.running:
                 self.tasks.spawn(session.stop())
             else:
@@ -163,7 +168,8 @@ class App:
         hotkeys.activated.connect(fired)
         return hotkeys
 
-    async def _handle(self, request: dict[str, Any], session: Session, window: Any, tray: Any) -> dict[str, Any]:
+    async def _handle(self, request: dict[str, Any], session: Session, window: Any, tray: Any,
+                      palette: Any) -> dict[str, Any]:
         cmd = request.get("cmd")
         if cmd == "ping":
             return {"ok": True}
@@ -171,6 +177,9 @@ class App:
             anchor = tray.icon.geometry() if tray else None
             window.present(anchor) if cmd == "show" else window.toggle(anchor)
             return {"ok": True, "visible": window.isVisible()}
+        if cmd == "palette":
+            palette.toggle()
+            return {"ok": True, "visible": palette.isVisible()}
         if cmd == "quit":
             asyncio.get_running_loop().call_soon(self.quit.set)  # answer first, then end
             return {"ok": True}

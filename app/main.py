@@ -8,7 +8,7 @@ import sys
 
 from app import __version__
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "palette", "quit", "login", "logout", "autostart")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -17,6 +17,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="run against the built-in demo account")
     p.add_argument("--url", help="mite account URL (a loopback URL for a local demo server)")
     p.add_argument("--show", action="store_true", help="show the window at start")
+    p.add_argument("--palette", action="store_true", help="open the quick-entry palette at start")
     p.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the tray app (the default)")
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("-s", "--service")
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
     sub.add_parser("toggle", help="show or hide the window of the running app")
+    sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")
     login = sub.add_parser("login", help="connect an account; the key goes to the OS keychain")
     login.add_argument("account", nargs="?", help="account name, like acme for acme.mite.de")

@@ -84,7 +84,8 @@ class Journal:
         todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
         todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
         before = sum(e.minutes for e in rows if e.date_at < today.isoformat())
-        return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now)
+        earlier = [e for e in rows if e.date_at < today.isoformat()]
+        return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier)
 
     def pending(self) -> list[OutboxItem]:
         return self.store.outbox("pending", "uncertain")

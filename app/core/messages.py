@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from app.api import errors
+from app.api.models import TimeEntry
+from app.i18n import translate
 
 
 class ActionFailed(Exception):
@@ -51,3 +53,11 @@ def describe_login(exc: Exception, account: str) -> str:
     if isinstance(exc, errors.NetworkError):
         return f"Cannot reach {account}. Check your internet connection and the account name."
     return describe(exc, doing="sign in")
+
+
+def entry_title(entry: TimeEntry | None) -> str:
+    """"API Docs · Writing", or the note when there is no project or service."""
+    if entry is None:
+        return ""
+    parts = [p for p in (entry.project_name, entry.service_name) if p]
+    return " · ".join(parts) or entry.note or translate("Messages", "(no project)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.duration import DurationError, format_minutes, parse_duration
+from app.core.duration import DurationError, parse_duration
 
 _DURATION_LIKE = re.compile(r"^-?\d[\d:.,hmin]*$", re.IGNORECASE)
 
@@ -35,14 +35,6 @@ class QuickEntry:
     @property
     def books_time(self) -> bool:
         return self.minutes > 0
-
-    def preview(self) -> str:
-        target = " / ".join(p for p in (self.project, self.service) if p) or "no project"
-        note = f" — {self.note}" if self.note else ""
-        if not self.books_time:
-            return f"Start a timer · {target}{note}"
-        when = "ending now" if self.ending_now else "today"
-        return f"Book {format_minutes(self.minutes)} {when} · {target}{note}"
 
 
 def parse(line: str) -> QuickEntry:

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 import time
+from dataclasses import asdict
 from datetime import date
 from enum import Enum
 
@@ -25,6 +26,7 @@ from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.tracking import Snapshot
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
@@ -242,6 +244,20 @@ class Session(QObject):
 
     async def delete(self, entry_id: int, *, force: bool = False) -> None:
         self._act(lambda: self.journal.delete(entry_id, force=force))
+
+    async def create_record(self, resource: str, name: str) -> Project | Service:
+        """Create a project or service in mite (admins and owners); needs the network, unlike timers."""
+        try:
+            record = await self.client.create(resource, name=name)
+        except errors.ApiError as exc:
+            what = translate("Session", "create “{name}”").format(name=name)
+            message = describe(exc, doing=what)
+            self.notice.emit(message)
+            raise ActionFailed(message) from exc
+        self.store.put_record(resource, asdict(record))
+        self._load_catalog_from_store()
+        self.catalog_changed.emit()
+        return record
 
     async def start_last(self) -> TimeEntry | None:
         entry = self.last_entry()

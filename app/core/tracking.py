@@ -19,6 +19,7 @@ class Snapshot:
     today: list[TimeEntry] = field(default_factory=list)
     week_before_today: int = 0  # minutes booked this week before today
     fetched_at: datetime | None = None
+    earlier: list[TimeEntry] = field(default_factory=list)  # this week before today (palette: recent notes)
 
     def running_seconds(self, now: datetime | None = None) -> float:
         entry = self.running

@@ -20,4 +20,13 @@ QTreeWidget::item { padding: 3px 2px; }
 #status { color: palette(text); }
 #totals, #account { color: palette(text); }
 #account { color: gray; }
+#palette { background: palette(window); border: 1px solid palette(mid); border-radius: 8px; }
+#paletteField { font-size: 17px; padding: 7px 8px; border: 1px solid palette(mid); border-radius: 6px; }
+#paletteField:focus { border: 2px solid #2f9e55; padding: 6px 7px; }
+#palettePreview { color: #1d6b3a; font-weight: 600; padding: 2px 2px; }
+#palettePreview[error="true"] { color: #b42318; font-weight: normal; }
+#paletteList { border: none; font-size: 14px; }
+#paletteList::item { padding: 5px 4px; }
+#paletteList::item:selected { background: #2f9e55; color: white; border-radius: 4px; }
+#paletteHint { color: gray; font-size: 11px; }
 """

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePol
 
 from app.core.duration import format_seconds
 from app.core.tracking import Snapshot
-from app.ui.text import entry_title
+from app.core.messages import entry_title
 
 
 class TimerCard(QFrame):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget
 from app.api.models import TimeEntry
 from app.core.duration import format_minutes
 from app.core.tracking import Snapshot
-from app.ui.text import entry_title
+from app.core.messages import entry_title
 
 RUNNING = QColor("#2f9e55")
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from app.core.duration import format_minutes
 from app.core.session import Health, Session
 from app.ui.icons import TrayState, tray_icon
-from app.ui.text import entry_title
+from app.core.messages import entry_title
 
 
 class Tray(QObject):

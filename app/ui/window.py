@@ -20,7 +20,7 @@ from app.ui.style import STYLE
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
-from app.ui.text import entry_title
+from app.core.messages import entry_title
 
 
 class MainWindow(QWidget):

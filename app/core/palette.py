@@ -1,0 +1,241 @@
+"""What the quick-entry palette means: suggestions for the part being typed, and the plan for Enter.
+
+The line is `[DURATION] [PROJECT] [/ SERVICE] [: NOTE]` (core.quick_entry). The part
+under the cursor gets suggestions: projects (with customer), services, or recent notes;
+an empty line (or a single digit) offers today's recent entries, numbered 1-9.
+Each typed part resolves to the suggestion chosen with the arrow keys, or to the best
+match, and the preview says exactly what Enter will do. No Qt widgets here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.api.models import Project, Service, TimeEntry
+from app.core.duration import format_minutes
+from app.core.fuzzy import FuzzyIndex
+from app.core.messages import entry_title
+from app.core.quick_entry import _DURATION_LIKE, QuickEntryError, parse
+from app.i18n import translate
+
+RECENT_SLOTS = 9
+
+
+def _tr(text: str) -> str:
+    return translate("Palette", text)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str            # "entry", "project", "service", "note", "create-project", "create-service"
+    title: str
+    detail: str = ""
+    value: Any = None    # TimeEntry, Project, Service, note text or the name to create
+    number: int = 0      # 1-9 for recent entries (Alt/Ctrl+number, or the digit alone)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What Enter does. `error` set: nothing, say why."""
+
+    action: str = ""                  # "resume", "start", "book" or ""
+    entry: TimeEntry | None = None    # for resume
+    project: Project | None = None
+    service: Service | None = None
+    create_project: str = ""          # create this project first (admins and owners)
+    create_service: str = ""
+    note: str = ""
+    minutes: int = 0
+    ending_now: bool = False
+    error: str = ""
+    preview: str = ""
+
+
+@dataclass
+class _Part:
+    kind: str  # "project", "service", "note"
+    start: int
+    end: int
+    text: str
+
+
+def parts(line: str) -> list[_Part]:
+    """Where project, service and note are in the line (character offsets)."""
+    offset = 0
+    first = line.lstrip().split(" ", 1)[0]
+    if first and _DURATION_LIKE.match(first) and " " in line.lstrip():
+        offset = line.index(first) + len(first) + 1
+    colon = line.find(":", offset)
+    target_end = colon if colon >= 0 else len(line)
+    slash = line.find("/", offset, target_end)
+    found = [_Part("project", offset, slash if slash >= 0 else target_end, "")]
+    if slash >= 0:
+        found.append(_Part("service", slash + 1, target_end, ""))
+    if colon >= 0:
+        found.append(_Part("note", colon + 1, len(line), ""))
+    for part in found:
+        part.text = line[part.start:part.end].strip()
+    return found
+
+
+class Palette:
+    def __init__(self, projects: list[Project], services: list[Service], can_create: bool = False):
+        self.can_create = can_create  # admins and owners may create projects and services
+        self._projects = FuzzyIndex(projects, lambda p: f"{p.name} {p.customer_name or ''}")
+        self._services = FuzzyIndex(services, lambda s: s.name)
+        self._chosen: dict[tuple[str, str], Any] = {}  # (part kind, typed text) -> chosen suggestion
+        self.use_entries([], "")
+
+    def use_entries(self, entries: list[TimeEntry], today: str) -> None:
+        """The week's entries (any order): recent ones rank first and fill the numbered list."""
+        recent = sorted(entries, key=lambda e: (e.updated_at, e.id), reverse=True)
+        used_projects: dict[int, float] = {}
+        used_services: dict[int, float] = {}
+        for rank, entry in enumerate(recent[:200]):
+            weight = 2.0 / (1 + rank / 10)  # recent use lifts a match a little, never above a better one
+            if entry.project_id:
+                used_projects.setdefault(entry.project_id, weight)
+            if entry.service_id:
+                used_services.setdefault(entry.service_id, weight)
+        self._projects.set_boost(lambda p: used_projects.get(p.id, 0.0))
+        self._services.set_boost(lambda s: used_services.get(s.id, 0.0))
+        self._recent = recent
+        self.recent_today = _distinct([e for e in recent if e.date_at == today])[:RECENT_SLOTS]
+
+    # -- suggestions ------------------------------------------------------------
+
+    def suggestions(self, line: str, cursor: int | None = None) -> list[Suggestion]:
+        stripped = line.strip()
+        if not stripped or (stripped.isdigit() and len(stripped) == 1):
+            return [Suggestion("entry", entry_title(e), _entry_detail(e), e, n)
+                    for n, e in enumerate(self.recent_today, 1)]
+        part = self._part_at(line, len(line) if cursor is None else cursor)
+        if part.kind == "project":
+            return self._project_suggestions(part.text)
+        if part.kind == "service":
+            return self._service_suggestions(part.text)
+        project = self._resolve(line, "project")
+        return self._note_suggestions(part.text, project if isinstance(project, Project) else None)
+
+    def _project_suggestions(self, text: str) -> list[Suggestion]:
+        found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text)]
+        if text and not any(p.value.name.casefold() == text.casefold() for p in found):
+            found.append(Suggestion("create-project", _tr("Create project “{name}”").format(name=text),
+                                    "" if self.can_create else _tr("only admins and owners can"), text))
+        return found
+
+    def _service_suggestions(self, text: str) -> list[Suggestion]:
+        found = [Suggestion("service", s.name, "", s) for s in self._services.search(text)]
+        if text and not any(s.value.name.casefold() == text.casefold() for s in found):
+            found.append(Suggestion("create-service", _tr("Create service “{name}”").format(name=text),
+                                    "" if self.can_create else _tr("only admins and owners can"), text))
+        return found
+
+    def _note_suggestions(self, text: str, project: Project | None) -> list[Suggestion]:
+        notes = _distinct_notes(e for e in self._recent if project is None or e.project_id == project.id)
+        wanted = text.casefold()
+        return [Suggestion("note", note, "", note) for note in notes if wanted in note.casefold()][:20]
+
+    def choose(self, line: str, cursor: int, suggestion: Suggestion) -> None:
+        """The arrow keys picked `suggestion` for the part under the cursor."""
+        if suggestion.kind in ("entry", "note"):
+            return
+        part = self._part_at(line, cursor)
+        self._chosen[(part.kind, part.text.casefold())] = suggestion
+
+    def _part_at(self, line: str, cursor: int) -> _Part:
+        found = parts(line)
+        for part in reversed(found):
+            if cursor >= part.start:
+                return part
+        return found[0]
+
+    def _resolve(self, line: str, kind: str) -> Project | Service | Suggestion | None:
+        """The project or service a part names: chosen, exact, or best match; a create suggestion; None."""
+        part = next((p for p in parts(line) if p.kind == kind), None)
+        if part is None or not part.text:
+            return None
+        chosen = self._chosen.get((kind, part.text.casefold()))
+        if chosen is None:
+            options = self._project_suggestions(part.text) if kind == "project" else self._service_suggestions(part.text)
+            exact = [o for o in options if o.kind == kind and o.value.name.casefold() == part.text.casefold()]
+            chosen = (exact or options)[0]
+        return chosen.value if chosen.kind == kind else chosen
+
+    # -- the plan for Enter -------------------------------------------------------
+
+    def plan(self, line: str) -> Plan:
+        stripped = line.strip()
+        if stripped.isdigit() and len(stripped) == 1 and stripped != "0":
+            return self.resume_plan(int(stripped))
+        if not stripped:
+            return Plan(error=_tr("Type a project, or pick a recent entry (1–9)."))
+        try:
+            entry = parse(line)
+        except QuickEntryError as exc:
+            return Plan(error=str(exc))
+        fields: dict[str, Any] = {"note": entry.note, "minutes": entry.minutes, "ending_now": entry.ending_now,
+                                  "action": "book" if entry.books_time else "start"}
+        for kind in ("project", "service"):
+            target = self._resolve(line, kind)
+            if isinstance(target, Suggestion):  # nothing matches: create it, if allowed
+                if not self.can_create:
+                    return Plan(error=_tr("No {kind} matches “{name}”, and only admins and owners can create one.")
+                                .format(kind=_kind_name(kind), name=target.value))
+                fields[f"create_{kind}"] = target.value
+            else:
+                fields[kind] = target
+        plan = Plan(**fields)
+        return Plan(**{**plan.__dict__, "preview": _preview(plan)})
+
+    def resume_plan(self, number: int) -> Plan:
+        if not 1 <= number <= len(self.recent_today):
+            return Plan(error=_tr("There is no recent entry {number} today.").format(number=number))
+        entry = self.recent_today[number - 1]
+        return Plan(action="resume", entry=entry,
+                    preview=_tr("Continue · {entry}").format(entry=entry_title(entry)))
+
+
+def _kind_name(kind: str) -> str:
+    return _tr("project") if kind == "project" else _tr("service")
+
+
+def _preview(plan: Plan) -> str:
+    project = plan.project.label if plan.project else plan.create_project and _tr("new project {name}").format(
+        name=plan.create_project)
+    service = plan.service.name if plan.service else plan.create_service and _tr("new service {name}").format(
+        name=plan.create_service)
+    target = " / ".join(p for p in (project, service) if p) or _tr("no project")
+    note = f" — {plan.note}" if plan.note else ""
+    if plan.action == "start":
+        return _tr("Start a timer · {target}").format(target=target) + note
+    text = _tr("Book {duration} ending now · {target}") if plan.ending_now else _tr("Book {duration} today · {target}")
+    return text.format(duration=format_minutes(plan.minutes), target=target) + note
+
+
+def _entry_detail(entry: TimeEntry) -> str:
+    minutes = _tr("running") if entry.tracking else format_minutes(entry.minutes)
+    note = entry.note if entry.project_name or entry.service_name else ""
+    return " — ".join(p for p in (note, minutes) if p)
+
+
+def _distinct(entries: list[TimeEntry]) -> list[TimeEntry]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for entry in entries:
+        key = (entry.project_id, entry.service_id, entry.note.strip())
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+    return out
+
+
+def _distinct_notes(entries: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for entry in entries:
+        note = re.sub(r"\s+", " ", entry.note).strip()
+        if note:
+            seen.setdefault(note, None)
+    return list(seen)

@@ -1,0 +1,57 @@
+"""English and German: Qt translations (.ts sources, .qm compiled, both in this folder).
+
+Every user-visible text goes through `translate("Context", "English text")`, which
+`pyside6-lupdate` finds by name (scripts/translations updates the .ts and .qm files).
+Placeholders use str.format after translation: translate("Tray", "Today {total}").format(...).
+German follows the system locale unless the settings choose a language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+LANGUAGES = {"en": "English", "de": "Deutsch"}
+_installed: list[QTranslator] = []
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def system_language() -> str:
+    for name in QLocale.system().uiLanguages():
+        code = name.split("-")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def install(language: str = "") -> str:
+    """Load the translation for `language` ("" = the system's); returns the language used.
+
+    Needs a Q(Core)Application. English is the source language: nothing to load.
+    """
+    for old in _installed:
+        QCoreApplication.removeTranslator(old)
+    _installed.clear()
+    chosen = language if language in LANGUAGES else system_language()
+    if chosen == "en":
+        return chosen
+    translator = QTranslator()
+    if translator.load(str(HERE / f"mite-tray_{chosen}.qm")):
+        QCoreApplication.installTranslator(translator)
+        _installed.append(translator)
+        qt_base = QTranslator()  # Qt's own texts: OK/Cancel buttons, context menus of line edits
+        from PySide6.QtCore import QLibraryInfo
+        if qt_base.load(QLocale(chosen), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            QCoreApplication.installTranslator(qt_base)
+            _installed.append(qt_base)
+    else:
+        log.warning("No translation for %s; using English", chosen)
+        return "en"
+    return chosen

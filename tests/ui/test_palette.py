@@ -1,0 +1,110 @@
+"""The quick-entry palette with pytest-qt against the demo mite: type, choose, Enter; refusals say why."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.api.client import MiteClient
+from app.core.session import Session
+from app.core.settings import Settings
+from app.core.store import Store
+from app.demo.data import TRACKER_KEY
+from app.ui.palette import PaletteWindow
+from tests.ui.conftest import admin_tracker
+
+
+@pytest.fixture
+def palette(qtbot, session, tasks):
+    palette = PaletteWindow(session, tasks)
+    qtbot.addWidget(palette)
+    palette.present()
+    qtbot.waitExposed(palette)
+    return palette
+
+
+def running_note(demo):
+    entry_id, entry = admin_tracker(demo)
+    return entry and (entry["project_id"], entry["service_id"], entry["note"])
+
+
+def project_id(demo, name):
+    return next(p["id"] for p in demo.mite.records["projects"].values() if p["name"] == name)
+
+
+def test_type_complete_and_start_with_the_keyboard(qtbot, aio, palette, demo):
+    field = palette.field
+    qtbot.keyClicks(field, "api d")
+    assert palette.list.item(0).text() == "API Docs"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.text() == "API Docs / "
+    qtbot.keyClicks(field, "writ")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.keyClicks(field, "fix typos")
+    assert palette.preview.text() == "Start a timer · API Docs (King Inc.) / Writing — fix typos"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    aio.until(lambda: running_note(demo))
+    writing = next(s["id"] for s in demo.mite.records["services"].values() if s["name"] == "Writing")
+    assert running_note(demo) == (project_id(demo, "API Docs"), writing, "fix typos")
+    assert not palette.isVisible() and field.text() == ""
+
+
+def test_arrow_keys_choose_and_a_duration_books_time(qtbot, aio, palette, session, demo):
+    qtbot.keyClicks(palette.field, "45 portal")
+    first = palette.list.item(0).text()
+    qtbot.keyClick(palette.field, Qt.Key.Key_Down)
+    second = palette.list.item(1).text()
+    assert second != first and second in palette.preview.text()
+    assert palette.preview.text().startswith("Book 0:45 today · ")
+    before = len(demo.mite.records["time_entries"])
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    aio.until(lambda: len(demo.mite.records["time_entries"]) == before + 1 and not session.waiting())
+    booked = max(demo.mite.records["time_entries"].values(), key=lambda e: e["id"])
+    assert booked["minutes"] == 45 and booked["project_id"] == project_id(demo, second)
+
+
+def test_recent_entries_are_numbered_and_ctrl_number_continues_one(qtbot, aio, palette, session, demo):
+    recent = [palette.list.item(i).text() for i in range(palette.list.count())]
+    assert recent and all(text.startswith(f"{n}  ") for n, text in enumerate(recent, 1))
+    chosen = palette._model().recent_today[1]
+    qtbot.keyClick(palette.field, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    aio.until(lambda: admin_tracker(demo)[0] == chosen.id)
+    assert not palette.isVisible()
+
+
+def test_bad_input_is_refused_with_a_message_and_kept(qtbot, palette, demo):
+    before = dict(demo.mite.records["time_entries"])
+    qtbot.keyClicks(palette.field, "1:75 API Docs")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    assert "not a duration" in palette.preview.text() and palette.preview.property("error")
+    assert palette.isVisible() and palette.field.text() == "1:75 API Docs"
+    assert demo.mite.records["time_entries"] == before
+
+
+def test_admin_creates_a_missing_project_from_the_palette(qtbot, aio, palette, session, demo):
+    qtbot.keyClicks(palette.field, "Moonshot: first sketch")
+    assert palette.preview.text() == "Start a timer · new project Moonshot — first sketch"
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    aio.until(lambda: running_note(demo) and running_note(demo)[2] == "first sketch")
+    assert running_note(demo)[0] == project_id(demo, "Moonshot")
+    assert any(p.name == "Moonshot" for p in session.projects)
+
+
+def test_time_tracker_is_told_it_cannot_create_projects(qtbot, aio, tasks, demo):
+    client = MiteClient(demo.url, TRACKER_KEY, timeout=2.0)
+    session = Session(client, Settings(), Store(":memory:"), save_settings=False)
+    aio.run(session.refresh())
+    palette = PaletteWindow(session, tasks)
+    qtbot.addWidget(palette)
+    palette.present()
+    qtbot.keyClicks(palette.field, "Moonshot")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    assert "only admins and owners" in palette.preview.text()
+    assert not any(p["name"] == "Moonshot" for p in demo.mite.records["projects"].values())
+    aio.run(client.aclose())
+
+
+def test_escape_closes_and_keeps_nothing_half_done(qtbot, palette):
+    qtbot.keyClicks(palette.field, "api")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Escape)
+    assert not palette.isVisible()
+    palette.present()
+    assert palette.field.text() == ""

@@ -1,0 +1,106 @@
+"""The palette's meaning: suggestions per part, choices with the arrow keys, the plan for Enter."""
+
+import pytest
+
+from app.api.models import Project, Service, TimeEntry
+from app.core.fuzzy import FuzzyIndex
+from app.core.palette import Palette, parts
+
+TODAY = "2026-11-22"
+PROJECTS = [Project(1, "API Docs", customer_name="King Inc."), Project(2, "Website Relaunch", customer_name="Acme"),
+            Project(3, "Internal", customer_name=""), Project(4, "API Gateway", customer_name="Acme")]
+SERVICES = [Service(10, "Writing"), Service(11, "Development"), Service(12, "Meeting")]
+ENTRIES = [
+    TimeEntry(100, 30, TODAY, "fix typos", project_id=1, project_name="API Docs", service_id=10,
+              service_name="Writing", updated_at="2026-11-22T10:00:00+01:00"),
+    TimeEntry(101, 45, TODAY, "standup", project_id=3, project_name="Internal", service_id=12,
+              service_name="Meeting", updated_at="2026-11-22T11:00:00+01:00"),
+    TimeEntry(102, 15, TODAY, "fix typos", project_id=1, project_name="API Docs", service_id=10,
+              service_name="Writing", updated_at="2026-11-22T09:00:00+01:00"),  # same as 100: shown once
+    TimeEntry(103, 60, "2026-11-20", "old review", project_id=2, project_name="Website Relaunch",
+              updated_at="2026-11-20T09:00:00+01:00"),
+]
+
+
+def palette(can_create=True) -> Palette:
+    p = Palette(PROJECTS, SERVICES, can_create=can_create)
+    p.use_entries(ENTRIES, TODAY)
+    return p
+
+
+def test_parts_follow_the_one_line_syntax():
+    found = {p.kind: p.text for p in parts("1h30 API Docs / Writing: fix: typos")}
+    assert found == {"project": "API Docs", "service": "Writing", "note": "fix: typos"}
+    assert [p.kind for p in parts("api")] == ["project"]
+
+
+def test_empty_line_offers_todays_recent_entries_numbered():
+    found = palette().suggestions("")
+    assert [(s.number, s.value.id) for s in found] == [(1, 101), (2, 100)]  # newest first, duplicates once
+
+
+@pytest.mark.parametrize("line, previews", [
+    ("API Docs / Writing: fix typos", "Start a timer · API Docs (King Inc.) / Writing — fix typos"),
+    ("1h30 apd / wri: fix typos", "Book 1:30 today · API Docs (King Inc.) / Writing — fix typos"),
+    ("-15 intern: standup", "Book 0:15 ending now · Internal — standup"),
+    ("web", "Start a timer · Website Relaunch (Acme)"),
+    (": thinking", "Start a timer · no project — thinking"),
+    ("2", "Continue · API Docs · Writing"),
+])
+def test_plan_previews_what_enter_does(line, previews):
+    plan = palette().plan(line)
+    assert plan.error == ""
+    assert plan.preview == previews
+
+
+@pytest.mark.parametrize("line, says", [
+    ("", "Type a project"), ("7", "no recent entry 7"), ("1:75 API Docs", "not a duration"),
+    ("90m", "Say what the time is for"), ("25h API", "at most 24 hours"),
+])
+def test_bad_lines_are_refused_with_a_message(line, says):
+    plan = palette().plan(line)
+    assert plan.action == "" and says in plan.error
+
+
+def test_arrow_choice_wins_over_the_best_match():
+    p = palette()
+    line = "api / writing"
+    projects = p.suggestions(line, cursor=3)
+    assert [s.value.name for s in projects[:2]] == ["API Docs", "API Gateway"]  # recently used first
+    p.choose(line, 3, projects[1])
+    assert p.plan(line).project.name == "API Gateway"
+    assert p.plan("api").project.name == "API Gateway"  # same typed text: same choice
+    assert p.plan("api d").project.name == "API Docs"   # typed on: best match again
+
+
+def test_services_and_notes_are_suggested_for_their_part():
+    p = palette()
+    assert [s.value.name for s in p.suggestions("API Docs / dev") if s.kind == "service"] == ["Development"]
+    assert [s.value for s in p.suggestions("API Docs / Writing: ")] == ["fix typos"]
+    assert [s.value for s in p.suggestions("Website: ")] == ["old review"]
+
+
+def test_unknown_project_is_created_by_admins_and_refused_for_others():
+    plan = palette().plan("Moonshot / Research: first sketch")
+    assert (plan.create_project, plan.create_service, plan.project) == ("Moonshot", "Research", None)
+    assert plan.preview == "Start a timer · new project Moonshot / new service Research — first sketch"
+    refused = palette(can_create=False).plan("Moonshot: first sketch")
+    assert refused.action == "" and "only admins and owners" in refused.error
+    offered = palette(can_create=False).suggestions("Moonshot")
+    assert offered[-1].kind == "create-project" and "only admins" in offered[-1].detail
+
+
+def test_exact_name_is_never_shadowed_by_a_create_offer():
+    assert palette().suggestions("internal")[-1].kind == "project"
+    assert palette().plan("Internal").project.id == 3
+
+
+def test_fuzzy_index_ranks_word_starts_and_narrows_as_you_type():
+    names = ["Mapping", "API Docs", "Rapid prototyping", "Apiary", "xapi"] + [f"Filler {i}" for i in range(100)]
+    index = FuzzyIndex(names, str)
+    assert index.search("api")[:2] == ["API Docs", "Apiary"]
+    assert set(index.search("api")) == {"API Docs", "Apiary", "xapi", "Rapid prototyping", "Mapping"}  # letters in order
+    assert index.search("api d") == ["API Docs", "Rapid prototyping"]
+    assert index.search("apdc") == ["API Docs"]
+    assert index.search("zzz") == []
+    assert index.search("fil 7")[0] == "Filler 7"
