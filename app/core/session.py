@@ -48,6 +48,7 @@ class Session(QObject):
     changed = Signal()          # snapshot, health or outbox changed
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
+    alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
 
     def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
@@ -136,6 +137,7 @@ class Session(QObject):
                 self._recovered()
             for message in notices:
                 self.notice.emit(message)
+                self.alert.emit(message)
             self._changed()
 
     @staticmethod

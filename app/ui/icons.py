@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 
 GREEN = QColor("#2f9e55")
 RED = QColor("#d9480f")
@@ -20,15 +20,66 @@ class TrayState(Enum):
     ERROR = "error"
 
 
-def tray_icon(state: TrayState, minute_of_hour: int = 0) -> QIcon:
+def tray_icon(state: TrayState, minute_of_hour: int = 0, elapsed: int | None = None,
+              template: bool = False) -> QIcon:
+    """The stopwatch for the tray. `elapsed` minutes replace the face while running (where the
+    tray shows colour); `template` draws black on clear for macOS to tint (light or dark menu bar)."""
     icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64):
-        icon.addPixmap(_stopwatch(size, state, minute_of_hour))
+    for size in (16, 22, 24, 32, 44, 48, 64):
+        if template:
+            icon.addPixmap(_template(size, state))
+        elif elapsed is not None and state is TrayState.RUNNING:
+            icon.addPixmap(_elapsed(size, elapsed))
+        else:
+            icon.addPixmap(_stopwatch(size, state, minute_of_hour))
+    icon.setIsMask(template)
     return icon
 
 
 def app_icon() -> QIcon:
     return tray_icon(TrayState.RUNNING, 20)
+
+
+def elapsed_text(minutes: int) -> str:
+    """h:mm as everywhere in the app; from ten hours "10h", as five characters do not fit."""
+    hours = minutes // 60
+    return f"{hours}:{minutes % 60:02d}" if hours < 10 else f"{hours}h"
+
+
+def _elapsed(size: int, minutes: int) -> QPixmap:
+    """A green disc with the elapsed time in white: readable on light and dark panels alike."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(GREEN)
+    p.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22)
+    text = elapsed_text(minutes)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(max(6, int(size * 0.5)))
+    while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(text) > size * 0.9:
+        font.setPixelSize(font.pixelSize() - 1)  # "0:45" must fit whatever the system font is
+    p.setFont(font)
+    p.setPen(WHITE)
+    p.drawText(QRectF(0, 0, size, size), int(Qt.AlignmentFlag.AlignCenter), text)
+    p.end()
+    return pixmap
+
+
+def _template(size: int, state: TrayState) -> QPixmap:
+    """macOS menu bar: shape only, black with alpha; the system tints it for light or dark."""
+    shape = _stopwatch(size, TrayState.RUNNING if state is TrayState.RUNNING else state, 20)
+    mask = QPixmap(size, size)
+    mask.fill(Qt.GlobalColor.transparent)
+    p = QPainter(mask)
+    p.drawPixmap(0, 0, shape)
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    p.fillRect(mask.rect(), QColor(0, 0, 0))
+    p.end()
+    return mask
 
 
 def _stopwatch(size: int, state: TrayState, minute_of_hour: int) -> QPixmap:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.duration import format_minutes
 from app.core.session import Health, Session
+from app.platform import desktop
 from app.ui.icons import TrayState, tray_icon
 from app.core.messages import entry_title
 
@@ -23,7 +24,7 @@ class Tray(QObject):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
-        self.icon = QSystemTrayIcon(tray_icon(TrayState.IDLE), self)
+        self.icon = QSystemTrayIcon(self._icon(TrayState.IDLE, 0), self)
         self.menu = QMenu()
         # macOS opens this menu on every click, so the timer and Start/Stop come first.
         self.timer_action = self.menu.addAction("")  # enabled so it reads clearly; opens the window
@@ -38,11 +39,13 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         session.changed.connect(self.update)
+        session.alert.connect(self.notify)
         # The tooltip shows minutes: refresh it every 20 s so it is never a minute behind.
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.update)
         self._tick.start(20_000)
-        self._state: tuple[TrayState, int] | None = None
+        self._state: tuple[TrayState, int] | None = None  # what the icon shows now
+        self.last_message = ""
         self.update()
 
     def show(self) -> None:
@@ -56,10 +59,21 @@ class Tray(QObject):
         """
         self._tick.stop()
         self.session.changed.disconnect(self.update)
+        self.session.alert.disconnect(self.notify)
         self.icon.hide()
         self.icon.setContextMenu(None)
         self.menu.deleteLater()
         self.deleteLater()
+
+    def _icon(self, state: TrayState, minutes: int) -> QIcon:
+        return tray_icon(state, datetime.now().minute, minutes if desktop.ELAPSED_IN_TRAY_ICON else None,
+                         template=desktop.TEMPLATE_TRAY_ICON)
+
+    def notify(self, message: str) -> None:
+        """A desktop notification, only for what happened out of sight (see Session.alert)."""
+        if message and QSystemTrayIcon.supportsMessages():
+            self.last_message = message
+            self.icon.showMessage("mite-tray", message, self._icon(self.state(), 0), 8000)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
@@ -85,10 +99,10 @@ class Tray(QObject):
         state = self.state()
         running = snap.running
         minutes = int(snap.running_seconds() // 60) if running else 0
-        key = (state, datetime.now().minute if running else 0)
-        if key != self._state:  # repaint only when the picture changes
+        key = (state, minutes if running else -1)
+        if key != self._state:  # repaint only when the picture changes (once a minute at most)
             self._state = key
-            self.icon.setIcon(tray_icon(state, key[1]))
+            self.icon.setIcon(self._icon(state, minutes))
         if running:
             headline = f"▶ {format_minutes(minutes)}  {entry_title(running)}"
             self.toggle_action.setText("Stop timer")

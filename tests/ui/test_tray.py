@@ -5,7 +5,7 @@ import time
 import pytest
 
 from app.core.session import Health
-from app.ui.icons import TrayState
+from app.ui.icons import TrayState, elapsed_text, tray_icon
 from app.ui.tray import Tray
 from tests.ui.conftest import admin_tracker
 
@@ -100,3 +100,31 @@ def test_network_watcher_syncs_when_the_network_comes_back():
     for state in (Reachability.Online, Reachability.Online, Reachability.Disconnected, Reachability.Online):
         watcher._changed(state)
     assert len(calls) == 2  # once per return, not for every report
+
+
+def test_timer_stopped_elsewhere_is_a_notification_a_click_is_not(aio, session, demo, tray):
+    aio.run(session.start(project_id=None, service_id=None, note="stopped in the browser"))
+    aio.run(session.refresh())
+    assert tray.last_message == ""  # the user's own click: no notification
+    entry_id, _entry = admin_tracker(demo)
+    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
+    demo.mite.stop_tracker(admin, entry_id)
+    aio.run(session.refresh())
+    assert "stopped" in tray.last_message and tray.state() is TrayState.IDLE
+
+
+@pytest.mark.parametrize("minutes, text", [(0, "0:00"), (7, "0:07"), (95, "1:35"), (599, "9:59"), (605, "10h")])
+def test_elapsed_time_fits_the_icon(minutes, text):
+    assert elapsed_text(minutes) == text
+
+
+def test_running_icon_carries_the_time_and_macos_gets_a_template(qapp):
+    image = tray_icon(TrayState.RUNNING, 20, elapsed=45).pixmap(32, 32).toImage()
+    assert image.pixelColor(4, 3).name() == "#2f9e55"  # green edge, readable on light and dark panels
+    assert any(image.pixelColor(x, 16).name() == "#ffffff" for x in range(32))  # white digits across it
+    template = tray_icon(TrayState.IDLE, template=True)
+    assert template.isMask()
+    pixels = template.pixmap(22, 22).toImage()
+    colours = {pixels.pixelColor(x, y).rgb() & 0xFFFFFF for x in range(22) for y in range(22)
+               if pixels.pixelColor(x, y).alpha()}
+    assert colours == {0}  # black with alpha only: the menu bar tints it
