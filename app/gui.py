@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: E402
 
 import qasync  # noqa: E402
 
-from app import APP_NAME  # noqa: E402
+from app import APP_NAME, i18n  # noqa: E402
 from app.api.client import MiteClient  # noqa: E402
 from app.api.urls import account_label  # noqa: E402
 from app.core import commands, secrets  # noqa: E402
@@ -23,6 +23,9 @@ from app.core.session import Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import Store, path_for  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
+from app.i18n import translate  # noqa: E402
+from app.platform.hotkeys import Shortcuts  # noqa: E402
+from app.platform.hotkeys import choose as choose_hotkeys  # noqa: E402
 from app.platform.network import NetworkWatcher  # noqa: E402
 from app.platform.signals import SignalWatcher  # noqa: E402
 from app.platform.single_instance import InstanceServer, send  # noqa: E402
@@ -50,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("mite-tray")
     app.setDesktopFileName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)  # closing the window keeps the tray running
+    i18n.install("" if args.demo else Settings.load().language)  # the sign-in dialog speaks it too
     return qasync.run(App(args).main())
 
 
@@ -59,19 +63,22 @@ class App:
         self.quit = asyncio.Event()
         self.tasks = TaskSet()
         self.demo: Any = None
+        self.restart = ""  # why the session ends and starts again ("" = the app quits)
 
     async def _account(self) -> tuple[str, str, Settings, bool] | None:
         """(url, key, settings, save_settings), asking to sign in when needed."""
         if self.args.demo:
             from app.demo.data import ADMIN_KEY, demo_account
             from app.demo.server import DemoServer
-            self.demo = DemoServer(demo_account()).start()
-            log.info("Demo mite at %s", self.demo.url)
-            return self.demo.url, ADMIN_KEY, Settings(account_url=self.demo.url, user_name="Anna Becker"), False
+            if self.demo is None:
+                self.demo = DemoServer(demo_account()).start()
+                log.info("Demo mite at %s", self.demo.url)
+                self.demo_settings = Settings(account_url=self.demo.url, user_name="Anna Becker")
+            return self.demo.url, ADMIN_KEY, self.demo_settings, False
         settings = Settings.load()
         url = self.args.url or settings.account_url
         key = None
-        if url:
+        if url and self.restart != "switch-account":
             try:
                 key = secrets.load_key(url)
             except secrets.KeychainUnavailable as exc:
@@ -79,40 +86,74 @@ class App:
         if url and key:
             return url, key, settings, True
         from app.ui.login_dialog import ask_login
-        result = await ask_login(account_label(url) if url else "")
+        result = await ask_login("" if self.restart == "switch-account" else account_label(url) if url else "")
         if result is None:
             return None
         url, key, _user = result
         return url, key, Settings.load(), True
 
     async def main(self) -> int:
-        account = await self._account()
-        if account is None:
-            return 1
-        url, key, settings, save = account
-        from app.ui.tray import Tray
+        """One session per account; signing out, switching account or language starts a new one."""
+        try:
+            while True:
+                account = await self._account()
+                if account is None:
+                    return 1
+                self.restart = ""
+                await self._session(*account)
+                if not self.restart:
+                    return 0
+                self.quit.clear()
+        finally:
+            if self.demo:
+                self.demo.stop()
+
+    async def _session(self, url: str, key: str, settings: Settings, save: bool) -> None:
+        from app.platform.autostart import choose as choose_autostart
         from app.ui.palette import PaletteWindow
+        from app.ui.settings_window import SettingsWindow
+        from app.ui.tray import Tray
         from app.ui.window import MainWindow
 
+        i18n.install(settings.language)
         client = MiteClient(url, key)
         store = Store(":memory:" if self.demo else path_for(url))  # the demo forgets, like its server
         session = Session(client, settings, store, save_settings=save)
-        label = "demo account" if self.demo else account_label(url)
+        label = translate("App", "demo account") if self.demo else account_label(url)
         window = MainWindow(session, self.tasks, label)
         palette = PaletteWindow(session, self.tasks)
         tray = Tray(session) if QSystemTrayIcon.isSystemTrayAvailable() else None
-        server = InstanceServer(lambda request: self._handle(request, session, window, tray, palette))
+        shortcuts = self._shortcuts(settings, session, palette)
+        dialogs: list[SettingsWindow] = []
+
+        def open_settings() -> None:
+            if dialogs and dialogs[0].isVisible():
+                dialogs[0].raise_()
+                dialogs[0].activateWindow()
+                return
+            user = session.user.name if session.user else settings.user_name
+            dialog = SettingsWindow(settings, shortcuts, choose_autostart(), account=label, user=user,
+                                    demo=bool(self.demo), save=session.save_settings_now)
+            dialog.restart_requested.connect(lambda reason: self._restart(reason, url))
+            dialogs[:] = [dialog]
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+
+        server = InstanceServer(lambda request: self._handle(request, session, window, tray, palette, open_settings))
         if not server.listen():
             print("mite-tray is already running.", file=sys.stderr)
-            return 0
+            return
         watcher = SignalWatcher(self.quit.set)
+        window.settings_requested.connect(open_settings)
         if tray:
             tray.open_requested.connect(lambda: window.toggle(tray.icon.geometry()))
             tray.start_last_requested.connect(lambda: self.tasks.spawn(session.start_last()))
             tray.stop_requested.connect(window.stop)
+            tray.settings_requested.connect(open_settings)
             tray.quit_requested.connect(self.quit.set)
             tray.show()
-        if tray is None or self.args.show:
+        if tray is None or self.args.show or self.restart:
             window.present()  # without a tray the window is the app
         if self.args.palette:
             palette.present()
@@ -124,39 +165,44 @@ class App:
                     trace("synced", entries=len(session.snapshot.today), projects=len(session.projects))
             session.changed.connect(synced)
         network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
-        hotkeys = self._hotkeys(settings, session, palette)
         self.tasks.spawn(session.poll_forever())
         try:
             await self.quit.wait()
         finally:
             server.close()
             watcher.close()
-            if hotkeys:
-                hotkeys.close()
+            shortcuts.close()
+            for dialog in dialogs:
+                dialog.hide()
+                dialog.deleteLater()
             if tray:
                 tray.dispose()
             window.hide()
             palette.hide()
+            window.deleteLater()
+            palette.deleteLater()
             await self.tasks.cancel_all()
             await client.aclose()
             store.close()
-            if self.demo:
-                self.demo.stop()
-        return 0
 
-    def _hotkeys(self, settings: Settings, session: Session, palette: Any) -> Any:
+    def _restart(self, reason: str, url: str) -> None:
+        if reason == "sign-out":
+            secrets.delete_key(url)
+        self.restart = reason
+        self.quit.set()
+
+    def _shortcuts(self, settings: Settings, session: Session, palette: Any) -> Shortcuts:
         """Register the global shortcuts; a taken or impossible one is said, not ignored."""
-        from app.platform.hotkeys import HotkeyTaken, choose
-        hotkeys = choose()
-        if hotkeys is None:
-            log.info("No global hotkeys on this desktop: bind `mite-tray toggle` in its own settings.")
-            return None
-        for hotkey_id, sequence in (("window", settings.hotkey_window), ("timer", settings.hotkey_timer)):
-            try:
-                hotkeys.register(hotkey_id, sequence)
-            except (HotkeyTaken, ValueError) as exc:
-                log.warning("Hotkey %s: %s", sequence, exc)
-                session.notice.emit(f"Shortcut {sequence}: {exc}")
+        shortcuts = Shortcuts(choose_hotkeys())
+        if not shortcuts.available:
+            log.info("No global hotkeys on this desktop: bind `mite-tray palette` in its own settings.")
+            return shortcuts
+        problems = shortcuts.bind({"window": settings.hotkey_window, "timer": settings.hotkey_timer})
+        for hotkey_id, problem in problems.items():
+            sequence = settings.hotkey_window if hotkey_id == "window" else settings.hotkey_timer
+            log.warning("Hotkey %s: %s", sequence, problem)
+            session.notice.emit(translate("App", "Shortcut {shortcut}: {problem}").format(
+                shortcut=sequence, problem=problem))
 
         def fired(hotkey_id: str) -> None:
             if hotkey_id == "window":
@@ -165,11 +211,11 @@ class App:
                 self.tasks.spawn(session.stop())
             else:
                 self.tasks.spawn(session.start_last())
-        hotkeys.activated.connect(fired)
-        return hotkeys
+        shortcuts.backend.activated.connect(fired)
+        return shortcuts
 
     async def _handle(self, request: dict[str, Any], session: Session, window: Any, tray: Any,
-                      palette: Any) -> dict[str, Any]:
+                      palette: Any, open_settings: Any) -> dict[str, Any]:
         cmd = request.get("cmd")
         if cmd == "ping":
             return {"ok": True}
@@ -180,6 +226,9 @@ class App:
         if cmd == "palette":
             palette.toggle()
             return {"ok": True, "visible": palette.isVisible()}
+        if cmd == "settings":
+            open_settings()
+            return {"ok": True}
         if cmd == "quit":
             asyncio.get_running_loop().call_soon(self.quit.set)  # answer first, then end
             return {"ok": True}

@@ -289,10 +289,12 @@ class Session(QObject):
 
     def _remember(self, project_id: int | None, service_id: int | None) -> None:
         self.settings.last_project_id, self.settings.last_service_id = project_id, service_id
+        self.save_settings_now()
+
+    def save_settings_now(self) -> None:
+        """Write the settings file (not for the demo account, which leaves no trace)."""
         if self.save_settings:
             try:
                 self.settings.save()
             except OSError as exc:
                 log.warning("Could not save settings: %s", exc)
-
-

@@ -26,8 +26,9 @@ class Settings:
     user_name: str = ""
     poll_seconds_open: int = 30
     poll_seconds_hidden: int = 60
-    hotkey_window: str = "Ctrl+Alt+M"  # show or hide the window (the palette, later)
+    hotkey_window: str = "Ctrl+Alt+M"  # open or close the quick-entry palette
     hotkey_timer: str = "Ctrl+Alt+S"   # continue the last entry, or stop the running timer
+    language: str = ""                 # "" follows the system; "en" or "de"
     last_project_id: int | None = None
     last_service_id: int | None = None
 

@@ -19,6 +19,7 @@ class Tray(QObject):
     open_requested = Signal()
     start_last_requested = Signal()
     stop_requested = Signal()
+    settings_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, session: Session):
@@ -33,6 +34,8 @@ class Tray(QObject):
         self.toggle_action.triggered.connect(self._toggle_timer)
         self.open_action = self.menu.addAction("Open mite-tray")
         self.open_action.triggered.connect(self.open_requested)
+        settings_action = self.menu.addAction("Settings…")
+        settings_action.triggered.connect(self.settings_requested)
         self.menu.addSeparator()
         quit_action: QAction = self.menu.addAction("Quit")
         quit_action.triggered.connect(self.quit_requested)

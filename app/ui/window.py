@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from app.api.models import TimeEntry
@@ -25,6 +25,7 @@ from app.core.messages import entry_title
 
 class MainWindow(QWidget):
     visibility_changed = Signal(bool)
+    settings_requested = Signal()
 
     def __init__(self, session: Session, tasks: TaskSet, account_label: str = ""):
         super().__init__()
@@ -60,6 +61,15 @@ class MainWindow(QWidget):
         footer.addWidget(self.totals)
         footer.addStretch(1)
         footer.addWidget(self.account)
+        settings = QToolButton()
+        settings.setObjectName("settingsButton")
+        settings.setText("⚙")
+        settings.setToolTip("Settings (Ctrl+,)")
+        settings.setAccessibleName("Settings")
+        settings.setAutoRaise(True)
+        settings.clicked.connect(self.settings_requested)
+        footer.addWidget(settings)
+        QShortcut(QKeySequence("Ctrl+,"), self, self.settings_requested.emit)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setObjectName("separator")

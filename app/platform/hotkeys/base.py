@@ -51,3 +51,7 @@ class HotkeyBackend(QObject):
 
     def unregister_all(self) -> None:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Release everything (the app is quitting)."""
+        self.unregister_all()
