@@ -1,18 +1,20 @@
 """Global hotkeys: one small interface, a native backend per platform, chosen here.
 
     backend = choose()           # None when no backend works here (say so, offer `mite-tray toggle`)
-    backend.register("palette", "Ctrl+Alt+M")   # raises HotkeyTaken when another program holds it
+    backend.register("window", "Ctrl+Alt+M")   # raises HotkeyTaken when another program holds it
     backend.activated.connect(on_hotkey)        # emits the id
 
-Backends: X11 XGrabKey (this package). Windows RegisterHotKey, macOS RegisterEventHotKey
-and the Wayland GlobalShortcuts portal follow (issue 4).
+Backends, one module each: windows (RegisterHotKey), macos (Carbon RegisterEventHotKey),
+x11 (XGrabKey) and portal (the Wayland GlobalShortcuts portal).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Mapping
 
 from app.platform.hotkeys.base import HotkeyBackend, HotkeyTaken, Unavailable
 
@@ -23,17 +25,30 @@ __all__ = ["COMMANDS", "HotkeyBackend", "HotkeyTaken", "Shortcuts", "Unavailable
 COMMANDS = ("mite-tray palette", "mite-tray toggle", "mite-tray start --last", "mite-tray stop")
 
 
+def backends(platform: str, env: Mapping[str, str]) -> list[str]:
+    """Which backends to try here, best first ("module:Class" under this package)."""
+    if platform == "win32":
+        return ["windows:WindowsHotkeys"]
+    if platform == "darwin":
+        return ["macos:MacHotkeys"]
+    if env.get("WAYLAND_DISPLAY"):
+        # XWayland's DISPLAY would accept XGrabKey, but only while an X window has focus:
+        # not global. The portal is the only way, and GNOME before 48 has none.
+        return ["portal:PortalHotkeys"]
+    if env.get("DISPLAY"):
+        return ["x11:X11Hotkeys"]
+    return []
+
+
 def choose() -> HotkeyBackend | None:
     """The first backend that works on this desktop, or None (the reason is logged)."""
-    candidates = []
-    if sys.platform.startswith("linux") and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        from app.platform.hotkeys.x11 import X11Hotkeys
-        candidates.append(X11Hotkeys)
-    for backend in candidates:
+    for name in backends(sys.platform, os.environ):
+        module_name, class_name = name.split(":")
+        backend = getattr(importlib.import_module(f"{__name__}.{module_name}"), class_name)
         try:
             return backend()
         except Unavailable as exc:
-            log.info("Hotkey backend %s unavailable: %s", backend.__name__, exc)
+            log.info("Hotkey backend %s unavailable: %s", class_name, exc)
     return None
 
 

@@ -1,0 +1,102 @@
+"""The Wayland GlobalShortcuts backend against a stand-in portal on a private D-Bus session bus.
+
+The stand-in answers CreateSession and BindShortcuts the way xdg-desktop-portal does
+(a Request path from the caller's name and token, then a Response signal) and emits
+Activated on demand. No Wayland compositor here offers the real portal.
+"""
+
+import os
+import shutil
+import subprocess
+import threading
+
+import pytest
+from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
+
+from app.platform.hotkeys.base import Unavailable
+from app.platform.hotkeys.portal import INTERFACE, PATH, PortalHotkeys
+
+
+class FakePortal(threading.Thread):
+    def __init__(self, address):
+        super().__init__(daemon=True)
+        self.connection = open_dbus_connection(address)
+        self.connection.send_and_get_reply(message_bus.RequestName("org.freedesktop.portal.Desktop"))
+        self.bound = {}
+        self.session = f"{PATH}/session/test/1"
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def run(self):
+        while not self.stopping:
+            try:
+                message = self.connection.receive(timeout=0.2)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if message.header.message_type is MessageType.method_call:
+                self.answer(message)
+
+    def answer(self, message):
+        member = message.header.fields[HeaderFields.member]
+        sender = message.header.fields[HeaderFields.sender]
+        if member == "Get":
+            self.connection.send(new_method_return(message, "v", (("u", 1),)))
+            return
+        options = message.body[-1]
+        request = f"{PATH}/request/{sender[1:].replace('.', '_')}/{options['handle_token'][1]}"
+        self.connection.send(new_method_return(message, "o", (request,)))
+        if member == "CreateSession":
+            results = {"session_handle": ("s", self.session)}
+        else:
+            with self.lock:
+                self.bound = {shortcut_id: props["preferred_trigger"][1] for shortcut_id, props in message.body[1]}
+            results = {}
+        emitter = DBusAddress(request, interface="org.freedesktop.portal.Request")
+        self.connection.send(new_signal(emitter, "Response", "ua{sv}", (0, results)))
+
+    def activate(self, shortcut_id):
+        emitter = DBusAddress(PATH, interface=INTERFACE)
+        self.connection.send(new_signal(emitter, "Activated", "osta{sv}", (self.session, shortcut_id, 0, {})))
+
+
+@pytest.fixture
+def session_bus(monkeypatch):
+    if shutil.which("dbus-daemon") is None:
+        if os.environ.get("MITE_TRAY_REQUIRE_E2E") == "1":
+            pytest.fail("dbus-daemon missing (run scripts/system-packages)")
+        pytest.skip("dbus-daemon missing")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, text=True)
+    address = daemon.stdout.readline().strip()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+    yield address
+    daemon.terminate()
+    daemon.wait(timeout=5)
+
+
+def test_no_portal_on_the_bus_means_unavailable(session_bus):
+    with pytest.raises(Unavailable):
+        PortalHotkeys()
+
+
+def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
+    portal = FakePortal(session_bus)
+    portal.start()
+    backend = PortalHotkeys()
+    fired = []
+    backend.activated.connect(fired.append)
+    backend.register("window", "Ctrl+Alt+M")
+    backend.register("timer", "Ctrl+Alt+S")
+    aio.until(lambda: portal.bound)
+    assert portal.bound == {"window": "CTRL+ALT+m", "timer": "CTRL+ALT+s"}  # one BindShortcuts for both
+    portal.activate("window")
+    aio.until(lambda: fired)
+    assert fired == ["window"]
+    backend.close()
+    portal.stopping = True
+    portal.join(timeout=5)
+    portal.connection.close()
