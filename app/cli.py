@@ -16,6 +16,7 @@ from app.core import commands, login, secrets
 from app.core.duration import format_minutes
 from app.core.settings import Settings
 from app.core.store import Store, path_for
+from app.i18n import translate
 from app.platform.single_instance import send
 
 EXIT_OK = 0
@@ -44,7 +45,7 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "error": exc.message, "code": commands.EXIT_SIGNED_OUT}
     if not key:
         return {"ok": False, "code": commands.EXIT_SIGNED_OUT,
-                "error": "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`)."}
+                "error": translate("Cli", "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`).")}
 
     async def direct() -> dict[str, Any]:
         store = Store(path_for(settings.account_url))
@@ -59,7 +60,7 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
 
 def _answer(reply: dict[str, Any], show: Any) -> int:
     if not reply.get("ok"):
-        return _fail(reply.get("error", "Failed."), int(reply.get("code", commands.EXIT_FAILED)))
+        return _fail(reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED)))
     show(reply)
     return EXIT_OK
 
@@ -67,19 +68,19 @@ def _answer(reply: dict[str, Any], show: Any) -> int:
 def format_status(status: dict[str, Any]) -> str:
     lines = []
     if status["tracking"]:
-        what = " · ".join(p for p in (status["project"], status["service"]) if p) or "(no project)"
+        what = " · ".join(p for p in (status["project"], status["service"]) if p) or translate("Cli", "(no project)")
         customer = f" ({status['customer']})" if status.get("customer") else ""
         lines.append(f"▶ {format_minutes(status['minutes'])}  {what}{customer}")
         if status.get("note"):
             lines.append(f"  {status['note']}")
     else:
-        lines.append("Not tracking.")
-    lines.append(f"Today {format_minutes(status['today_minutes'])} · "
-                 f"This week {format_minutes(status['week_minutes'])}")
+        lines.append(translate("Cli", "Not tracking."))
+    lines.append(translate("Cli", "Today {today} · This week {week}").format(
+        today=format_minutes(status["today_minutes"]), week=format_minutes(status["week_minutes"])))
     if not status["online"]:
-        lines.append("Offline: this is the last known state.")
+        lines.append(translate("Cli", "Offline: this is the last known state."))
     if status.get("waiting"):
-        lines.append(f"{status['waiting']} change(s) saved here, waiting to be sent to mite.")
+        lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
     return "\n".join(lines)
 
 
@@ -91,7 +92,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     if args.last and (args.note or args.project or args.service):
-        return _fail("--last continues the last entry; leave out the note, project and service.", 2)
+        return _fail(translate("Cli", "--last continues the last entry; leave out the note, project and service."), 2)
     request = {"cmd": "start", "note": args.note or "", "project": args.project, "service": args.service,
                "last": args.last}
     return _answer(_execute(request), lambda reply: print(format_status(reply["status"])))
@@ -99,7 +100,7 @@ def _start(args: argparse.Namespace) -> int:
 
 def _stop(args: argparse.Namespace) -> int:
     def show(reply: dict[str, Any]) -> None:
-        print("Stopped." if reply["stopped"] else "No timer was running.")
+        print(translate("Cli", "Stopped.") if reply["stopped"] else translate("Cli", "No timer was running."))
         print(format_status(reply["status"]))
     return _answer(_execute({"cmd": "stop"}), show)
 
@@ -108,9 +109,9 @@ def _add(args: argparse.Namespace) -> int:
     request = {"cmd": "add", "duration": args.duration, "note": args.note or "", "project": args.project,
                "service": args.service, "date": args.date}
     def show(reply: dict[str, Any]) -> None:
-        where = (" Saved here; it will be sent to mite when mite can be reached." if reply.get("waiting")
-                 else f" (entry {reply['entry_id']})")
-        print(f"Added {format_minutes(reply['minutes'])} on {reply['date']}.{where}")
+        text = (translate("Cli", "Added {duration} on {date}. Saved here; it will be sent to mite when mite can be reached.")
+                if reply.get("waiting") else translate("Cli", "Added {duration} on {date} (entry {id})."))
+        print(text.format(duration=format_minutes(reply["minutes"]), date=reply["date"], id=reply["entry_id"]))
     return _answer(_execute(request), show)
 
 
@@ -120,15 +121,15 @@ def _toggle(args: argparse.Namespace) -> int:
         return EXIT_OK
     # Not running: start it with its window shown, so a desktop shortcut always does something.
     command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
-    subprocess.Popen([*command, "--palette" if args.command == "palette" else "--show"], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    print("Starting mite-tray…", file=sys.stderr)
+    subprocess.Popen([*command, "--palette" if args.command == "palette" else "--show"], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(translate("Cli", "Starting mite-tray…"), file=sys.stderr)
     return EXIT_OK
 
 
 def _quit(args: argparse.Namespace) -> int:
     if send({"cmd": "quit"}) is None:
-        print("mite-tray is not running.", file=sys.stderr)
+        print(translate("Cli", "mite-tray is not running."), file=sys.stderr)
     return EXIT_OK
 
 
@@ -137,37 +138,39 @@ def _login(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
     if not account:
         if not interactive:
-            return _fail("Name the account: mite-tray login ACCOUNT (or --url URL).", 2)
-        account = input("mite account (the NAME in NAME.mite.de): ").strip()
-    key = getpass.getpass("API key (hidden): ") if interactive else sys.stdin.readline()
+            return _fail(translate("Cli", "Name the account: mite-tray login ACCOUNT (or --url URL)."), 2)
+        account = input(translate("Cli", "mite account (the NAME in NAME.mite.de): ")).strip()
+    key = getpass.getpass(translate("Cli", "API key (hidden): ")) if interactive else sys.stdin.readline()
     try:
         url, user = asyncio.run(login.check(account, key))
     except login.LoginError as exc:
-        return _fail(f"Not signed in: {exc.message}")
+        return _fail(translate("Cli", "Not signed in: {reason}").format(reason=exc.message))
     try:
         login.remember(url, key, user)
     except secrets.KeychainUnavailable as exc:
-        return _fail(f"Not signed in: {exc.message}\nThe key was not saved anywhere. Start `mite-tray` and "
-                     "sign in there to keep it for this session only, or set MITE_API_KEY for this shell.")
-    print(f"Signed in to {account_label(url)} as {user.name} ({user.role}). The key is in your keychain.")
+        return _fail(translate("Cli", "Not signed in: {reason}").format(reason=exc.message) + "\n"
+                     + translate("Cli", "The key was not saved anywhere. Start `mite-tray` and sign in there to keep it "
+                         "for this session only, or set MITE_API_KEY for this shell."))
+    print(translate("Cli", "Signed in to {account} as {user} ({role}). The key is in your keychain.").format(
+        account=account_label(url), user=user.name, role=user.role))
     return EXIT_OK
 
 
 def _autostart(args: argparse.Namespace) -> int:
-    from app.platform.autostart import choose
+    from app.platform.autostart import choose, state_text
     autostart = choose()
     if args.switch == "on":
         autostart.enable()
     elif args.switch == "off":
         autostart.disable()
-    print(f"Start at login: {autostart.state()}.")
+    print(translate("Cli", "Start at login: {state}.").format(state=state_text(autostart.state())))
     return EXIT_OK
 
 
 def _logout(args: argparse.Namespace) -> int:
     settings = Settings.load()
     if not settings.account_url:
-        print("Not signed in.")
+        print(translate("Cli", "Not signed in."))
         return EXIT_OK
     try:
         removed = secrets.delete_key(settings.account_url)
@@ -176,6 +179,6 @@ def _logout(args: argparse.Namespace) -> int:
     label = account_label(settings.account_url)
     settings.account_url = settings.user_name = ""
     settings.save()
-    print(f"Signed out of {label}; the key was removed from the keychain." if removed
-          else f"Signed out of {label}.")
+    print((translate("Cli", "Signed out of {account}; the key was removed from the keychain.") if removed
+           else translate("Cli", "Signed out of {account}.")).format(account=label))
     return EXIT_OK

@@ -11,9 +11,8 @@ from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6 (qasync#23)
 
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: E402
-
 import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: E402
 
 from app import APP_NAME, i18n  # noqa: E402
 from app.api.client import MiteClient  # noqa: E402
@@ -45,7 +44,7 @@ def trace(event: str, **figures: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if send({"cmd": "show"}, timeout=5.0) is not None:
-        print("mite-tray is already running; its window is now shown.", file=sys.stderr)
+        print(translate("App", "mite-tray is already running; its window is now shown."), file=sys.stderr)
         return 0
     # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
     app = QApplication.instance() or QApplication([APP_NAME])
@@ -142,7 +141,7 @@ class App:
 
         server = InstanceServer(lambda request: self._handle(request, session, window, tray, palette, open_settings))
         if not server.listen():
-            print("mite-tray is already running.", file=sys.stderr)
+            print(translate("App", "mite-tray is already running."), file=sys.stderr)
             return
         watcher = SignalWatcher(self.quit.set)
         window.settings_requested.connect(open_settings)

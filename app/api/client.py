@@ -17,7 +17,15 @@ import httpx
 from app import APP_NAME, __version__
 from app.api import errors
 from app.api.models import (
-    Account, Change, Customer, EntryGroup, Project, Service, TimeEntry, TrackerState, User,
+    Account,
+    Change,
+    Customer,
+    EntryGroup,
+    Project,
+    Service,
+    TimeEntry,
+    TrackerState,
+    User,
 )
 from app.api.urls import base_url as checked_base_url
 

@@ -14,13 +14,14 @@ from typing import Any, Protocol
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.duration import DurationError, parse_duration
+from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.tracking import Snapshot
+from app.i18n import translate
 
 # Exit codes the CLI returns, shared with the running app's answers.
 EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
@@ -171,7 +172,7 @@ async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     if request.get("last"):
         entry = await backend.start_last()
         if entry is None:
-            raise CommandError("There is no earlier entry to continue.", EXIT_NOT_FOUND)
+            raise CommandError(translate("Commands", "There is no earlier entry to continue."), EXIT_NOT_FOUND)
     else:
         project_id, service_id = await _resolve(request, backend)
         await backend.start(project_id=project_id, service_id=service_id, note=request.get("note") or "")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from app.i18n import translate
+
 MAX_MINUTES = 24 * 60
 
 _PATTERNS = [
@@ -22,18 +24,18 @@ def parse_duration(text: str) -> int:
     """`1:30`, `1h30`, `90m`, `1.5h`, `45` -> minutes. Raises DurationError with a message."""
     value = text.strip().lower()
     if not value:
-        raise DurationError("Enter a duration, like 1:30, 1h30, 90m, 1.5h or 45 (minutes).")
+        raise DurationError(translate("Duration", "Enter a duration, like 1:30, 1h30, 90m, 1.5h or 45 (minutes)."))
     for pattern, convert in _PATTERNS:
         match = pattern.match(value)
         if match:
             minutes = convert(*match.groups())
             break
     else:
-        raise DurationError(f"'{text.strip()}' is not a duration. Try 1:30, 1h30, 90m, 1.5h or 45.")
+        raise DurationError(translate("Duration", "“{text}” is not a duration. Try 1:30, 1h30, 90m, 1.5h or 45.").format(text=text.strip()))
     if minutes <= 0:
-        raise DurationError("The duration must be at least one minute.")
+        raise DurationError(translate("Duration", "The duration must be at least one minute."))
     if minutes > MAX_MINUTES:
-        raise DurationError("One entry can hold at most 24 hours.")
+        raise DurationError(translate("Duration", "One entry can hold at most 24 hours."))
     return minutes
 
 

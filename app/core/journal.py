@@ -21,10 +21,11 @@ from typing import Any, Callable
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
-from app.core.messages import ActionFailed, describe
+from app.core.messages import ActionFailed, describe, entry_title
 from app.core.store import OutboxItem, Store
 from app.core.sync import entry_json, sync_entries
 from app.core.tracking import Snapshot
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 ENTRY_FIELDS = ("date_at", "minutes", "note", "project_id", "service_id")
@@ -106,7 +107,7 @@ class Journal:
     def resume(self, entry_id: int) -> int:
         entry = self._entry(entry_id)
         if entry["locked"]:
-            raise ActionFailed("This entry is locked in mite; an admin must unlock it before it can continue.")
+            raise ActionFailed(translate("Journal", "This entry is locked in mite; an admin must unlock it before it can continue."))
         now = self.clock()
         if entry["date_at"] != now.date().isoformat():  # continuing an older entry books today
             return self.start_new(project_id=entry["project_id"], service_id=entry["service_id"],
@@ -133,10 +134,10 @@ class Journal:
     def edit(self, entry_id: int, *, force: bool = False, **fields: Any) -> None:
         entry = self._entry(entry_id)
         if entry["locked"] and not force:
-            raise ActionFailed("This entry is locked in mite and cannot be changed.")
+            raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be changed."))
         tracker = self.store.tracker()
         if tracker and tracker[0] == entry_id and "minutes" in fields:
-            raise ActionFailed("Stop the timer before changing the duration of its entry.")
+            raise ActionFailed(translate("Journal", "Stop the timer before changing the duration of its entry."))
         changes = {k: v for k, v in fields.items() if k in ENTRY_FIELDS}
         if force:
             changes["locked"] = False  # the documented admin unlock: force + locked false
@@ -150,7 +151,7 @@ class Journal:
     def delete(self, entry_id: int, *, force: bool = False) -> None:
         entry = self._entry(entry_id)
         if entry["locked"] and not force:
-            raise ActionFailed("This entry is locked in mite and cannot be deleted.")
+            raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be deleted."))
         with self.store.transaction():
             tracker = self.store.tracker()
             if tracker and tracker[0] == entry_id:
@@ -161,7 +162,7 @@ class Journal:
     def _entry(self, entry_id: int) -> dict[str, Any]:
         entry = self.store.entry(entry_id)
         if entry is None:
-            raise ActionFailed("That entry is no longer there (deleted in mite?).")
+            raise ActionFailed(translate("Journal", "That entry is no longer there (deleted in mite?)."))
         return entry
 
     def _names(self, project_id: int | None, service_id: int | None) -> dict[str, Any]:
@@ -216,7 +217,7 @@ class Journal:
             except errors.AuthError:
                 raise
             except (errors.StatusError, _Refused) as exc:
-                message = exc.message if isinstance(exc, _Refused) else describe(exc, doing=_DOING[item.kind])
+                message = exc.message if isinstance(exc, _Refused) else describe(exc, doing=_doing(item.kind))
                 with self.store.transaction():
                     self.store.set_state(item.seq, "failed", message)
                     tracker = self.store.tracker()
@@ -231,7 +232,7 @@ class Journal:
     def _resolve(self, entry_id: int) -> int:
         server_id = self.store.server_id(entry_id)
         if server_id is None:
-            raise _Refused("It belongs to an entry that could not be created in mite.")
+            raise _Refused(translate("Journal", "It belongs to an entry that could not be created in mite."))
         return server_id
 
     async def _send(self, item: OutboxItem) -> None:
@@ -369,10 +370,10 @@ class Journal:
         if server.running:
             entry = self.store.entry(server.running_id) or {}
             self.store.set_tracker(server.running_id, server.since.isoformat(), entry.get("minutes", 0))
-            title = " · ".join(p for p in (entry.get("project_name"), entry.get("service_name")) if p)
-            return [f"A timer started elsewhere is running: {title or entry.get('note') or 'an entry'}."]
+            title = entry_title(TimeEntry.from_json(entry)) if entry else translate("Journal", "an entry")
+            return [translate("Journal", "A timer started elsewhere is running: {entry}.").format(entry=title)]
         self.store.set_tracker(None)
-        return ["The timer was stopped in mite (in the web app or on another device)."]
+        return [translate("Journal", "The timer was stopped in mite (in the web app or on another device).")]
 
 
 class _Refused(Exception):
@@ -381,8 +382,9 @@ class _Refused(Exception):
         self.message = message
 
 
-_DOING = {"create": "book the entry", "start": "start the timer", "stop": "stop the timer",
-          "update": "change the entry", "delete": "delete the entry"}
+def _doing(kind: str) -> str:
+    return {"create": translate("Journal", "book the entry"), "start": translate("Journal", "start the timer"), "stop": translate("Journal", "stop the timer"),
+            "update": translate("Journal", "change the entry"), "delete": translate("Journal", "delete the entry")}[kind]
 
 
 def last_entry(store: Store) -> TimeEntry | None:

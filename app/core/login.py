@@ -9,6 +9,7 @@ from app.api.urls import InvalidAccount, account_label, base_url
 from app.core import secrets
 from app.core.messages import describe_login
 from app.core.settings import Settings
+from app.i18n import translate
 
 
 class LoginError(Exception):
@@ -25,9 +26,9 @@ async def check(account: str, api_key: str) -> tuple[str, User]:
         raise LoginError(str(exc)) from exc
     key = api_key.strip()
     if not key:
-        raise LoginError("Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.")
+        raise LoginError(translate("Login", "Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key."))
     if any(c.isspace() for c in key) or len(key) > 64:
-        raise LoginError("That does not look like a mite API key (16 letters and digits, no spaces).")
+        raise LoginError(translate("Login", "That does not look like a mite API key (16 letters and digits, no spaces)."))
     try:
         async with MiteClient(url, key) as client:
             return url, await client.myself()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar
 
+from app.i18n import translate
+
 T = TypeVar("T")
 
 
@@ -24,14 +26,17 @@ def find(query: str, items: Sequence[T], name: Callable[[T], str], label: Callab
     """The one item `query` names; MatchError listing candidates when none or several."""
     wanted = query.strip().casefold()
     if not wanted:
-        raise MatchError(f"No {kind} name given.")
+        raise MatchError(translate("Matching", "No project name given.") if kind == "project" else translate("Matching", "No service name given."))
     for test in (lambda n: n == wanted, lambda n: n.startswith(wanted), lambda n: wanted in n):
         hits = [item for item in items if test(name(item).casefold())]
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
             shown = sorted(label(h) for h in hits)
-            raise MatchError(f"'{query}' matches {len(hits)} {kind}s; be more precise:", shown[:15]
-                             + ([f"... and {len(shown) - 15} more"] if len(shown) > 15 else []))
+            several = (translate("Matching", "“{query}” matches {count} projects; be more precise:") if kind == "project"
+                       else translate("Matching", "“{query}” matches {count} services; be more precise:"))
+            more = [translate("Matching", "… and {count} more").format(count=len(shown) - 15)] if len(shown) > 15 else []
+            raise MatchError(several.format(query=query, count=len(hits)), shown[:15] + more)
     similar = sorted(label(i) for i in items if wanted[:3] in name(i).casefold())[:10]
-    raise MatchError(f"No {kind} is called '{query}'." + (" Did you mean:" if similar else ""), similar)
+    none = translate("Matching", "No project is called “{query}”.") if kind == "project" else translate("Matching", "No service is called “{query}”.")
+    raise MatchError(none.format(query=query) + (" " + translate("Matching", "Did you mean:") if similar else ""), similar)

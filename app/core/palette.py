@@ -23,9 +23,6 @@ from app.i18n import translate
 RECENT_SLOTS = 9
 
 
-def _tr(text: str) -> str:
-    return translate("Palette", text)
-
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -122,15 +119,15 @@ class Palette:
     def _project_suggestions(self, text: str) -> list[Suggestion]:
         found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text)]
         if text and not any(p.value.name.casefold() == text.casefold() for p in found):
-            found.append(Suggestion("create-project", _tr("Create project “{name}”").format(name=text),
-                                    "" if self.can_create else _tr("only admins and owners can"), text))
+            found.append(Suggestion("create-project", translate("Palette", "Create project “{name}”").format(name=text),
+                                    "" if self.can_create else translate("Palette", "only admins and owners can"), text))
         return found
 
     def _service_suggestions(self, text: str) -> list[Suggestion]:
         found = [Suggestion("service", s.name, "", s) for s in self._services.search(text)]
         if text and not any(s.value.name.casefold() == text.casefold() for s in found):
-            found.append(Suggestion("create-service", _tr("Create service “{name}”").format(name=text),
-                                    "" if self.can_create else _tr("only admins and owners can"), text))
+            found.append(Suggestion("create-service", translate("Palette", "Create service “{name}”").format(name=text),
+                                    "" if self.can_create else translate("Palette", "only admins and owners can"), text))
         return found
 
     def _note_suggestions(self, text: str, project: Project | None) -> list[Suggestion]:
@@ -171,7 +168,7 @@ class Palette:
         if stripped.isdigit() and len(stripped) == 1 and stripped != "0":
             return self.resume_plan(int(stripped))
         if not stripped:
-            return Plan(error=_tr("Type a project, or pick a recent entry (1–9)."))
+            return Plan(error=translate("Palette", "Type a project, or pick a recent entry (1–9)."))
         try:
             entry = parse(line)
         except QuickEntryError as exc:
@@ -182,7 +179,7 @@ class Palette:
             target = self._resolve(line, kind)
             if isinstance(target, Suggestion):  # nothing matches: create it, if allowed
                 if not self.can_create:
-                    return Plan(error=_tr("No {kind} matches “{name}”, and only admins and owners can create one.")
+                    return Plan(error=translate("Palette", "No {kind} matches “{name}”, and only admins and owners can create one.")
                                 .format(kind=_kind_name(kind), name=target.value))
                 fields[f"create_{kind}"] = target.value
             else:
@@ -192,31 +189,31 @@ class Palette:
 
     def resume_plan(self, number: int) -> Plan:
         if not 1 <= number <= len(self.recent_today):
-            return Plan(error=_tr("There is no recent entry {number} today.").format(number=number))
+            return Plan(error=translate("Palette", "There is no recent entry {number} today.").format(number=number))
         entry = self.recent_today[number - 1]
         return Plan(action="resume", entry=entry,
-                    preview=_tr("Continue · {entry}").format(entry=entry_title(entry)))
+                    preview=translate("Palette", "Continue · {entry}").format(entry=entry_title(entry)))
 
 
 def _kind_name(kind: str) -> str:
-    return _tr("project") if kind == "project" else _tr("service")
+    return translate("Palette", "project") if kind == "project" else translate("Palette", "service")
 
 
 def _preview(plan: Plan) -> str:
-    project = plan.project.label if plan.project else plan.create_project and _tr("new project {name}").format(
+    project = plan.project.label if plan.project else plan.create_project and translate("Palette", "new project {name}").format(
         name=plan.create_project)
-    service = plan.service.name if plan.service else plan.create_service and _tr("new service {name}").format(
+    service = plan.service.name if plan.service else plan.create_service and translate("Palette", "new service {name}").format(
         name=plan.create_service)
-    target = " / ".join(p for p in (project, service) if p) or _tr("no project")
+    target = " / ".join(p for p in (project, service) if p) or translate("Palette", "no project")
     note = f" — {plan.note}" if plan.note else ""
     if plan.action == "start":
-        return _tr("Start a timer · {target}").format(target=target) + note
-    text = _tr("Book {duration} ending now · {target}") if plan.ending_now else _tr("Book {duration} today · {target}")
+        return translate("Palette", "Start a timer · {target}").format(target=target) + note
+    text = translate("Palette", "Book {duration} ending now · {target}") if plan.ending_now else translate("Palette", "Book {duration} today · {target}")
     return text.format(duration=format_minutes(plan.minutes), target=target) + note
 
 
 def _entry_detail(entry: TimeEntry) -> str:
-    minutes = _tr("running") if entry.tracking else format_minutes(entry.minutes)
+    minutes = translate("Palette", "running") if entry.tracking else format_minutes(entry.minutes)
     note = entry.note if entry.project_name or entry.service_name else ""
     return " — ".join(p for p in (note, minutes) if p)
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.duration import DurationError, parse_duration
+from app.i18n import translate
 
 _DURATION_LIKE = re.compile(r"^-?\d[\d:.,hmin]*$", re.IGNORECASE)
 
@@ -40,7 +41,7 @@ class QuickEntry:
 def parse(line: str) -> QuickEntry:
     text = line.strip()
     if not text:
-        raise QuickEntryError("Type a project (and / service, : note), or a duration first to book time.")
+        raise QuickEntryError(translate("QuickEntry", "Type a project (and / service, : note), or a duration first to book time."))
     minutes, ending_now = 0, False
     first, _, rest = text.partition(" ")
     if _DURATION_LIKE.match(first):
@@ -54,5 +55,5 @@ def parse(line: str) -> QuickEntry:
     project, _, service = target.partition("/")
     entry = QuickEntry(project.strip(), service.strip(), note.strip(), minutes, ending_now)
     if not (entry.project or entry.service or entry.note or colon):
-        raise QuickEntryError("Say what the time is for: a project, / a service, or : a note.")
+        raise QuickEntryError(translate("QuickEntry", "Say what the time is for: a project, / a service, or : a note."))
     return entry

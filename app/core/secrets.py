@@ -12,6 +12,8 @@ import os
 import keyring
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
+from app.i18n import translate
+
 log = logging.getLogger(__name__)
 SERVICE = "mite-tray"
 ENV_KEY = "MITE_API_KEY"
@@ -26,11 +28,11 @@ class KeychainUnavailable(Exception):
 
 def _explain(exc: KeyringError) -> str:
     if isinstance(exc, NoKeyringError):
-        return ("No keychain is available on this system (no Secret Service running), "
-                "so the API key cannot be stored safely.")
+        return translate("Secrets", "No keychain is available on this system (no Secret Service running), "
+                 "so the API key cannot be stored safely.")
     if type(exc).__name__ == "KeyringLocked":
-        return "The keychain is locked. Unlock it and try again."
-    return f"The keychain refused to store the key: {exc}"
+        return translate("Secrets", "The keychain is locked. Unlock it and try again.")
+    return translate("Secrets", "The keychain refused to store the key: {error}").format(error=exc)
 
 
 def store_key(account_url: str, api_key: str) -> None:

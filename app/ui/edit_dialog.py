@@ -6,11 +6,19 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
 )
 
 from app.api.models import Project, Service, TimeEntry
 from app.core.duration import DurationError, format_minutes, parse_duration
+from app.i18n import translate
 from app.ui.icons import app_icon
 from app.ui.pickers import FilterPicker, PickError
 from app.ui.style import STYLE
@@ -23,22 +31,22 @@ class EditDialog(QDialog):
         self.entry = entry
         self.force = False
         self.changes: dict = {}
-        self.setWindowTitle("Edit entry")
+        self.setWindowTitle(translate("EditDialog", "Edit entry"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE)
         self.duration = QLineEdit(format_minutes(entry.minutes))
-        self.duration.setAccessibleName("Duration")
+        self.duration.setAccessibleName(translate("EditDialog", "Duration"))
         self.duration.setEnabled(not running)
-        self.duration.setToolTip("Stop the timer to change the duration." if running else "")
+        self.duration.setToolTip(translate("EditDialog", "Stop the timer to change the duration.") if running else "")
         self.note = QLineEdit(entry.note)
-        self.note.setAccessibleName("Note")
-        self.project = FilterPicker("project", "No project")
+        self.note.setAccessibleName(translate("EditDialog", "Note"))
+        self.project = FilterPicker("project", translate("EditDialog", "No project"))
         self.project.set_items([(p.label, p.id) for p in projects])
         self.project.select_id(entry.project_id)
         if entry.project_id and self.project.findData(entry.project_id) < 0:  # archived: still show it
             self.project.addItem(entry.project_name, entry.project_id)
             self.project.select_id(entry.project_id)
-        self.service = FilterPicker("service", "No service")
+        self.service = FilterPicker("service", translate("EditDialog", "No service"))
         self.service.set_items([(s.name, s.id) for s in services])
         self.service.select_id(entry.service_id)
         if entry.service_id and self.service.findData(entry.service_id) < 0:
@@ -47,26 +55,26 @@ class EditDialog(QDialog):
         self.day = QDateEdit(QDate.fromString(entry.date_at, "yyyy-MM-dd"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setAccessibleName("Date")
+        self.day.setAccessibleName(translate("EditDialog", "Date"))
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
-        form.addRow("&Duration", self.duration)
-        form.addRow("&Note", self.note)
-        form.addRow("&Project", self.project)
-        form.addRow("Se&rvice", self.service)
-        form.addRow("D&ate", self.day)
+        form.addRow(translate("EditDialog", "&Duration"), self.duration)
+        form.addRow(translate("EditDialog", "&Note"), self.note)
+        form.addRow(translate("EditDialog", "&Project"), self.project)
+        form.addRow(translate("EditDialog", "Se&rvice"), self.service)
+        form.addRow(translate("EditDialog", "D&ate"), self.day)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        self.locked_note = QLabel("This entry is locked in mite and cannot be changed.")
+        self.locked_note = QLabel(translate("EditDialog", "This entry is locked in mite and cannot be changed."))
         self.locked_note.setObjectName("formError")
         layout.addWidget(self.locked_note)
-        self.unlock = QPushButton("Unlock and edit (admin)")
-        self.unlock.setAccessibleName("Unlock the entry and edit it")
+        self.unlock = QPushButton(translate("EditDialog", "Unlock and edit (admin)"))
+        self.unlock.setAccessibleName(translate("EditDialog", "Unlock the entry and edit it"))
         self.unlock.clicked.connect(self._unlock)
         layout.addWidget(self.unlock)
         layout.addLayout(form)
@@ -84,7 +92,7 @@ class EditDialog(QDialog):
 
     def _unlock(self) -> None:
         self.force = True
-        self.locked_note.setText("You are unlocking this entry: saving unlocks it in mite.")
+        self.locked_note.setText(translate("EditDialog", "You are unlocking this entry: saving unlocks it in mite."))
         self.unlock.hide()
         self._set_editable(True)
 

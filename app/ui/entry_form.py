@@ -8,11 +8,18 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
 )
 
 from app.api.models import Project, Service
 from app.core.duration import DurationError, parse_duration
+from app.i18n import translate
 from app.ui.pickers import FilterPicker, PickError
 
 
@@ -31,25 +38,25 @@ class EntryForm(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.project = FilterPicker("project", "Project: type to filter")
-        self.service = FilterPicker("service", "Service: type to filter")
+        self.project = FilterPicker("project", translate("EntryForm", "Project: type to filter"))
+        self.service = FilterPicker("service", translate("EntryForm", "Service: type to filter"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What are you working on?")
-        self.note.setAccessibleName("Note")
-        self.start_button = QPushButton("▶  Start")
+        self.note.setPlaceholderText(translate("EntryForm", "What are you working on?"))
+        self.note.setAccessibleName(translate("EntryForm", "Note"))
+        self.start_button = QPushButton("▶  " + translate("EntryForm", "Start"))
         self.start_button.setObjectName("startButton")
-        self.start_button.setAccessibleName("Start the timer")
+        self.start_button.setAccessibleName(translate("EntryForm", "Start the timer"))
         self.start_button.setDefault(False)
         self.duration = QLineEdit()
-        self.duration.setPlaceholderText("1:30, 90m, 1.5h")
-        self.duration.setAccessibleName("Duration to add")
+        self.duration.setPlaceholderText(translate("EntryForm", "1:30, 90m, 1.5h"))
+        self.duration.setAccessibleName(translate("EntryForm", "Duration to add"))
         self.duration.setMaximumWidth(110)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setAccessibleName("Date of the entry")
-        self.add_button = QPushButton("Add time")
-        self.add_button.setAccessibleName("Add the time as an entry")
+        self.day.setAccessibleName(translate("EntryForm", "Date of the entry"))
+        self.add_button = QPushButton(translate("EntryForm", "Add time"))
+        self.add_button.setAccessibleName(translate("EntryForm", "Add the time as an entry"))
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
@@ -58,15 +65,15 @@ class EntryForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("&Project", self.project)
-        form.addRow("Se&rvice", self.service)
-        form.addRow("&Note", self.note)
+        form.addRow(translate("EntryForm", "&Project"), self.project)
+        form.addRow(translate("EntryForm", "Se&rvice"), self.service)
+        form.addRow(translate("EntryForm", "&Note"), self.note)
         form.addRow("", self.start_button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.duration)
         add_row.addWidget(self.day)
         add_row.addWidget(self.add_button)
-        duration_label = QLabel("&Duration")
+        duration_label = QLabel(translate("EntryForm", "&Duration"))
         duration_label.setBuddy(self.duration)
         form.addRow(duration_label, add_row)
         form.addRow(self.error)

@@ -9,10 +9,24 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QPainter, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-    QVBoxLayout, QWidget,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.api.models import TimeEntry
@@ -29,9 +43,6 @@ NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-def _tr(text: str) -> str:
-    return translate("PaletteWindow", text)
 
 
 class _SuggestionDelegate(QStyledItemDelegate):
@@ -59,14 +70,14 @@ class PaletteWindow(QWidget):
         self.session = session
         self.tasks = tasks
         self.setObjectName("palette")
-        self.setWindowTitle(_tr("mite-tray quick entry"))
+        self.setWindowTitle(translate("Palette", "mite-tray quick entry"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE)
-        self.setAccessibleName(_tr("Quick entry"))
+        self.setAccessibleName(translate("Palette", "Quick entry"))
         self.field = QLineEdit()
         self.field.setObjectName("paletteField")
-        self.field.setPlaceholderText(_tr("Project / service: note  —  a duration first books time"))
-        self.field.setAccessibleName(_tr("Quick entry: project / service: note, a duration first to book time"))
+        self.field.setPlaceholderText(translate("Palette", "Project / service: note  —  a duration first books time"))
+        self.field.setAccessibleName(translate("Palette", "Quick entry: project / service: note, a duration first to book time"))
         self.field.installEventFilter(self)
         self.field.textEdited.connect(self._typed)
         self.field.cursorPositionChanged.connect(lambda *_: self._refresh_suggestions())
@@ -74,15 +85,15 @@ class PaletteWindow(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("palettePreview")
         self.preview.setWordWrap(True)
-        self.preview.setAccessibleName(_tr("What Enter will do"))
+        self.preview.setAccessibleName(translate("Palette", "What Enter will do"))
         self.list = QListWidget()
         self.list.setObjectName("paletteList")
-        self.list.setAccessibleName(_tr("Suggestions"))
+        self.list.setAccessibleName(translate("Palette", "Suggestions"))
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field; arrows move the list
         self.list.currentRowChanged.connect(self._chosen)
         self.list.itemClicked.connect(lambda _item: self._complete())
         self.list.itemDoubleClicked.connect(lambda _item: self.submit())
-        hint = QLabel(_tr("↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes"))
+        hint = QLabel(translate("Palette", "↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes"))
         hint.setObjectName("paletteHint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
@@ -246,7 +257,7 @@ class PaletteWindow(QWidget):
 
     def _show_plan(self, plan: Plan) -> None:
         text = plan.error if (plan.error and self.field.text().strip()) else plan.preview
-        self.preview.setText(text or _tr("Type a project, or pick a recent entry."))
+        self.preview.setText(text or translate("Palette", "Type a project, or pick a recent entry."))
         self.preview.setProperty("error", bool(plan.error and self.field.text().strip()))
         self.preview.style().unpolish(self.preview)
         self.preview.style().polish(self.preview)

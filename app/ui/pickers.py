@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
+from app.i18n import translate
+
 
 class PickError(ValueError):
     pass
@@ -29,7 +31,7 @@ class FilterPicker(QComboBox):
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(placeholder)
         self.lineEdit().setClearButtonEnabled(True)
-        self.setAccessibleName(kind.capitalize())
+        self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
 
     def set_items(self, items: list[tuple[str, int]]) -> None:
         """Replace the items, keeping the current choice (or typed text)."""
@@ -62,5 +64,10 @@ class FilterPicker(QComboBox):
             self.setCurrentIndex(self.findData(hits[0][1]))
             return hits[0][1]
         if not hits:
-            raise PickError(f"No {self.kind} matches '{text}'. Pick one from the list or clear the field.")
-        raise PickError(f"'{text}' matches {len(hits)} {self.kind}s. Pick one from the list.")
+            raise PickError((translate("Picker", "No project matches “{text}”. Pick one from the list or clear the field.")
+                             if self.kind == "project" else
+                             translate("Picker", "No service matches “{text}”. Pick one from the list or clear the field.")
+                             ).format(text=text))
+        raise PickError((translate("Picker", "“{text}” matches {count} projects. Pick one from the list.") if self.kind == "project"
+                         else translate("Picker", "“{text}” matches {count} services. Pick one from the list.")
+                         ).format(text=text, count=len(hits)))

@@ -11,23 +11,29 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QKeySequenceEdit, QLabel,
-    QPushButton, QSpinBox, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
 )
 
 from app.core.settings import Settings
 from app.i18n import LANGUAGES, system_language, translate
 from app.platform import desktop
-from app.platform.autostart import Autostart
+from app.platform.autostart import Autostart, state_text
 from app.platform.hotkeys import COMMANDS, Shortcuts
 from app.ui.icons import app_icon
 from app.ui.style import STYLE
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
 
-
-def _tr(text: str) -> str:
-    return translate("SettingsWindow", text)
 
 
 class SettingsWindow(QDialog):
@@ -37,7 +43,7 @@ class SettingsWindow(QDialog):
                  account: str, user: str, demo: bool, save: Callable[[], None]):
         super().__init__()
         self.settings, self.shortcuts, self.autostart, self._save = settings, shortcuts, autostart, save
-        self.setWindowTitle(_tr("Settings"))
+        self.setWindowTitle(translate("Settings", "Settings"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE)
         self.setMinimumWidth(480)
@@ -45,26 +51,26 @@ class SettingsWindow(QDialog):
         layout.addWidget(self._account_box(account, user, demo))
         layout.addWidget(self._shortcut_box())
         layout.addWidget(self._general_box())
-        close = QPushButton(_tr("Close"))
+        close = QPushButton(translate("Settings", "Close"))
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
     # -- sections ------------------------------------------------------------------
 
     def _account_box(self, account: str, user: str, demo: bool) -> QGroupBox:
-        box = QGroupBox(_tr("Account"))
-        who = QLabel(_tr("{user} · {account}").format(user=user or _tr("(not loaded yet)"), account=account))
+        box = QGroupBox(translate("Settings", "Account"))
+        who = QLabel(translate("Settings", "{user} · {account}").format(user=user or translate("Settings", "(not loaded yet)"), account=account))
         who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sign_out = QPushButton(_tr("Sign out"))
-        self.sign_out.setAccessibleName(_tr("Sign out: remove the API key from the keychain"))
+        self.sign_out = QPushButton(translate("Settings", "Sign out"))
+        self.sign_out.setAccessibleName(translate("Settings", "Sign out: remove the API key from the keychain"))
         self.sign_out.clicked.connect(lambda: self._restart("sign-out"))
-        self.switch = QPushButton(_tr("Switch account…"))
-        self.switch.setAccessibleName(_tr("Sign in to another mite account"))
+        self.switch = QPushButton(translate("Settings", "Switch account…"))
+        self.switch.setAccessibleName(translate("Settings", "Sign in to another mite account"))
         self.switch.clicked.connect(lambda: self._restart("switch-account"))
         for button in (self.sign_out, self.switch):
             button.setEnabled(not demo)
             if demo:
-                button.setToolTip(_tr("The demo account has no key to remove."))
+                button.setToolTip(translate("Settings", "The demo account has no key to remove."))
         row = QHBoxLayout(box)
         row.addWidget(who, 1)
         row.addWidget(self.sign_out)
@@ -72,14 +78,14 @@ class SettingsWindow(QDialog):
         return box
 
     def _shortcut_box(self) -> QGroupBox:
-        box = QGroupBox(_tr("Global shortcuts"))
+        box = QGroupBox(translate("Settings", "Global shortcuts"))
         form = QFormLayout(box)
         self.recorders: dict[str, QKeySequenceEdit] = {}
-        labels = {"hotkey_window": _tr("Quick entry"), "hotkey_timer": _tr("Continue last / stop timer")}
+        labels = {"hotkey_window": translate("Settings", "Quick entry"), "hotkey_timer": translate("Settings", "Continue last / stop timer")}
         for field, _hotkey_id in HOTKEYS:
             recorder = QKeySequenceEdit(QKeySequence(desktop.shortcut_text(getattr(self.settings, field))))
             recorder.setMaximumSequenceLength(1)
-            recorder.setAccessibleName(labels[field] + ": " + _tr("press the new shortcut"))
+            recorder.setAccessibleName(labels[field] + ": " + translate("Settings", "press the new shortcut"))
             recorder.setEnabled(self.shortcuts.available)
             recorder.editingFinished.connect(lambda f=field: self._record(f))
             recorder.installEventFilter(self)
@@ -91,40 +97,40 @@ class SettingsWindow(QDialog):
         self.shortcut_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._say("")
         if not self.shortcuts.available:
-            self._say(_tr("This desktop does not let apps set global shortcuts (GNOME on Wayland, for one). "
+            self._say(translate("Settings", "This desktop does not let apps set global shortcuts (GNOME on Wayland, for one). "
                           "Bind these commands in its own keyboard settings instead:")
                       + "<br><code>" + "<br>".join(COMMANDS) + "</code>", error=False)
         form.addRow(self.shortcut_message)
         return box
 
     def _general_box(self) -> QGroupBox:
-        box = QGroupBox(_tr("General"))
+        box = QGroupBox(translate("Settings", "General"))
         form = QFormLayout(box)
         self.poll_open = self._seconds(self.settings.poll_seconds_open, 10, "poll_seconds_open")
         self.poll_hidden = self._seconds(self.settings.poll_seconds_hidden, 15, "poll_seconds_hidden")
-        form.addRow(_tr("Check mite while the window is open"), self.poll_open)
-        form.addRow(_tr("Check mite in the background"), self.poll_hidden)
-        self.start_at_login = QCheckBox(_tr("Start mite-tray when I log in"))
+        form.addRow(translate("Settings", "Check mite while the window is open"), self.poll_open)
+        form.addRow(translate("Settings", "Check mite in the background"), self.poll_hidden)
+        self.start_at_login = QCheckBox(translate("Settings", "Start mite-tray when I log in"))
         self._show_autostart()
         self.start_at_login.toggled.connect(self._autostart)
         form.addRow(self.start_at_login)
         self.language = QComboBox()
-        self.language.setAccessibleName(_tr("Language"))
+        self.language.setAccessibleName(translate("Settings", "Language"))
         system = LANGUAGES[system_language()]
-        self.language.addItem(_tr("System ({language})").format(language=system), "")
+        self.language.addItem(translate("Settings", "System ({language})").format(language=system), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
         self.language.currentIndexChanged.connect(self._language)
-        form.addRow(_tr("Language"), self.language)
+        form.addRow(translate("Settings", "Language"), self.language)
         return box
 
     def _seconds(self, value: int, minimum: int, field: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(minimum, 3600)
         spin.setValue(value)
-        spin.setSuffix(_tr(" s"))
-        spin.setAccessibleName(_tr("seconds between checks"))
+        spin.setSuffix(translate("Settings", " s"))
+        spin.setAccessibleName(translate("Settings", "seconds between checks"))
 
         def changed(seconds: int) -> None:
             setattr(self.settings, field, seconds)
@@ -171,7 +177,7 @@ class SettingsWindow(QDialog):
         if hotkey_id in problems:
             self.shortcuts.bind(wanted)
             recorder.setKeySequence(QKeySequence(desktop.shortcut_text(getattr(self.settings, field))))
-            self._say(_tr("{shortcut}: {problem}").format(shortcut=sequence, problem=problems[hotkey_id]))
+            self._say(translate("Settings", "{shortcut}: {problem}").format(shortcut=sequence, problem=problems[hotkey_id]))
             return
         setattr(self.settings, field, sequence)
         self._save()
@@ -188,13 +194,13 @@ class SettingsWindow(QDialog):
         self.start_at_login.setChecked(state == "on")
         self.start_at_login.blockSignals(False)
         if state not in ("on", "off"):  # Windows: switched off in Task Manager; say so, do not override
-            self.start_at_login.setToolTip(_tr("Turned off in the system's startup apps: {state}").format(state=state))
+            self.start_at_login.setToolTip(state_text(state))
 
     def _autostart(self, on: bool) -> None:
         try:
             self.autostart.enable() if on else self.autostart.disable()
         except OSError as exc:
-            self.start_at_login.setToolTip(_tr("Could not change it: {error}").format(error=exc))
+            self.start_at_login.setToolTip(translate("Settings", "Could not change it: {error}").format(error=exc))
         self._show_autostart()
 
     def _language(self, _index: int) -> None:

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.store import OutboxItem
+from app.i18n import translate
 
-WHAT = {"create": "New entry", "start": "Start", "stop": "Stop", "update": "Change", "delete": "Delete"}
+
+def _what(kind: str) -> str:
+    return {"create": translate("SyncPanel", "New entry"), "start": translate("SyncPanel", "Start"), "stop": translate("SyncPanel", "Stop"), "update": translate("SyncPanel", "Change"),
+            "delete": translate("SyncPanel", "Delete")}.get(kind, kind)
 
 
 class SyncPanel(QWidget):
@@ -18,16 +30,16 @@ class SyncPanel(QWidget):
         super().__init__(parent)
         self.waiting = QLabel()
         self.waiting.setObjectName("waiting")
-        self.failed_label = QLabel("Not applied in mite (nothing is lost; fix it in mite, then retry):")
+        self.failed_label = QLabel(translate("SyncPanel", "Not applied in mite (nothing is lost; fix it in mite, then retry):"))
         self.failed_label.setObjectName("formError")
         self.failed_label.setWordWrap(True)
         self.failed = QListWidget()
-        self.failed.setAccessibleName("Actions mite did not apply")
+        self.failed.setAccessibleName(translate("SyncPanel", "Actions mite did not apply"))
         self.failed.setMaximumHeight(90)
-        self.retry = QPushButton("Retry")
-        self.discard = QPushButton("Discard")
-        self.retry.setAccessibleName("Retry the selected action")
-        self.discard.setAccessibleName("Discard the selected action")
+        self.retry = QPushButton(translate("SyncPanel", "Retry"))
+        self.discard = QPushButton(translate("SyncPanel", "Discard"))
+        self.retry.setAccessibleName(translate("SyncPanel", "Retry the selected action"))
+        self.discard.setAccessibleName(translate("SyncPanel", "Discard the selected action"))
         self.retry.clicked.connect(lambda: self._emit(self.retry_requested))
         self.discard.clicked.connect(lambda: self._emit(self.discard_requested))
         buttons = QHBoxLayout()
@@ -45,13 +57,13 @@ class SyncPanel(QWidget):
 
     def show_items(self, waiting: list[OutboxItem], failed: list[OutboxItem]) -> None:
         count = len(waiting)
-        self.waiting.setText(f"⟳ {count} change{'s' if count != 1 else ''} saved here, waiting to be sent to mite."
+        self.waiting.setText(translate("SyncPanel", "⟳ Saved here, waiting to be sent to mite: {count}").format(count=count)
                              if count else "")
         self.waiting.setVisible(bool(count))
         selected = self.failed.currentItem().data(Qt.ItemDataRole.UserRole) if self.failed.currentItem() else None
         self.failed.clear()
         for item in failed:
-            row = QListWidgetItem(f"{WHAT.get(item.kind, item.kind)}: {item.error}")
+            row = QListWidgetItem(f"{_what(item.kind)}: {item.error}")
             row.setData(Qt.ItemDataRole.UserRole, item.seq)
             row.setToolTip(item.error)
             self.failed.addItem(row)

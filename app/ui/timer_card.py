@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from app.core.duration import format_seconds
-from app.core.tracking import Snapshot
 from app.core.messages import entry_title
+from app.core.tracking import Snapshot
+from app.i18n import translate
 
 
 class TimerCard(QFrame):
@@ -18,7 +19,7 @@ class TimerCard(QFrame):
         self.setObjectName("timerCard")
         self.elapsed = QLabel("0:00:00")
         self.elapsed.setObjectName("elapsed")
-        self.elapsed.setAccessibleName("Elapsed time")
+        self.elapsed.setAccessibleName(translate("TimerCard", "Elapsed time"))
         self.title = QLabel()
         self.title.setObjectName("timerTitle")
         self.detail = QLabel()
@@ -27,9 +28,9 @@ class TimerCard(QFrame):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(translate("TimerCard", "Stop"))
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName("Stop the timer")
+        self.stop_button.setAccessibleName(translate("TimerCard", "Stop the timer"))
         self.stop_button.clicked.connect(self.stop_clicked)
         layout = QGridLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -50,10 +51,10 @@ class TimerCard(QFrame):
         self.style().polish(self)
         self.stop_button.setVisible(entry is not None)
         if entry is None:
-            self.elapsed.setText("Not tracking")
+            self.elapsed.setText(translate("TimerCard", "Not tracking"))
             self.title.hide()
-            self.detail.setText("Pick a project and press Start, or click one of today's entries "
-                                "to continue it.")
+            self.detail.setText(translate("TimerCard", "Pick a project and press Start, or click one of today's entries "
+                                  "to continue it."))
             self.detail.setVisible(True)
             return
         self.elapsed.setText(format_seconds(snap.running_seconds()))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from app.api.models import TimeEntry
 from app.core.duration import format_minutes
-from app.core.tracking import Snapshot
 from app.core.messages import entry_title
+from app.core.tracking import Snapshot
+from app.i18n import translate
 
 RUNNING = QColor("#2f9e55")
 
@@ -22,12 +29,12 @@ class TodayList(QTreeWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Time", "Project · Service", "Note"])
+        self.setHeaderLabels([translate("TodayList", "Time"), translate("TodayList", "Project · Service"), translate("TodayList", "Note")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("Today's entries")
+        self.setAccessibleName(translate("TodayList", "Today's entries"))
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -48,12 +55,12 @@ class TodayList(QTreeWidget):
         for entry in snap.today:
             running = entry.id == self._running_id
             minutes = int(snap.running_seconds() // 60) if running else entry.minutes
-            note = f"{entry.note} (locked)".strip() if entry.locked else entry.note
+            note = translate("TodayList", "{note} (locked)").format(note=entry.note).strip() if entry.locked else entry.note
             item = QTreeWidgetItem([("▶ " if running else "") + format_minutes(minutes), entry_title(entry), note])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            tip = "Running now" if running else (
-                "Locked in mite" if entry.locked else "Click to continue; right-click to edit or delete")
+            tip = translate("TodayList", "Running now") if running else (
+                translate("TodayList", "Locked in mite") if entry.locked else translate("TodayList", "Click to continue; right-click to edit or delete"))
             for column in range(3):
                 item.setToolTip(column, f"{entry_title(entry)}\n{entry.note}\n{tip}".replace("\n\n", "\n"))
             if entry.locked:
@@ -69,7 +76,7 @@ class TodayList(QTreeWidget):
             if entry.id == selected:
                 self.setCurrentItem(item)
         if not snap.today:
-            placeholder = QTreeWidgetItem(["", "Nothing booked today yet", ""])
+            placeholder = QTreeWidgetItem(["", translate("TodayList", "Nothing booked today yet"), ""])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(placeholder)
 
@@ -92,11 +99,11 @@ class TodayList(QTreeWidget):
         if entry is None:
             return
         menu = QMenu(self)
-        resume = menu.addAction("Continue")
+        resume = menu.addAction(translate("TodayList", "Continue"))
         resume.setEnabled(entry.id != self._running_id and not entry.locked)
         resume.triggered.connect(lambda: self.resume_requested.emit(entry))
-        menu.addAction("Edit…\tF2").triggered.connect(lambda: self.edit_requested.emit(entry))
-        remove = menu.addAction("Delete\tDel")
+        menu.addAction(translate("TodayList", "Edit…") + "\tF2").triggered.connect(lambda: self.edit_requested.emit(entry))
+        remove = menu.addAction(translate("TodayList", "Delete") + "\tDel")
         remove.triggered.connect(lambda: self.delete_requested.emit(entry))
         menu.exec(self.viewport().mapToGlobal(pos))
 

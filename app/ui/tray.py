@@ -9,10 +9,11 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.duration import format_minutes
+from app.core.messages import entry_title
 from app.core.session import Health, Session
+from app.i18n import translate
 from app.platform import desktop
 from app.ui.icons import TrayState, tray_icon
-from app.core.messages import entry_title
 
 
 class Tray(QObject):
@@ -32,12 +33,12 @@ class Tray(QObject):
         self.timer_action.triggered.connect(self.open_requested)
         self.toggle_action = self.menu.addAction("")
         self.toggle_action.triggered.connect(self._toggle_timer)
-        self.open_action = self.menu.addAction("Open mite-tray")
+        self.open_action = self.menu.addAction(translate("Tray", "Open mite-tray"))
         self.open_action.triggered.connect(self.open_requested)
-        settings_action = self.menu.addAction("Settings…")
+        settings_action = self.menu.addAction(translate("Tray", "Settings…"))
         settings_action.triggered.connect(self.settings_requested)
         self.menu.addSeparator()
-        quit_action: QAction = self.menu.addAction("Quit")
+        quit_action: QAction = self.menu.addAction(translate("Tray", "Quit"))
         quit_action.triggered.connect(self.quit_requested)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
@@ -108,19 +109,20 @@ class Tray(QObject):
             self.icon.setIcon(self._icon(state, minutes))
         if running:
             headline = f"▶ {format_minutes(minutes)}  {entry_title(running)}"
-            self.toggle_action.setText("Stop timer")
+            self.toggle_action.setText(translate("Tray", "Stop timer"))
         else:
-            headline = "Not tracking"
+            headline = translate("Tray", "Not tracking")
             last = max(snap.today, key=lambda e: (e.updated_at, e.id), default=None)
-            self.toggle_action.setText(f"Continue: {entry_title(last)}" if last else "Start last entry")
+            self.toggle_action.setText(translate("Tray", "Continue: {entry}").format(entry=entry_title(last)) if last
+                                       else translate("Tray", "Start last entry"))
         self.timer_action.setText(headline)
-        lines = ["mite-tray", headline, f"Today {format_minutes(snap.today_minutes())}"]
+        lines = ["mite-tray", headline, translate("Tray", "Today {total}").format(total=format_minutes(snap.today_minutes()))]
         waiting, failed = len(self.session.waiting()), len(self.session.failed())
         if waiting:
-            lines.append(f"{waiting} change(s) waiting to be sent to mite")
+            lines.append(translate("Tray", "Waiting to be sent to mite: {count}").format(count=waiting))
         if failed:
-            lines.append(f"{failed} action(s) mite did not apply: open the window")
+            lines.append(translate("Tray", "Not applied by mite: {count} (open the window)").format(count=failed))
         if self.session.health in (Health.OFFLINE, Health.ERROR):
-            lines.append(("Offline: " if self.session.health is Health.OFFLINE else "Problem: ")
-                         + self.session.problem)
+            text = translate("Tray", "Offline: {problem}") if self.session.health is Health.OFFLINE else translate("Tray", "Problem: {problem}")
+            lines.append(text.format(problem=self.session.problem))
         self.icon.setToolTip("\n".join(lines))

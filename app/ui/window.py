@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
-    QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.api.models import TimeEntry
-
 from app.core.duration import format_minutes
+from app.core.messages import entry_title
 from app.core.session import Health, Session
 from app.core.tasks import TaskSet
+from app.i18n import translate
 from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
@@ -20,7 +37,6 @@ from app.ui.style import STYLE
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
-from app.core.messages import entry_title
 
 
 class MainWindow(QWidget):
@@ -50,12 +66,12 @@ class MainWindow(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.status.hide()
-        self.sign_in_again = QPushButton("Sign in again…")
-        self.sign_in_again.setAccessibleName("Sign in to mite again with a new API key")
+        self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
+        self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
         self.sign_in_again.clicked.connect(lambda: self.tasks.spawn(self._sign_in_again()))
         self.sign_in_again.hide()
 
-        heading = QLabel("Today")
+        heading = QLabel(translate("Window", "Today"))
         heading.setObjectName("heading")
         footer = QHBoxLayout()
         footer.addWidget(self.totals)
@@ -64,8 +80,8 @@ class MainWindow(QWidget):
         settings = QToolButton()
         settings.setObjectName("settingsButton")
         settings.setText("⚙")
-        settings.setToolTip("Settings (Ctrl+,)")
-        settings.setAccessibleName("Settings")
+        settings.setToolTip(translate("Window", "Settings (Ctrl+,)"))
+        settings.setAccessibleName(translate("Window", "Settings"))
         settings.setAutoRaise(True)
         settings.clicked.connect(self.settings_requested)
         footer.addWidget(settings)
@@ -170,13 +186,14 @@ class MainWindow(QWidget):
             self.account.setText(f"{self.session.user.name} · {self.account_label}")
         self.sync_panel.show_items(self.session.waiting(), self.session.failed())
         self.sign_in_again.setVisible(self.session.key_rejected)
-        self.totals.setText(f"Today <b>{format_minutes(snap.today_minutes())}</b> · "
-                            f"This week <b>{format_minutes(snap.week_minutes())}</b>")
+        self.totals.setText(translate("Window", "Today <b>{today}</b> · This week <b>{week}</b>").format(
+            today=format_minutes(snap.today_minutes()), week=format_minutes(snap.week_minutes())))
         if self.session.health in (Health.OFFLINE, Health.ERROR):
-            prefix = "Offline" if self.session.health is Health.OFFLINE else "Problem"
-            self._set_status(f"{prefix}: {self.session.problem} Showing the last known state.", error=True)
+            text = (translate("Window", "Offline: {problem} Showing the last known state.") if self.session.health is Health.OFFLINE
+                    else translate("Window", "Problem: {problem} Showing the last known state."))
+            self._set_status(text.format(problem=self.session.problem), error=True)
         elif self.session.health is Health.UNKNOWN:
-            self._set_status("Connecting to mite… showing what was saved here.")
+            self._set_status(translate("Window", "Connecting to mite… showing what was saved here."))
         elif self.status.property("kind") == "health":
             self._set_status("")
 
@@ -213,8 +230,8 @@ class MainWindow(QWidget):
             entry = await self.session.add(minutes=draft.minutes, project_id=draft.project_id,
                                            service_id=draft.service_id, note=draft.note, day=draft.day)
             self.form.clear_after_add(draft)
-            self._set_status(f"Added {format_minutes(entry.minutes)} on {entry.date_at}: "
-                             f"{entry_title(entry)}", kind="notice")
+            self._set_status(translate("Window", "Added {duration} on {date}: {entry}").format(
+                duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)), kind="notice")
         self.tasks.spawn(run())
 
     def _resume(self, entry) -> None:
@@ -231,7 +248,7 @@ class MainWindow(QWidget):
             return
         new_url, key, _user = result
         if new_url != url:
-            self.show_notice("That is another account: quit and start mite-tray again to switch accounts.")
+            self.show_notice(translate("Window", "That is another account: use Settings › Switch account… to change accounts."))
             return
         await self.session.use_client(MiteClient(url, key)).aclose()
 
@@ -256,13 +273,13 @@ class MainWindow(QWidget):
         force = False
         if entry.locked:
             if not self._is_admin():
-                self.show_notice("This entry is locked in mite and cannot be deleted.")
+                self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."))
                 return None
             force = True
-        text = f"Delete {format_minutes(entry.minutes)} of {entry_title(entry)}?"
+        text = translate("Window", "Delete {duration} of {entry}?").format(duration=format_minutes(entry.minutes), entry=entry_title(entry))
         if force:
-            text += "\n\nThe entry is locked in mite; as an admin you can delete it anyway."
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry", text,
+            text += "\n\n" + translate("Window", "The entry is locked in mite; as an admin you can delete it anyway.")
+        box = QMessageBox(QMessageBox.Icon.Question, translate("Window", "Delete entry"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 

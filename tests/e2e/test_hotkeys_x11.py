@@ -3,7 +3,8 @@
 import subprocess
 
 import pytest
-from Xlib import X, XK, display as xdisplay
+from Xlib import XK, X
+from Xlib import display as xdisplay
 
 from app.platform.hotkeys import HotkeyTaken
 from app.platform.hotkeys.x11 import X11Hotkeys

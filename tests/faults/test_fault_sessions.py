@@ -10,7 +10,6 @@ import asyncio
 import random
 from datetime import datetime, timedelta
 
-
 from app.api import errors
 from app.api.client import MiteClient
 from app.core.journal import Journal, Unreachable, now_local

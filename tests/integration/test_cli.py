@@ -92,10 +92,10 @@ def test_ambiguous_and_unknown_names_change_nothing(app, env, demo):
     count = len(demo.mite.records["time_entries"])
     ambiguous = cli("start", "-p", "portal", env=env)
     assert ambiguous.returncode == 4
-    assert "'portal' matches 3 projects" in ambiguous.stderr
+    assert "“portal” matches 3 projects" in ambiguous.stderr
     assert "Patient Portal (Brightside Clinic)" in ambiguous.stderr
     unknown = cli("add", "30", "-s", "zzz", env=env)
-    assert unknown.returncode == 4 and "No service is called 'zzz'" in unknown.stderr
+    assert unknown.returncode == 4 and "No service is called “zzz”" in unknown.stderr
     bad = cli("add", "1:75", env=env)
     assert bad.returncode == 1 and "not a duration" in bad.stderr
     bad_date = cli("add", "30", "--date", "05.01.2026", env=env)

@@ -78,7 +78,7 @@ def test_offline_actions_wait_and_are_shown_then_sent(qtbot, aio, window, sessio
     aio.run(session.add(minutes=30, project_id=None, service_id=None, note="booked offline"))
     assert any(e.note == "booked offline" for e in session.snapshot.today)  # shown at once
     aio.until(lambda: window.sync_panel.waiting.isVisible())
-    assert "1 change saved here" in window.sync_panel.waiting.text()
+    assert "waiting to be sent to mite: 1" in window.sync_panel.waiting.text()
     demo.faults.clear()
     session.poke()
     aio.until(lambda: not window.sync_panel.isVisible(), timeout=30)

@@ -11,7 +11,13 @@ import subprocess
 import threading
 
 import pytest
-from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal
+from jeepney import (
+    DBusAddress,
+    HeaderFields,
+    MessageType,
+    new_method_return,
+    new_signal,
+)
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 

@@ -22,7 +22,7 @@ class RecordingBackend(HotkeyBackend):
 
     def register(self, hotkey_id, sequence):
         if sequence == TAKEN:
-            raise HotkeyTaken(f"{sequence} is already used by another program")
+            raise HotkeyTaken(sequence)
         self.registered[hotkey_id] = sequence
 
     def unregister_all(self):

@@ -1,6 +1,11 @@
 import pytest
 
-from app.core.duration import DurationError, format_minutes, format_seconds, parse_duration
+from app.core.duration import (
+    DurationError,
+    format_minutes,
+    format_seconds,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize("text, minutes", [

@@ -29,7 +29,7 @@ def test_ambiguous_lists_candidates():
 
 
 def test_unknown_says_so():
-    with pytest.raises(MatchError, match="No project is called 'zzz'"):
+    with pytest.raises(MatchError, match="No project is called “zzz”"):
         pick("zzz")
 
 

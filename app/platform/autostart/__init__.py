@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from app.i18n import translate
 from app.platform.autostart.base import Autostart, launch_command
 
 
@@ -23,4 +24,10 @@ def choose() -> Autostart:
     return XdgAutostart()
 
 
-__all__ = ["Autostart", "choose", "launch_command"]
+def state_text(state: str) -> str:
+    """The state for people, in their language."""
+    return {"on": translate("Autostart", "on"), "off": translate("Autostart", "off")}.get(
+        state, translate("Autostart", "switched off in the system's startup settings"))
+
+
+__all__ = ["Autostart", "choose", "launch_command", "state_text"]

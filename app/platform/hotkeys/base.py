@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from app.i18n import translate
+
 MODIFIERS = ("ctrl", "alt", "shift", "meta")
 ALIASES = {"control": "ctrl", "option": "alt", "cmd": "meta", "super": "meta", "win": "meta"}
 
@@ -17,6 +19,15 @@ class Unavailable(Exception):
 class HotkeyTaken(Exception):
     """Another program already holds this shortcut."""
 
+    def __init__(self, shortcut: object):
+        super().__init__(translate("Hotkeys", "{shortcut} is already used by another program.").format(
+            shortcut=shortcut))
+
+
+def no_such_key(key: str) -> ValueError:
+    return ValueError(translate("Hotkeys", "The key “{key}” cannot be used for a global shortcut here.").format(
+        key=key))
+
 
 @dataclass(frozen=True)
 class Shortcut:
@@ -27,15 +38,17 @@ class Shortcut:
     def parse(cls, text: str) -> Shortcut:
         parts = [p.strip().lower() for p in text.replace("-", "+").split("+") if p.strip()]
         if not parts:
-            raise ValueError("Empty shortcut.")
+            raise ValueError(translate("Hotkeys", "Empty shortcut."))
         *mods, key = [ALIASES.get(p, p) for p in parts]
         unknown = [m for m in mods if m not in MODIFIERS]
         if unknown:
-            raise ValueError(f"Unknown modifier {unknown[0]!r} in {text!r}; use Ctrl, Alt, Shift or Meta.")
+            raise ValueError(translate("Hotkeys", "Unknown modifier “{modifier}” in {shortcut}; use Ctrl, Alt, Shift or Meta.").format(
+                modifier=unknown[0], shortcut=text))
         if key in MODIFIERS:
-            raise ValueError(f"{text!r} has no key, only modifiers.")
+            raise ValueError(translate("Hotkeys", "{shortcut} has no key, only modifiers.").format(shortcut=text))
         if not mods:
-            raise ValueError(f"{text!r} needs at least one modifier, or it would steal a plain key.")
+            raise ValueError(translate("Hotkeys", "{shortcut} needs at least one modifier, or it would steal a plain key.").format(
+                shortcut=text))
         return cls(frozenset(mods), key)
 
     def __str__(self) -> str:

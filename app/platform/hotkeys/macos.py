@@ -12,7 +12,13 @@ import ctypes
 import ctypes.util
 import sys
 
-from app.platform.hotkeys.base import HotkeyBackend, HotkeyTaken, Shortcut, Unavailable
+from app.platform.hotkeys.base import (
+    HotkeyBackend,
+    HotkeyTaken,
+    Shortcut,
+    Unavailable,
+    no_such_key,
+)
 
 CMD, SHIFT, OPTION, CONTROL = 0x0100, 0x0200, 0x0800, 0x1000
 _MODS = {"meta": CMD, "shift": SHIFT, "alt": OPTION, "ctrl": CONTROL}  # "ctrl" is the Control key (⌃)
@@ -38,7 +44,7 @@ _KEYCODES.update({f"f{n}": code for n, code in zip(range(1, 13), [0x7A, 0x78, 0x
 def carbon_key(shortcut: Shortcut) -> tuple[int, int]:
     """(Carbon modifier flags, virtual key code) for RegisterEventHotKey."""
     if shortcut.key not in _KEYCODES:
-        raise ValueError(f"The key {shortcut.key!r} cannot be used for a global shortcut on macOS.")
+        raise no_such_key(shortcut.key)
     mods = 0
     for modifier in shortcut.modifiers:
         mods |= _MODS[modifier]
@@ -81,7 +87,7 @@ class MacHotkeys(HotkeyBackend):
         status = self._carbon.RegisterEventHotKey(keycode, mods, _HotKeyID(SIGNATURE, number),
                                                   ctypes.c_void_p(self._target), 0, ctypes.byref(ref))
         if status == EVENT_HOT_KEY_EXISTS:
-            raise HotkeyTaken(f"{shortcut} is already used by another program")
+            raise HotkeyTaken(shortcut)
         if status != 0:
             raise ValueError(f"macOS refused {sequence} (error {status}).")
         self._refs[number] = (ref, hotkey_id)

@@ -14,13 +14,14 @@ import logging
 import secrets as token_source
 from typing import Any
 
+from app.i18n import translate
 from app.platform.hotkeys.base import HotkeyBackend, Shortcut, Unavailable
 
 log = logging.getLogger(__name__)
 BUS_NAME = "org.freedesktop.portal.Desktop"
 PATH = "/org/freedesktop/portal/desktop"
 INTERFACE = "org.freedesktop.portal.GlobalShortcuts"
-DESCRIPTIONS = {"window": "Open the mite-tray quick entry", "timer": "Continue the last entry or stop the timer"}
+
 
 try:
     from jeepney import DBusAddress, MatchRule, Properties, message_bus, new_method_call
@@ -89,7 +90,7 @@ class PortalHotkeys(HotkeyBackend):
                     results = await self._call(router, bus, "CreateSession", "a{sv}", (),
                                                {"session_handle_token": ("s", _token())})
                     session = results["session_handle"][1]
-                    shortcuts = [(hotkey_id, {"description": ("s", DESCRIPTIONS.get(hotkey_id, hotkey_id)),
+                    shortcuts = [(hotkey_id, {"description": ("s", _description(hotkey_id)),
                                               "preferred_trigger": ("s", portal_trigger(Shortcut.parse(seq)))})
                                  for hotkey_id, seq in wanted.items()]
                     await self._call(router, bus, "BindShortcuts", "oa(sa{sv})sa{sv}", (session, shortcuts, ""), {})
@@ -120,6 +121,12 @@ class PortalHotkeys(HotkeyBackend):
         if code != 0:
             raise RuntimeError(f"{method} was {'cancelled' if code == 1 else 'refused'} (code {code})")
         return results
+
+
+def _description(hotkey_id: str) -> str:
+    """Shown in the desktop's own shortcut settings."""
+    return {"window": translate("Hotkeys", "Open the mite-tray quick entry"),
+            "timer": translate("Hotkeys", "Continue the last entry or stop the timer")}.get(hotkey_id, hotkey_id)
 
 
 def _token() -> str:

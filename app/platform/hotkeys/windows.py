@@ -13,7 +13,13 @@ import sys
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication
 
-from app.platform.hotkeys.base import HotkeyBackend, HotkeyTaken, Shortcut, Unavailable
+from app.platform.hotkeys.base import (
+    HotkeyBackend,
+    HotkeyTaken,
+    Shortcut,
+    Unavailable,
+    no_such_key,
+)
 
 WM_HOTKEY = 0x0312
 MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
@@ -39,7 +45,7 @@ def virtual_key(shortcut: Shortcut) -> tuple[int, int]:
         return mods, 0x70 + int(key[1:]) - 1  # VK_F1..VK_F24
     if key in _NAMED_KEYS:
         return mods, _NAMED_KEYS[key]
-    raise ValueError(f"The key {key!r} cannot be used for a global shortcut on Windows.")
+    raise no_such_key(key)
 
 
 class _MessageFilter(QAbstractNativeEventFilter):
@@ -73,7 +79,7 @@ class WindowsHotkeys(HotkeyBackend):
         if not self._user32.RegisterHotKey(None, number, mods, vk):
             error = ctypes.get_last_error()
             if error == ERROR_HOTKEY_ALREADY_REGISTERED:
-                raise HotkeyTaken(f"{Shortcut.parse(sequence)} is already used by another program")
+                raise HotkeyTaken(Shortcut.parse(sequence))
             raise ValueError(f"Windows refused {sequence} (error {error}).")
         self._ids[number] = hotkey_id
 

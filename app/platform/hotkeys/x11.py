@@ -11,12 +11,20 @@ import logging
 
 from PySide6.QtCore import QSocketNotifier
 
-from app.platform.hotkeys.base import HotkeyBackend, HotkeyTaken, Shortcut, Unavailable
+from app.platform.hotkeys.base import (
+    HotkeyBackend,
+    HotkeyTaken,
+    Shortcut,
+    Unavailable,
+    no_such_key,
+)
 
 log = logging.getLogger(__name__)
 
 try:
-    from Xlib import X, XK, display as xdisplay, error as xerror
+    from Xlib import XK, X
+    from Xlib import display as xdisplay
+    from Xlib import error as xerror
 except ImportError:  # not on Linux, or python-xlib missing
     X = None
 
@@ -48,7 +56,7 @@ class X11Hotkeys(HotkeyBackend):
         keysym = XK.string_to_keysym(shortcut.key) or XK.string_to_keysym(shortcut.key.capitalize())
         keycode = self._display.keysym_to_keycode(keysym) if keysym else 0
         if not keycode:
-            raise ValueError(f"The key {shortcut.key!r} does not exist on this keyboard.")
+            raise no_such_key(shortcut.key)
         mask = self._mask(shortcut)
         catch = xerror.CatchError(xerror.BadAccess)
         for extra in self._lock_variants:
@@ -58,7 +66,7 @@ class X11Hotkeys(HotkeyBackend):
             for extra in self._lock_variants:
                 self._root.ungrab_key(keycode, mask | extra)
             self._display.sync()
-            raise HotkeyTaken(f"{shortcut} is already used by another program.")
+            raise HotkeyTaken(shortcut)
         self._grabs[(keycode, mask)] = hotkey_id
         self._display.flush()
 
