@@ -23,6 +23,8 @@ EXIT_OK = 0
 
 
 def run(args: argparse.Namespace) -> int:
+    from app import i18n
+    i18n.install(Settings.load().language)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)

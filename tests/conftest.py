@@ -38,6 +38,9 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("MITE_TRAY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MITE_TRAY_RUNTIME_DIR", str(tmp_path / "run"))
     monkeypatch.delenv("MITE_API_KEY", raising=False)
+    for name in ("LANGUAGE", "LC_MESSAGES"):  # English unless a test asks for German
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

@@ -120,14 +120,14 @@ class Palette:
         found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text)]
         if text and not any(p.value.name.casefold() == text.casefold() for p in found):
             found.append(Suggestion("create-project", translate("Palette", "Create project “{name}”").format(name=text),
-                                    "" if self.can_create else translate("Palette", "only admins and owners can"), text))
+                                    "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))
         return found
 
     def _service_suggestions(self, text: str) -> list[Suggestion]:
         found = [Suggestion("service", s.name, "", s) for s in self._services.search(text)]
         if text and not any(s.value.name.casefold() == text.casefold() for s in found):
             found.append(Suggestion("create-service", translate("Palette", "Create service “{name}”").format(name=text),
-                                    "" if self.can_create else translate("Palette", "only admins and owners can"), text))
+                                    "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))
         return found
 
     def _note_suggestions(self, text: str, project: Project | None) -> list[Suggestion]:
@@ -179,8 +179,11 @@ class Palette:
             target = self._resolve(line, kind)
             if isinstance(target, Suggestion):  # nothing matches: create it, if allowed
                 if not self.can_create:
-                    return Plan(error=translate("Palette", "No {kind} matches “{name}”, and only admins and owners can create one.")
-                                .format(kind=_kind_name(kind), name=target.value))
+                    refusal = (translate("Palette", "No project matches “{name}”, and only admins and owners "
+                                                    "can create one.") if kind == "project" else
+                               translate("Palette", "No service matches “{name}”, and only admins and owners "
+                                                    "can create one."))
+                    return Plan(error=refusal.format(name=target.value))
                 fields[f"create_{kind}"] = target.value
             else:
                 fields[kind] = target
@@ -193,10 +196,6 @@ class Palette:
         entry = self.recent_today[number - 1]
         return Plan(action="resume", entry=entry,
                     preview=translate("Palette", "Continue · {entry}").format(entry=entry_title(entry)))
-
-
-def _kind_name(kind: str) -> str:
-    return translate("Palette", "project") if kind == "project" else translate("Palette", "service")
 
 
 def _preview(plan: Plan) -> str:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 _installed: list[QTranslator] = []
+_standalone: list[QTranslator] = []  # the command line has no Q(Core)Application to install on
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    for translator in _standalone:
+        return translator.translate(context, text, disambiguation, n) or text
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
@@ -34,24 +37,27 @@ def system_language() -> str:
 def install(language: str = "") -> str:
     """Load the translation for `language` ("" = the system's); returns the language used.
 
-    Needs a Q(Core)Application. English is the source language: nothing to load.
+    English is the source language: nothing to load. Without a Q(Core)Application
+    (the command line) the translator is kept here and asked directly.
     """
     for old in _installed:
         QCoreApplication.removeTranslator(old)
     _installed.clear()
+    _standalone.clear()
     chosen = language if language in LANGUAGES else system_language()
     if chosen == "en":
         return chosen
     translator = QTranslator()
-    if translator.load(str(HERE / f"mite-tray_{chosen}.qm")):
-        QCoreApplication.installTranslator(translator)
-        _installed.append(translator)
-        qt_base = QTranslator()  # Qt's own texts: OK/Cancel buttons, context menus of line edits
-        from PySide6.QtCore import QLibraryInfo
-        if qt_base.load(QLocale(chosen), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            QCoreApplication.installTranslator(qt_base)
-            _installed.append(qt_base)
-    else:
+    if not translator.load(str(HERE / f"mite-tray_{chosen}.qm")):
         log.warning("No translation for %s; using English", chosen)
         return "en"
+    if QCoreApplication.instance() is None:
+        _standalone.append(translator)
+        return chosen
+    qt_base = QTranslator()  # Qt's own texts: OK/Cancel buttons, context menus of line edits
+    qt_base.load(QLocale(chosen), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for loaded in (translator, qt_base):
+        if not loaded.isEmpty():
+            QCoreApplication.installTranslator(loaded)
+            _installed.append(loaded)
     return chosen

@@ -1,0 +1,1052 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>App</name>
+    <message>
+        <source>mite-tray is already running; its window is now shown.</source>
+        <translation>mite-tray läuft bereits; sein Fenster wird jetzt angezeigt.</translation>
+    </message>
+    <message>
+        <source>demo account</source>
+        <translation>Demo-Account</translation>
+    </message>
+    <message>
+        <source>mite-tray is already running.</source>
+        <translation>mite-tray läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Shortcut {shortcut}: {problem}</source>
+        <translation>Tastenkürzel {shortcut}: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>switched off in the system&apos;s startup settings</source>
+        <translation>in den Autostart-Einstellungen des Systems ausgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`).</source>
+        <translation>Nicht bei mite angemeldet. Zuerst `mite-tray login` ausführen (oder `mite-tray --demo` starten).</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>Fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation>(kein Projekt)</translation>
+    </message>
+    <message>
+        <source>Not tracking.</source>
+        <translation>Keine Stoppuhr läuft.</translation>
+    </message>
+    <message>
+        <source>Today {today} · This week {week}</source>
+        <translation>Heute {today} · Diese Woche {week}</translation>
+    </message>
+    <message>
+        <source>Offline: this is the last known state.</source>
+        <translation>Offline: Das ist der zuletzt bekannte Stand.</translation>
+    </message>
+    <message>
+        <source>Saved here, waiting to be sent to mite: {count}</source>
+        <translation>Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+    <message>
+        <source>--last continues the last entry; leave out the note, project and service.</source>
+        <translation>--last setzt den letzten Eintrag fort; Bemerkung, Projekt und Leistung dann bitte weglassen.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>No timer was running.</source>
+        <translation>Es lief keine Stoppuhr.</translation>
+    </message>
+    <message>
+        <source>Added {duration} on {date}. Saved here; it will be sent to mite when mite can be reached.</source>
+        <translation>{duration} am {date} gebucht. Hier gespeichert; wird an mite übertragen, sobald mite erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Added {duration} on {date} (entry {id}).</source>
+        <translation>{duration} am {date} gebucht (Eintrag {id}).</translation>
+    </message>
+    <message>
+        <source>Starting mite-tray…</source>
+        <translation>mite-tray wird gestartet …</translation>
+    </message>
+    <message>
+        <source>mite-tray is not running.</source>
+        <translation>mite-tray läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Name the account: mite-tray login ACCOUNT (or --url URL).</source>
+        <translation>Bitte den Account angeben: mite-tray login ACCOUNT (oder --url URL).</translation>
+    </message>
+    <message>
+        <source>mite account (the NAME in NAME.mite.de): </source>
+        <translation>mite-Account (der NAME in NAME.mite.de): </translation>
+    </message>
+    <message>
+        <source>API key (hidden): </source>
+        <translation>API-Schlüssel (verdeckt): </translation>
+    </message>
+    <message>
+        <source>Not signed in: {reason}</source>
+        <translation>Nicht angemeldet: {reason}</translation>
+    </message>
+    <message>
+        <source>The key was not saved anywhere. Start `mite-tray` and sign in there to keep it for this session only, or set MITE_API_KEY for this shell.</source>
+        <translation>Der Schlüssel wurde nirgends gespeichert. Starte `mite-tray` und melde dich dort an, um ihn nur für diese Sitzung zu behalten, oder setze MITE_API_KEY für diese Shell.</translation>
+    </message>
+    <message>
+        <source>Signed in to {account} as {user} ({role}). The key is in your keychain.</source>
+        <translation>Bei {account} als {user} ({role}) angemeldet. Der Schlüssel liegt in deinem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Start at login: {state}.</source>
+        <translation>Beim Anmelden starten: {state}.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>Signed out of {account}; the key was removed from the keychain.</source>
+        <translation>Von {account} abgemeldet; der Schlüssel wurde aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>Signed out of {account}.</source>
+        <translation>Von {account} abgemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>There is no earlier entry to continue.</source>
+        <translation>Es gibt keinen früheren Eintrag zum Fortsetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>Enter a duration, like 1:30, 1h30, 90m, 1.5h or 45 (minutes).</source>
+        <translation>Gib eine Dauer ein, etwa 1:30, 1h30, 90m, 1,5h oder 45 (Minuten).</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a duration. Try 1:30, 1h30, 90m, 1.5h or 45.</source>
+        <translation>„{text}“ ist keine Dauer. Versuch es mit 1:30, 1h30, 90m, 1,5h oder 45.</translation>
+    </message>
+    <message>
+        <source>The duration must be at least one minute.</source>
+        <translation>Die Dauer muss mindestens eine Minute betragen.</translation>
+    </message>
+    <message>
+        <source>One entry can hold at most 24 hours.</source>
+        <translation>Ein Eintrag kann höchstens 24 Stunden umfassen.</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <source>Edit entry</source>
+        <translation>Eintrag bearbeiten</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Stop the timer to change the duration.</source>
+        <translation>Stoppe die Stoppuhr, um die Dauer zu ändern.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Bemerkung</translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation>Kein Projekt</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Keine Leistung</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>&amp;Duration</source>
+        <translation>&amp;Dauer</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Bemerkung</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice</source>
+        <translation>&amp;Leistung</translation>
+    </message>
+    <message>
+        <source>D&amp;ate</source>
+        <translation>D&amp;atum</translation>
+    </message>
+    <message>
+        <source>This entry is locked in mite and cannot be changed.</source>
+        <translation>Dieser Eintrag ist in mite gesperrt und kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Unlock and edit (admin)</source>
+        <translation>Entsperren und bearbeiten (Admin)</translation>
+    </message>
+    <message>
+        <source>Unlock the entry and edit it</source>
+        <translation>Den Eintrag entsperren und bearbeiten</translation>
+    </message>
+    <message>
+        <source>You are unlocking this entry: saving unlocks it in mite.</source>
+        <translation>Du entsperrst diesen Eintrag: Beim Speichern wird er in mite entsperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Project: type to filter</source>
+        <translation>Projekt: tippen zum Filtern</translation>
+    </message>
+    <message>
+        <source>Service: type to filter</source>
+        <translation>Leistung: tippen zum Filtern</translation>
+    </message>
+    <message>
+        <source>What are you working on?</source>
+        <translation>Woran arbeitest du?</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Bemerkung</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start the timer</source>
+        <translation>Stoppuhr starten</translation>
+    </message>
+    <message>
+        <source>1:30, 90m, 1.5h</source>
+        <translation>1:30, 90m, 1,5h</translation>
+    </message>
+    <message>
+        <source>Duration to add</source>
+        <translation>Zu buchende Dauer</translation>
+    </message>
+    <message>
+        <source>Date of the entry</source>
+        <translation>Datum des Eintrags</translation>
+    </message>
+    <message>
+        <source>Add time</source>
+        <translation>Zeit buchen</translation>
+    </message>
+    <message>
+        <source>Add the time as an entry</source>
+        <translation>Die Zeit als Eintrag buchen</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice</source>
+        <translation>&amp;Leistung</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Bemerkung</translation>
+    </message>
+    <message>
+        <source>&amp;Duration</source>
+        <translation>&amp;Dauer</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <source>{shortcut} is already used by another program.</source>
+        <translation>{shortcut} wird bereits von einem anderen Programm verwendet.</translation>
+    </message>
+    <message>
+        <source>The key “{key}” cannot be used for a global shortcut here.</source>
+        <translation>Die Taste „{key}“ kann hier nicht für ein globales Tastenkürzel verwendet werden.</translation>
+    </message>
+    <message>
+        <source>Empty shortcut.</source>
+        <translation>Leeres Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>Unknown modifier “{modifier}” in {shortcut}; use Ctrl, Alt, Shift or Meta.</source>
+        <translation>Unbekannte Zusatztaste „{modifier}“ in {shortcut}; erlaubt sind Strg, Alt, Umschalt oder Meta.</translation>
+    </message>
+    <message>
+        <source>{shortcut} has no key, only modifiers.</source>
+        <translation>{shortcut} enthält keine Taste, nur Zusatztasten.</translation>
+    </message>
+    <message>
+        <source>{shortcut} needs at least one modifier, or it would steal a plain key.</source>
+        <translation>{shortcut} braucht mindestens eine Zusatztaste, sonst würde es eine normale Taste belegen.</translation>
+    </message>
+    <message>
+        <source>Open the mite-tray quick entry</source>
+        <translation>Schnelleingabe von mite-tray öffnen</translation>
+    </message>
+    <message>
+        <source>Continue the last entry or stop the timer</source>
+        <translation>Letzten Eintrag fortsetzen oder Stoppuhr stoppen</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>This entry is locked in mite; an admin must unlock it before it can continue.</source>
+        <translation>Dieser Eintrag ist in mite gesperrt; ein Admin muss ihn entsperren, bevor er fortgesetzt werden kann.</translation>
+    </message>
+    <message>
+        <source>This entry is locked in mite and cannot be changed.</source>
+        <translation>Dieser Eintrag ist in mite gesperrt und kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Stop the timer before changing the duration of its entry.</source>
+        <translation>Stoppe die Stoppuhr, bevor du die Dauer ihres Eintrags änderst.</translation>
+    </message>
+    <message>
+        <source>This entry is locked in mite and cannot be deleted.</source>
+        <translation>Dieser Eintrag ist in mite gesperrt und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>That entry is no longer there (deleted in mite?).</source>
+        <translation>Diesen Eintrag gibt es nicht mehr (in mite gelöscht?).</translation>
+    </message>
+    <message>
+        <source>It belongs to an entry that could not be created in mite.</source>
+        <translation>Es gehört zu einem Eintrag, der in mite nicht angelegt werden konnte.</translation>
+    </message>
+    <message>
+        <source>an entry</source>
+        <translation>ein Eintrag</translation>
+    </message>
+    <message>
+        <source>A timer started elsewhere is running: {entry}.</source>
+        <translation>Eine anderswo gestartete Stoppuhr läuft: {entry}.</translation>
+    </message>
+    <message>
+        <source>The timer was stopped in mite (in the web app or on another device).</source>
+        <translation>Die Stoppuhr wurde in mite gestoppt (in der Web-App oder auf einem anderen Gerät).</translation>
+    </message>
+    <message>
+        <source>book the entry</source>
+        <translation>Eintrag buchen</translation>
+    </message>
+    <message>
+        <source>start the timer</source>
+        <translation>Stoppuhr starten</translation>
+    </message>
+    <message>
+        <source>stop the timer</source>
+        <translation>Stoppuhr stoppen</translation>
+    </message>
+    <message>
+        <source>change the entry</source>
+        <translation>Eintrag ändern</translation>
+    </message>
+    <message>
+        <source>delete the entry</source>
+        <translation>Eintrag löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <source>Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.</source>
+        <translation>Gib deinen API-Schlüssel ein. In mite: Account › Meine Daten, „API-Zugriff erlauben“ anhaken, dann den Schlüssel kopieren.</translation>
+    </message>
+    <message>
+        <source>That does not look like a mite API key (16 letters and digits, no spaces).</source>
+        <translation>Das sieht nicht nach einem mite-API-Schlüssel aus (16 Buchstaben und Ziffern, keine Leerzeichen).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to mite</source>
+        <translation>Bei mite anmelden</translation>
+    </message>
+    <message>
+        <source>Connect mite-tray to your mite account. You find your API key in mite under &lt;b&gt;Account › My user&lt;/b&gt; (tick “Allow API access”).</source>
+        <translation>Verbinde mite-tray mit deinem mite-Account. Deinen API-Schlüssel findest du in mite unter &lt;b&gt;Account › Meine Daten&lt;/b&gt; („API-Zugriff erlauben“ anhaken).</translation>
+    </message>
+    <message>
+        <source>acme  (from acme.mite.de)</source>
+        <translation>acme  (aus acme.mite.de)</translation>
+    </message>
+    <message>
+        <source>mite account</source>
+        <translation>mite-Account</translation>
+    </message>
+    <message>
+        <source>16 characters</source>
+        <translation>16 Zeichen</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>API-&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft …</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>Kein Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Keep the key for this session only? mite-tray will ask again next time it starts. The key is never written to disk.</source>
+        <translation>Den Schlüssel nur für diese Sitzung behalten? mite-tray fragt beim nächsten Start erneut. Der Schlüssel wird nie auf die Festplatte geschrieben.</translation>
+    </message>
+    <message>
+        <source>Not signed in: the key was not kept.</source>
+        <translation>Nicht angemeldet: Der Schlüssel wurde nicht behalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Matching</name>
+    <message>
+        <source>No project name given.</source>
+        <translation>Kein Projektname angegeben.</translation>
+    </message>
+    <message>
+        <source>No service name given.</source>
+        <translation>Kein Leistungsname angegeben.</translation>
+    </message>
+    <message>
+        <source>“{query}” matches {count} projects; be more precise:</source>
+        <translation>„{query}“ passt auf {count} Projekte; bitte genauer:</translation>
+    </message>
+    <message>
+        <source>“{query}” matches {count} services; be more precise:</source>
+        <translation>„{query}“ passt auf {count} Leistungen; bitte genauer:</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… und {count} weitere</translation>
+    </message>
+    <message>
+        <source>No project is called “{query}”.</source>
+        <translation>Kein Projekt heißt „{query}“.</translation>
+    </message>
+    <message>
+        <source>No service is called “{query}”.</source>
+        <translation>Keine Leistung heißt „{query}“.</translation>
+    </message>
+    <message>
+        <source>Did you mean:</source>
+        <translation>Meintest du:</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Could not {doing}: {reason}</source>
+        <translation>{doing} nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>mite did not accept the API key. It may have been changed or revoked; sign in again.</source>
+        <translation>mite hat den API-Schlüssel nicht akzeptiert. Vielleicht wurde er geändert oder widerrufen; bitte melde dich erneut an.</translation>
+    </message>
+    <message>
+        <source>mite says you are not allowed to do this ({detail}).</source>
+        <translation>mite sagt, dass du das nicht darfst ({detail}).</translation>
+    </message>
+    <message>
+        <source>it no longer exists in mite (deleted elsewhere?). The list has been refreshed.</source>
+        <translation>es existiert in mite nicht mehr (anderswo gelöscht?). Die Liste wurde aktualisiert.</translation>
+    </message>
+    <message>
+        <source>the entry is locked in mite; an admin must unlock it first.</source>
+        <translation>der Eintrag ist in mite gesperrt; ein Admin muss ihn zuerst entsperren.</translation>
+    </message>
+    <message>
+        <source>mite refused the data: {detail}</source>
+        <translation>mite hat die Daten abgelehnt: {detail}</translation>
+    </message>
+    <message>
+        <source>mite asks to slow down (too many requests). Trying again shortly.</source>
+        <translation>mite bittet um eine Pause (zu viele Anfragen). Gleich ein neuer Versuch.</translation>
+    </message>
+    <message>
+        <source>mite has a problem right now (HTTP {status}). Try again in a minute.</source>
+        <translation>mite hat gerade ein Problem (HTTP {status}). Versuch es in einer Minute noch einmal.</translation>
+    </message>
+    <message>
+        <source>mite did not answer in time. Check your connection; nothing was lost.</source>
+        <translation>mite hat nicht rechtzeitig geantwortet. Prüfe deine Verbindung; es ist nichts verloren gegangen.</translation>
+    </message>
+    <message>
+        <source>mite cannot be reached. Check your internet connection.</source>
+        <translation>mite ist nicht erreichbar. Prüfe deine Internetverbindung.</translation>
+    </message>
+    <message>
+        <source>That API key is not valid for this account. Copy it again from mite: Account › My user.</source>
+        <translation>Dieser API-Schlüssel gilt nicht für diesen Account. Kopiere ihn noch einmal aus mite: Account › Meine Daten.</translation>
+    </message>
+    <message>
+        <source>There is no mite account “{account}”. Check the name in your mite address (NAME.mite.de).</source>
+        <translation>Es gibt keinen mite-Account „{account}“. Prüfe den Namen in deiner mite-Adresse (NAME.mite.de).</translation>
+    </message>
+    <message>
+        <source>API access is switched off for this account or user. An admin can switch it on in mite under Account › Settings; then enable it under My user.</source>
+        <translation>Der API-Zugriff ist für diesen Account oder Benutzer ausgeschaltet. Ein Admin kann ihn in mite unter Account › Einstellungen einschalten; danach unter Meine Daten aktivieren.</translation>
+    </message>
+    <message>
+        <source>Cannot reach {account}. Check your internet connection and the account name.</source>
+        <translation>{account} ist nicht erreichbar. Prüfe deine Internetverbindung und den Account-Namen.</translation>
+    </message>
+    <message>
+        <source>sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation>(kein Projekt)</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Create project “{name}”</source>
+        <translation>Projekt „{name}“ anlegen</translation>
+    </message>
+    <message>
+        <source>Create service “{name}”</source>
+        <translation>Leistung „{name}“ anlegen</translation>
+    </message>
+    <message>
+        <source>Type a project, or pick a recent entry (1–9).</source>
+        <translation>Tippe ein Projekt oder wähle einen letzten Eintrag (1–9).</translation>
+    </message>
+    <message>
+        <source>There is no recent entry {number} today.</source>
+        <translation>Heute gibt es keinen letzten Eintrag {number}.</translation>
+    </message>
+    <message>
+        <source>Continue · {entry}</source>
+        <translation>Fortsetzen · {entry}</translation>
+    </message>
+    <message>
+        <source>only admins and owners can create it</source>
+        <translation>nur Admins und Inhaber können es anlegen</translation>
+    </message>
+    <message>
+        <source>No project matches “{name}”, and only admins and owners can create one.</source>
+        <translation>Kein Projekt passt zu „{name}“, und nur Admins und Inhaber können eines anlegen.</translation>
+    </message>
+    <message>
+        <source>No service matches “{name}”, and only admins and owners can create one.</source>
+        <translation>Keine Leistung passt zu „{name}“, und nur Admins und Inhaber können eine anlegen.</translation>
+    </message>
+    <message>
+        <source>new project {name}</source>
+        <translation>neues Projekt {name}</translation>
+    </message>
+    <message>
+        <source>new service {name}</source>
+        <translation>neue Leistung {name}</translation>
+    </message>
+    <message>
+        <source>no project</source>
+        <translation>kein Projekt</translation>
+    </message>
+    <message>
+        <source>Start a timer · {target}</source>
+        <translation>Stoppuhr starten · {target}</translation>
+    </message>
+    <message>
+        <source>Book {duration} ending now · {target}</source>
+        <translation>{duration} bis jetzt buchen · {target}</translation>
+    </message>
+    <message>
+        <source>Book {duration} today · {target}</source>
+        <translation>{duration} heute buchen · {target}</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>mite-tray quick entry</source>
+        <translation>mite-tray Schnelleingabe</translation>
+    </message>
+    <message>
+        <source>Quick entry</source>
+        <translation>Schnelleingabe</translation>
+    </message>
+    <message>
+        <source>Project / service: note  —  a duration first books time</source>
+        <translation>Projekt / Leistung: Bemerkung  —  mit Dauer davor wird gebucht</translation>
+    </message>
+    <message>
+        <source>Quick entry: project / service: note, a duration first to book time</source>
+        <translation>Schnelleingabe: Projekt / Leistung: Bemerkung, mit einer Dauer davor wird Zeit gebucht</translation>
+    </message>
+    <message>
+        <source>What Enter will do</source>
+        <translation>Was die Eingabetaste tut</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes</source>
+        <translation>↑↓ wählen · Tab ergänzt · Enter startet · Strg+1–9 setzt fort · Esc schließt</translation>
+    </message>
+    <message>
+        <source>Type a project, or pick a recent entry.</source>
+        <translation>Tippe ein Projekt oder wähle einen letzten Eintrag.</translation>
+    </message>
+</context>
+<context>
+    <name>Picker</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>No project matches “{text}”. Pick one from the list or clear the field.</source>
+        <translation>Kein Projekt passt zu „{text}“. Wähle eines aus der Liste oder leere das Feld.</translation>
+    </message>
+    <message>
+        <source>No service matches “{text}”. Pick one from the list or clear the field.</source>
+        <translation>Keine Leistung passt zu „{text}“. Wähle eine aus der Liste oder leere das Feld.</translation>
+    </message>
+    <message>
+        <source>“{text}” matches {count} projects. Pick one from the list.</source>
+        <translation>„{text}“ passt auf {count} Projekte. Wähle eines aus der Liste.</translation>
+    </message>
+    <message>
+        <source>“{text}” matches {count} services. Pick one from the list.</source>
+        <translation>„{text}“ passt auf {count} Leistungen. Wähle eine aus der Liste.</translation>
+    </message>
+</context>
+<context>
+    <name>QuickEntry</name>
+    <message>
+        <source>Type a project (and / service, : note), or a duration first to book time.</source>
+        <translation>Tippe ein Projekt (und / Leistung, : Bemerkung) oder zuerst eine Dauer, um Zeit zu buchen.</translation>
+    </message>
+    <message>
+        <source>Say what the time is for: a project, / a service, or : a note.</source>
+        <translation>Wofür ist die Zeit? Ein Projekt, / eine Leistung oder : eine Bemerkung.</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>No keychain is available on this system (no Secret Service running), so the API key cannot be stored safely.</source>
+        <translation>Auf diesem System gibt es keinen Schlüsselbund (kein Secret Service aktiv), daher kann der API-Schlüssel nicht sicher gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The keychain is locked. Unlock it and try again.</source>
+        <translation>Der Schlüsselbund ist gesperrt. Entsperre ihn und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The keychain refused to store the key: {error}</source>
+        <translation>Der Schlüsselbund hat das Speichern des Schlüssels abgelehnt: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>create “{name}”</source>
+        <translation>„{name}“ anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>{user} · {account}</source>
+        <translation>{user} · {account}</translation>
+    </message>
+    <message>
+        <source>(not loaded yet)</source>
+        <translation>(noch nicht geladen)</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Sign out: remove the API key from the keychain</source>
+        <translation>Abmelden: den API-Schlüssel aus dem Schlüsselbund entfernen</translation>
+    </message>
+    <message>
+        <source>Switch account…</source>
+        <translation>Account wechseln …</translation>
+    </message>
+    <message>
+        <source>Sign in to another mite account</source>
+        <translation>Bei einem anderen mite-Account anmelden</translation>
+    </message>
+    <message>
+        <source>The demo account has no key to remove.</source>
+        <translation>Der Demo-Account hat keinen Schlüssel, der entfernt werden könnte.</translation>
+    </message>
+    <message>
+        <source>Global shortcuts</source>
+        <translation>Globale Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Quick entry</source>
+        <translation>Schnelleingabe</translation>
+    </message>
+    <message>
+        <source>Continue last / stop timer</source>
+        <translation>Letzten fortsetzen / Stoppuhr stoppen</translation>
+    </message>
+    <message>
+        <source>press the new shortcut</source>
+        <translation>neues Tastenkürzel drücken</translation>
+    </message>
+    <message>
+        <source>This desktop does not let apps set global shortcuts (GNOME on Wayland, for one). Bind these commands in its own keyboard settings instead:</source>
+        <translation>Dieser Desktop erlaubt Apps keine globalen Tastenkürzel (etwa GNOME unter Wayland). Lege diese Befehle stattdessen in seinen eigenen Tastatur-Einstellungen auf Tasten:</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Check mite while the window is open</source>
+        <translation>mite abfragen, solange das Fenster offen ist</translation>
+    </message>
+    <message>
+        <source>Check mite in the background</source>
+        <translation>mite im Hintergrund abfragen</translation>
+    </message>
+    <message>
+        <source>Start mite-tray when I log in</source>
+        <translation>mite-tray beim Anmelden starten</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System ({language})</source>
+        <translation>System ({language})</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>seconds between checks</source>
+        <translation>Sekunden zwischen Abfragen</translation>
+    </message>
+    <message>
+        <source>{shortcut}: {problem}</source>
+        <translation>{shortcut}: {problem}</translation>
+    </message>
+    <message>
+        <source>Could not change it: {error}</source>
+        <translation>Konnte nicht geändert werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>New entry</source>
+        <translation>Neuer Eintrag</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Not applied in mite (nothing is lost; fix it in mite, then retry):</source>
+        <translation>In mite nicht übernommen (nichts geht verloren; in mite beheben, dann erneut versuchen):</translation>
+    </message>
+    <message>
+        <source>Actions mite did not apply</source>
+        <translation>Aktionen, die mite nicht übernommen hat</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Retry the selected action</source>
+        <translation>Die ausgewählte Aktion erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Discard the selected action</source>
+        <translation>Die ausgewählte Aktion verwerfen</translation>
+    </message>
+    <message>
+        <source>⟳ Saved here, waiting to be sent to mite: {count}</source>
+        <translation>⟳ Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>TimerCard</name>
+    <message>
+        <source>Elapsed time</source>
+        <translation>Verstrichene Zeit</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop the timer</source>
+        <translation>Stoppuhr stoppen</translation>
+    </message>
+    <message>
+        <source>Not tracking</source>
+        <translation>Keine Stoppuhr läuft</translation>
+    </message>
+    <message>
+        <source>Pick a project and press Start, or click one of today&apos;s entries to continue it.</source>
+        <translation>Wähle ein Projekt und drücke Start, oder klicke auf einen heutigen Eintrag, um ihn fortzusetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayList</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Project · Service</source>
+        <translation>Projekt · Leistung</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Bemerkung</translation>
+    </message>
+    <message>
+        <source>Today&apos;s entries</source>
+        <translation>Heutige Einträge</translation>
+    </message>
+    <message>
+        <source>{note} (locked)</source>
+        <translation>{note} (gesperrt)</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>Läuft gerade</translation>
+    </message>
+    <message>
+        <source>Locked in mite</source>
+        <translation>In mite gesperrt</translation>
+    </message>
+    <message>
+        <source>Click to continue; right-click to edit or delete</source>
+        <translation>Klicken zum Fortsetzen; Rechtsklick zum Bearbeiten oder Löschen</translation>
+    </message>
+    <message>
+        <source>Nothing booked today yet</source>
+        <translation>Heute noch nichts gebucht</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Open mite-tray</source>
+        <translation>mite-tray öffnen</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Stop timer</source>
+        <translation>Stoppuhr stoppen</translation>
+    </message>
+    <message>
+        <source>Not tracking</source>
+        <translation>Keine Stoppuhr läuft</translation>
+    </message>
+    <message>
+        <source>Continue: {entry}</source>
+        <translation>Fortsetzen: {entry}</translation>
+    </message>
+    <message>
+        <source>Start last entry</source>
+        <translation>Letzten Eintrag starten</translation>
+    </message>
+    <message>
+        <source>Today {total}</source>
+        <translation>Heute {total}</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent to mite: {count}</source>
+        <translation>Warten auf Übertragung an mite: {count}</translation>
+    </message>
+    <message>
+        <source>Not applied by mite: {count} (open the window)</source>
+        <translation>Von mite nicht übernommen: {count} (Fenster öffnen)</translation>
+    </message>
+    <message>
+        <source>Offline: {problem}</source>
+        <translation>Offline: {problem}</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>Problem: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Window</name>
+    <message>
+        <source>Sign in again…</source>
+        <translation>Erneut anmelden …</translation>
+    </message>
+    <message>
+        <source>Sign in to mite again with a new API key</source>
+        <translation>Mit einem neuen API-Schlüssel erneut bei mite anmelden</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Einstellungen (Strg+,)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Today &lt;b&gt;{today}&lt;/b&gt; · This week &lt;b&gt;{week}&lt;/b&gt;</source>
+        <translation>Heute &lt;b&gt;{today}&lt;/b&gt; · Diese Woche &lt;b&gt;{week}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Offline: {problem} Showing the last known state.</source>
+        <translation>Offline: {problem} Angezeigt wird der zuletzt bekannte Stand.</translation>
+    </message>
+    <message>
+        <source>Problem: {problem} Showing the last known state.</source>
+        <translation>Problem: {problem} Angezeigt wird der zuletzt bekannte Stand.</translation>
+    </message>
+    <message>
+        <source>Connecting to mite… showing what was saved here.</source>
+        <translation>Verbindung zu mite wird hergestellt … angezeigt wird, was hier gespeichert ist.</translation>
+    </message>
+    <message>
+        <source>Added {duration} on {date}: {entry}</source>
+        <translation>{duration} am {date} gebucht: {entry}</translation>
+    </message>
+    <message>
+        <source>That is another account: use Settings › Switch account… to change accounts.</source>
+        <translation>Das ist ein anderer Account: Wechsle ihn über Einstellungen › Account wechseln …</translation>
+    </message>
+    <message>
+        <source>This entry is locked in mite and cannot be deleted.</source>
+        <translation>Dieser Eintrag ist in mite gesperrt und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete {duration} of {entry}?</source>
+        <translation>{duration} von {entry} löschen?</translation>
+    </message>
+    <message>
+        <source>The entry is locked in mite; as an admin you can delete it anyway.</source>
+        <translation>Der Eintrag ist in mite gesperrt; als Admin kannst du ihn trotzdem löschen.</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>Eintrag löschen</translation>
+    </message>
+</context>
+</TS>
