@@ -98,8 +98,8 @@ class App:
                 account = await self._account()
                 if account is None:
                     return 1
-                self.restart = ""
-                await self._session(*account)
+                restarted, self.restart = bool(self.restart), ""
+                await self._session(*account, show_window=restarted)
                 if not self.restart:
                     return 0
                 self.quit.clear()
@@ -107,7 +107,7 @@ class App:
             if self.demo:
                 self.demo.stop()
 
-    async def _session(self, url: str, key: str, settings: Settings, save: bool) -> None:
+    async def _session(self, url: str, key: str, settings: Settings, save: bool, show_window: bool) -> None:
         from app.platform.autostart import choose as choose_autostart
         from app.ui.palette import PaletteWindow
         from app.ui.settings_window import SettingsWindow
@@ -152,7 +152,7 @@ class App:
             tray.settings_requested.connect(open_settings)
             tray.quit_requested.connect(self.quit.set)
             tray.show()
-        if tray is None or self.args.show or self.restart:
+        if tray is None or self.args.show or show_window:
             window.present()  # without a tray the window is the app
         if self.args.palette:
             palette.present()

@@ -45,6 +45,7 @@ def install(language: str = "") -> str:
     _installed.clear()
     _standalone.clear()
     chosen = language if language in LANGUAGES else system_language()
+    QLocale.setDefault(QLocale(chosen if chosen != "en" else QLocale.system().name()))  # dates as people write them
     if chosen == "en":
         return chosen
     translator = QTranslator()

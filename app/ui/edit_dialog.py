@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -54,7 +54,7 @@ class EditDialog(QDialog):
             self.service.select_id(entry.service_id)
         self.day = QDateEdit(QDate.fromString(entry.date_at, "yyyy-MM-dd"))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))  # 22.11.26 in German
         self.day.setAccessibleName(translate("EditDialog", "Date"))
         self.error = QLabel()
         self.error.setObjectName("formError")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -53,7 +53,7 @@ class EntryForm(QWidget):
         self.duration.setMaximumWidth(110)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))  # 22.11.26 in German
         self.day.setAccessibleName(translate("EntryForm", "Date of the entry"))
         self.add_button = QPushButton(translate("EntryForm", "Add time"))
         self.add_button.setAccessibleName(translate("EntryForm", "Add the time as an entry"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,28 @@ from app.ui.style import STYLE
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
+
+
+class ElidedLabel(QLabel):
+    """Right-aligned text that shortens with "…" instead of pushing its neighbours away."""
+
+    def __init__(self, text: str = ""):
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, self.width()))
 
 
 class MainWindow(QWidget):
@@ -60,7 +83,7 @@ class MainWindow(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("totals")
         self.account_label = account_label
-        self.account = QLabel(account_label)
+        self.account = ElidedLabel(account_label)  # the totals come first; a long account name gives way
         self.account.setObjectName("account")
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -75,8 +98,7 @@ class MainWindow(QWidget):
         heading.setObjectName("heading")
         footer = QHBoxLayout()
         footer.addWidget(self.totals)
-        footer.addStretch(1)
-        footer.addWidget(self.account)
+        footer.addWidget(self.account, 1)
         settings = QToolButton()
         settings.setObjectName("settingsButton")
         settings.setText("⚙")
@@ -183,7 +205,7 @@ class MainWindow(QWidget):
         self.card.show_snapshot(snap)
         self.today.show_snapshot(snap)
         if self.session.user:
-            self.account.setText(f"{self.session.user.name} · {self.account_label}")
+            self.account.set_full_text(f"{self.session.user.name} · {self.account_label}")
         self.sync_panel.show_items(self.session.waiting(), self.session.failed())
         self.sign_in_again.setVisible(self.session.key_rejected)
         self.totals.setText(translate("Window", "Today <b>{today}</b> · This week <b>{week}</b>").format(
