@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6 (qasync#23)
@@ -109,7 +110,6 @@ class App:
 
     async def _session(self, url: str, key: str, settings: Settings, save: bool, show_window: bool) -> None:
         from app.platform.autostart import choose as choose_autostart
-        from app.ui.palette import PaletteWindow
         from app.ui.settings_window import SettingsWindow
         from app.ui.tray import Tray
         from app.ui.window import MainWindow
@@ -120,7 +120,14 @@ class App:
         session = Session(client, settings, store, save_settings=save)
         label = translate("App", "demo account") if self.demo else account_label(url)
         window = MainWindow(session, self.tasks, label)
-        palette = PaletteWindow(session, self.tasks)
+        palettes: list[Any] = []
+
+        def palette() -> Any:
+            """Built at its first use: start-up shows the tray icon sooner without it."""
+            if not palettes:
+                from app.ui.palette import PaletteWindow
+                palettes.append(PaletteWindow(session, self.tasks))
+            return palettes[0]
         tray = Tray(session) if QSystemTrayIcon.isSystemTrayAvailable() else None
         shortcuts = self._shortcuts(settings, session, palette)
         dialogs: list[SettingsWindow] = []
@@ -155,7 +162,7 @@ class App:
         if tray is None or self.args.show or show_window:
             window.present()  # without a tray the window is the app
         if self.args.palette:
-            palette.present()
+            palette().present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
             trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
 
@@ -177,9 +184,10 @@ class App:
             if tray:
                 tray.dispose()
             window.hide()
-            palette.hide()
             window.deleteLater()
-            palette.deleteLater()
+            for built in palettes:
+                built.hide()
+                built.deleteLater()
             await self.tasks.cancel_all()
             await client.aclose()
             store.close()
@@ -190,7 +198,7 @@ class App:
         self.restart = reason
         self.quit.set()
 
-    def _shortcuts(self, settings: Settings, session: Session, palette: Any) -> Shortcuts:
+    def _shortcuts(self, settings: Settings, session: Session, palette: Callable[[], Any]) -> Shortcuts:
         """Register the global shortcuts; a taken or impossible one is said, not ignored."""
         shortcuts = Shortcuts(choose_hotkeys())
         if not shortcuts.available:
@@ -205,7 +213,7 @@ class App:
 
         def fired(hotkey_id: str) -> None:
             if hotkey_id == "window":
-                palette.toggle()
+                palette().toggle()
             elif session.snapshot.running:
                 self.tasks.spawn(session.stop())
             else:
@@ -214,7 +222,7 @@ class App:
         return shortcuts
 
     async def _handle(self, request: dict[str, Any], session: Session, window: Any, tray: Any,
-                      palette: Any, open_settings: Any) -> dict[str, Any]:
+                      palette: Callable[[], Any], open_settings: Any) -> dict[str, Any]:
         cmd = request.get("cmd")
         if cmd == "ping":
             return {"ok": True}
@@ -223,8 +231,8 @@ class App:
             window.present(anchor) if cmd == "show" else window.toggle(anchor)
             return {"ok": True, "visible": window.isVisible()}
         if cmd == "palette":
-            palette.toggle()
-            return {"ok": True, "visible": palette.isVisible()}
+            palette().toggle()
+            return {"ok": True, "visible": palette().isVisible()}
         if cmd == "settings":
             open_settings()
             return {"ok": True}

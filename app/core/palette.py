@@ -21,6 +21,7 @@ from app.core.quick_entry import _DURATION_LIKE, QuickEntryError, parse
 from app.i18n import translate
 
 RECENT_SLOTS = 9
+SHOWN = 25  # suggestions listed (nine are visible); more would only cost time per keystroke
 
 
 
@@ -99,6 +100,7 @@ class Palette:
         self._projects.set_boost(lambda p: used_projects.get(p.id, 0.0))
         self._services.set_boost(lambda s: used_services.get(s.id, 0.0))
         self._recent = recent
+        self._cache: dict[tuple[str, str], list[Suggestion]] = {}  # rankings changed with the boosts
         self.recent_today = _distinct([e for e in recent if e.date_at == today])[:RECENT_SLOTS]
 
     # -- suggestions ------------------------------------------------------------
@@ -117,14 +119,27 @@ class Palette:
         return self._note_suggestions(part.text, project if isinstance(project, Project) else None)
 
     def _project_suggestions(self, text: str) -> list[Suggestion]:
-        found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text)]
+        # One keystroke asks three times (list, plan, cursor move): search once per text.
+        key = ("project", text)
+        if key not in self._cache:
+            self._cache = {key: self._search_projects(text), **dict(list(self._cache.items())[:7])}
+        return self._cache[key]
+
+    def _search_projects(self, text: str) -> list[Suggestion]:
+        found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text, SHOWN)]
         if text and not any(p.value.name.casefold() == text.casefold() for p in found):
             found.append(Suggestion("create-project", translate("Palette", "Create project “{name}”").format(name=text),
                                     "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))
         return found
 
     def _service_suggestions(self, text: str) -> list[Suggestion]:
-        found = [Suggestion("service", s.name, "", s) for s in self._services.search(text)]
+        key = ("service", text)
+        if key not in self._cache:
+            self._cache = {key: self._search_services(text), **dict(list(self._cache.items())[:7])}
+        return self._cache[key]
+
+    def _search_services(self, text: str) -> list[Suggestion]:
+        found = [Suggestion("service", s.name, "", s) for s in self._services.search(text, SHOWN)]
         if text and not any(s.value.name.casefold() == text.casefold() for s in found):
             found.append(Suggestion("create-service", translate("Palette", "Create service “{name}”").format(name=text),
                                     "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))

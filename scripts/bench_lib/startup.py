@@ -123,6 +123,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desktop = Desktop()
         try:
+            interaction = [json.loads(subprocess.run(
+                [python, str(ROOT / "scripts/bench_lib/interaction.py")], env=desktop.env, check=True,
+                capture_output=True, text=True).stdout) for _ in range(min(args.runs, 3))]
             for run in range(args.runs):
                 env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_TRACE="1",
                            MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data-{run}",
@@ -139,8 +142,9 @@ def main() -> None:
             server.stop()
     summary = {name: {k: statistics.median(r[k] for r in runs if k in r) for k in {k for r in runs for k in r}}
                for name, runs in results.items()}
+    latency = {k: statistics.median(r[k] for r in interaction) for k in interaction[0]}
     if args.json:
-        print(json.dumps(summary, indent=2))
+        print(json.dumps({**summary, "interaction (10,000 projects)": latency}, indent=2))
         return
     names = list(summary)
     print(f"{'measure':28}" + "".join(f"{n:>20}" for n in names) + f"{'warm/bare':>11}")
@@ -152,6 +156,13 @@ def main() -> None:
     size = "large account (3,000 projects, 20,000 entries)" if args.large else "demo account"
     print(f"({size}; median of {args.runs} launches; memory, CPU and network over {args.rest:.0f} s "
           "at rest with the window hidden)")
+    print()
+    print(f"{'interaction, 10,000 projects':36}{'ms':>10}")
+    for key, value in latency.items():
+        if key.endswith(" ms"):
+            print(f"{key[:-3]:36}{value:>10.1f}")
+    print(f"(median of {len(interaction)} runs; keystroke: key event to list updated and painted, typing "
+          "'api docs / writing: fix typos'; search: the fuzzy search alone)")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,19 @@ def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
                  "Ctrl+Alt+S did not continue the last entry")
         xdotool(env, "key", "ctrl+alt+s")
         wait_for(lambda: admin_tracker(demo) is None, "Ctrl+Alt+S did not stop the timer")
+        # Ctrl+Alt+M opens the quick-entry palette over everything; one line books time
+        before = set(demo.mite.records["time_entries"])
+        xdotool(env, "key", "ctrl+alt+m")
+        palette = wait_for(lambda: xdotool(env, "search", "--onlyvisible", "--name", "quick entry").split(),
+                           "Ctrl+Alt+M did not open the palette")[0]
+        wait_for(lambda: xdotool(env, "getactivewindow").strip() == palette, "the palette did not get focus")
+        xdotool(env, "type", "--delay", "40", "25 api docs / writ: from the palette")
+        screenshot(env, "e2e-palette.png")
+        xdotool(env, "key", "Return")
+        booked = wait_for(lambda: [e for i, e in demo.mite.records["time_entries"].items() if i not in before],
+                          "Enter in the palette did not book the time")
+        assert (booked[0]["minutes"], booked[0]["note"]) == (25, "from the palette")
+        assert booked[0]["project_id"] == entry["project_id"] and booked[0]["service_id"] == entry["service_id"]
         # Quit from the tray menu ends the app cleanly
         xdotool(env, "mousemove", str(x), str(y), "click", "3")
         wait_for(lambda: len(xdotool(env, "search", "--onlyvisible", "--class", "mite-tray").split()) > 1,

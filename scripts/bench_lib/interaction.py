@@ -1,0 +1,131 @@
+"""Interaction latency in the real widgets on a real X server (run by startup.py under Xvfb).
+
+- window open: present() until the window is exposed (first and later opens)
+- palette open: the same for the quick-entry palette; the first open builds it and its search index
+- filtering: typing "api docs / writing: fix typos" into the palette, per keystroke (key event to list
+  updated and repainted), and the search alone, over 10,000 projects
+
+Prints one JSON object; figures only, no assertions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import qasync  # noqa: E402
+
+from app.api.client import MiteClient  # noqa: E402
+from app.core.session import Session  # noqa: E402
+from app.core.settings import Settings  # noqa: E402
+from app.core.store import Store  # noqa: E402
+from app.core.tasks import TaskSet  # noqa: E402
+from app.ui.palette import PaletteWindow  # noqa: E402
+from app.ui.window import MainWindow  # noqa: E402
+
+PROJECTS = 10_000
+TYPED = "api docs / writing: fix typos"
+WORDS = "api docs writing design review backend frontend website relaunch mobile app support hosting audit".split()
+
+
+def catalog(store: Store) -> None:
+    """10,000 projects over 300 customers and 60 services, as a large agency account might have."""
+    projects = [{"id": i, "name": f"{WORDS[i % len(WORDS)].title()} {WORDS[(i * 7) % len(WORDS)]} {i}",
+                 "customer_id": i % 300, "customer_name": f"Customer {i % 300}", "archived": False}
+                for i in range(1, PROJECTS + 1)]
+    projects[4999]["name"] = "API Docs"
+    services = [{"id": 100_000 + i, "name": f"{WORDS[i % len(WORDS)].title()} {i}", "archived": False}
+                for i in range(60)]
+    with store.transaction():
+        store.replace_catalog("projects", projects)
+        store.replace_catalog("services", services)
+
+
+def exposed_after(app: QApplication, show) -> float:
+    start = time.perf_counter()
+    widget = show()
+    while widget.windowHandle() is None or not widget.windowHandle().isExposed():
+        app.processEvents()
+    app.processEvents()  # the first paint
+    return (time.perf_counter() - start) * 1000
+
+
+async def measure(app: QApplication) -> dict[str, float]:
+    store = Store(":memory:")
+    catalog(store)
+    client = MiteClient("http://127.0.0.1:9", "0" * 16)  # nothing listens: no request is needed here
+    session = Session(client, Settings(), store, save_settings=False)
+    tasks = TaskSet()
+    figures: dict[str, float] = {}
+    window = MainWindow(session, tasks, "bench")
+    opens = []
+    for _ in range(5):
+        opens.append(exposed_after(app, lambda: (window.present(), window)[1]))
+        window.hide()
+        app.processEvents()
+    figures["window open first ms"] = opens[0]
+    figures["window open ms"] = statistics.median(opens[1:])
+    palettes: list[PaletteWindow] = []
+
+    def open_palette() -> PaletteWindow:  # the app builds the palette at the first hotkey press, too
+        if not palettes:
+            palettes.append(PaletteWindow(session, tasks))
+        palettes[0].present()
+        return palettes[0]
+    opens = []
+    for _ in range(5):
+        opens.append(exposed_after(app, open_palette))
+        palettes[0].hide()
+        app.processEvents()
+    palette = palettes[0]
+    figures["palette open first ms"] = opens[0]
+    figures["palette open ms"] = statistics.median(opens[1:])
+    palette.present()
+    keystrokes = []
+    for char in TYPED:
+        start = time.perf_counter()
+        QTest.keyClick(palette.field, char)
+        palette.repaint()
+        app.processEvents()
+        keystrokes.append((time.perf_counter() - start) * 1000)
+    figures["palette keystroke median ms"] = statistics.median(keystrokes)
+    figures["palette keystroke max ms"] = max(keystrokes)
+    figures["palette result right"] = float(palette.preview.text().startswith("Start a timer · API Docs (Customer"))
+    if os.environ.get("BENCH_VERBOSE"):
+        print(" ".join(f"{c!r}:{t:.1f}" for c, t in zip(TYPED, keystrokes)), palette.preview.text(), file=sys.stderr)
+    model = palette._model()
+    searches = []
+    for n in range(1, len(TYPED) + 1):
+        start = time.perf_counter()
+        model.suggestions(TYPED[:n])
+        searches.append((time.perf_counter() - start) * 1000)
+    figures["search per keystroke max ms"] = max(searches)
+    QTest.keyClick(palette.field, Qt.Key.Key_Escape)
+    await tasks.cancel_all()
+    await client.aclose()
+    return figures
+
+
+def main() -> None:
+    app = QApplication(["mite-tray-bench"])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        print(json.dumps(loop.run_until_complete(measure(app))))
+
+
+if __name__ == "__main__":
+    main()
