@@ -31,6 +31,7 @@ class FakePortal(threading.Thread):
         self.connection = open_dbus_connection(address)
         self.connection.send_and_get_reply(message_bus.RequestName("org.freedesktop.portal.Desktop"))
         self.bound = {}
+        self.registered = None
         self.session = f"{PATH}/session/test/1"
         self.lock = threading.Lock()
         self.stopping = False
@@ -51,6 +52,10 @@ class FakePortal(threading.Thread):
         sender = message.header.fields[HeaderFields.sender]
         if member == "Get":
             self.connection.send(new_method_return(message, "v", (("u", 1),)))
+            return
+        if member == "Register":  # xdg-desktop-portal 1.21+: who is asking (the .desktop file's id)
+            self.registered = message.body[0]
+            self.connection.send(new_method_return(message, "", ()))
             return
         options = message.body[-1]
         request = f"{PATH}/request/{sender[1:].replace('.', '_')}/{options['handle_token'][1]}"
@@ -99,6 +104,7 @@ def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
     backend.register("timer", "Ctrl+Alt+S")
     aio.until(lambda: portal.bound)
     assert portal.bound == {"window": "CTRL+ALT+m", "timer": "CTRL+ALT+s"}  # one BindShortcuts for both
+    assert portal.registered == "mite-tray"
     portal.activate("window")
     aio.until(lambda: fired)
     assert fired == ["window"]

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 BUS_NAME = "org.freedesktop.portal.Desktop"
 PATH = "/org/freedesktop/portal/desktop"
 INTERFACE = "org.freedesktop.portal.GlobalShortcuts"
+APP_ID = "mite-tray"  # resources/mite-tray.desktop, installed as mite-tray.desktop
 
 
 try:
@@ -87,6 +88,7 @@ class PortalHotkeys(HotkeyBackend):
                 activated = MatchRule(type="signal", interface=INTERFACE, member="Activated", path=PATH)
                 await bus.AddMatch(activated)
                 with router.filter(activated) as signals:
+                    await self._register_app(router)
                     results = await self._call(router, bus, "CreateSession", "a{sv}", (),
                                                {"session_handle_token": ("s", _token())})
                     session = results["session_handle"][1]
@@ -102,6 +104,14 @@ class PortalHotkeys(HotkeyBackend):
             raise
         except Exception as exc:  # the portal said no, or went away: the app works without
             log.warning("Global shortcuts portal: %s", exc)
+
+    async def _register_app(self, router: Any) -> None:
+        """xdg-desktop-portal 1.21+ wants unsandboxed apps to say who they are first (the id of the
+        installed .desktop file); older portals lack the Registry interface: then it is not needed."""
+        registry = DBusAddress(PATH, bus_name=BUS_NAME, interface="org.freedesktop.host.portal.Registry")
+        reply = await router.send_and_get_reply(new_method_call(registry, "Register", "sa{sv}", (APP_ID, {})))
+        if reply.header.message_type.name == "error":
+            log.info("Portal registry: %s (an older portal; not needed there)", reply.body)
 
     async def _call(self, router: Any, bus: Any, method: str, signature: str, args: tuple[Any, ...],
                     options: dict[str, Any]) -> dict[str, Any]:
