@@ -122,7 +122,8 @@ def _toggle(args: argparse.Namespace) -> int:
     if send({"cmd": args.command}) is not None:
         return EXIT_OK
     # Not running: start it with its window shown, so a desktop shortcut always does something.
-    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+    from app.platform.autostart import launch_command
+    command = launch_command()
     subprocess.Popen([*command, "--palette" if args.command == "palette" else "--show"], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(translate("Cli", "Starting mite-tray…"), file=sys.stderr)

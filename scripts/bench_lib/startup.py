@@ -115,6 +115,9 @@ def main() -> None:
     parser.add_argument("--rest", type=float, default=60.0, help="seconds at rest for memory, CPU and network")
     parser.add_argument("--large", action="store_true", help="3,000 projects, 300 customers, 20,000 entries")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--app", help="measure this executable (an installed bundle) instead of python -m app")
+    parser.add_argument("--floor", help="measure this executable (a bundled bare tray) as the floor")
+    parser.add_argument("--no-interaction", action="store_true", help="skip window/palette latency")
     args = parser.parse_args()
     python = sys.executable
     server = DemoServer(demo_account(**(LARGE if args.large else {}))).start()
@@ -123,16 +126,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desktop = Desktop()
         try:
-            interaction = [json.loads(subprocess.run(
+            interaction = [] if args.no_interaction else [json.loads(subprocess.run(
                 [python, str(ROOT / "scripts/bench_lib/interaction.py")], env=desktop.env, check=True,
                 capture_output=True, text=True).stdout) for _ in range(min(args.runs, 3))]
             for run in range(args.runs):
                 env = dict(desktop.env, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_TRACE="1",
                            MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data-{run}",
                            MITE_TRAY_RUNTIME_DIR=f"{tmp}/run")
-                app = [python, "-m", "app", "--url", server.url]
+                app = [*([args.app] if args.app else [python, "-m", "app"]), "--url", server.url]
                 results["bare PySide6 tray"].append(
-                    launch([python, str(ROOT / "scripts/bench_lib/bare_tray.py")], env, desktop, None,
+                    launch([args.floor] if args.floor else [python, str(ROOT / "scripts/bench_lib/bare_tray.py")],
+                           env, desktop, None,
                            args.rest if run == 0 else 0))
                 results["mite-tray cold"].append(launch(app, env, desktop, server, 0))  # empty local store
                 results["mite-tray warm"].append(  # from the store the cold run left
@@ -142,7 +146,7 @@ def main() -> None:
             server.stop()
     summary = {name: {k: statistics.median(r[k] for r in runs if k in r) for k in {k for r in runs for k in r}}
                for name, runs in results.items()}
-    latency = {k: statistics.median(r[k] for r in interaction) for k in interaction[0]}
+    latency = {k: statistics.median(r[k] for r in interaction) for k in interaction[0]} if interaction else {}
     if args.json:
         print(json.dumps({**summary, "interaction (10,000 projects)": latency}, indent=2))
         return
@@ -156,6 +160,8 @@ def main() -> None:
     size = "large account (3,000 projects, 20,000 entries)" if args.large else "demo account"
     print(f"({size}; median of {args.runs} launches; memory, CPU and network over {args.rest:.0f} s "
           "at rest with the window hidden)")
+    if not latency:
+        return
     print()
     print(f"{'interaction, 10,000 projects':36}{'ms':>10}")
     for key, value in latency.items():

@@ -54,3 +54,12 @@ def test_macos_launch_agent(home):
 ])
 def test_task_manager_switch(record, allowed):
     assert windows.approved(record) is allowed
+
+
+def test_bundled_command_line_twin_starts_the_windowed_app(monkeypatch, tmp_path):
+    from app.platform.autostart import launch_command
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(tmp_path / "mite-tray-cli.exe"))
+    assert launch_command() == [str(tmp_path / "mite-tray.exe")]  # never the console twin at login
+    monkeypatch.setattr("sys.executable", "/opt/mite-tray/mite-tray")
+    assert launch_command() == ["/opt/mite-tray/mite-tray"]

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def launch_command() -> list[str]:
-    """How to start this mite-tray: the bundled executable, or this Python with -m app."""
+    """How to start the tray app: the bundled executable, or this Python with -m app.
+
+    The Windows bundle has a console twin for the command line (mite-tray-cli.exe); the
+    tray app itself is always the windowed mite-tray.exe beside it.
+    """
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        executable = Path(sys.executable)
+        if executable.stem.endswith("-cli"):
+            executable = executable.with_name(executable.name.replace("-cli", ""))
+        return [str(executable)]
     return [sys.executable, "-m", "app"]
 
 
