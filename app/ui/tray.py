@@ -23,10 +23,11 @@ class Tray(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, icon: QSystemTrayIcon | None = None):
         super().__init__()
         self.session = session
-        self.icon = QSystemTrayIcon(self._icon(TrayState.IDLE, 0), self)
+        self.icon = icon or QSystemTrayIcon(self._icon(TrayState.IDLE, 0))  # or the one shown at start-up
+        self.icon.setParent(self)
         self.menu = QMenu()
         # macOS opens this menu on every click, so the timer and Start/Stop come first.
         self.timer_action = self.menu.addAction("")  # enabled so it reads clearly; opens the window
