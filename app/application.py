@@ -19,7 +19,7 @@ from app import i18n  # noqa: E402
 from app.api.client import MiteClient  # noqa: E402
 from app.api.urls import account_label  # noqa: E402
 from app.core import commands, secrets  # noqa: E402
-from app.core.session import Session  # noqa: E402
+from app.core.session import Health, Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import Store, path_for  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
@@ -176,7 +176,14 @@ class App:
                 if session.online:
                     trace("synced", entries=len(session.snapshot.today), projects=len(session.projects))
             session.changed.connect(synced)
-        network = NetworkWatcher(session.network_changed)  # noqa: F841 - kept alive for its signal
+        watchers: list[NetworkWatcher] = []
+
+        def watch_network() -> None:
+            # Only once mite could not be reached: the OS backend (NetworkManager over D-Bus on
+            # Linux) costs ~6 MB of memory, which an app that stays online never needs to pay.
+            if not watchers and session.health is Health.OFFLINE:
+                watchers.append(NetworkWatcher(session.network_changed))
+        session.changed.connect(watch_network)
         self.tasks.spawn(session.poll_forever())
         try:
             await self.quit.wait()

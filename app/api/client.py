@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
+import sys
 from datetime import date
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
@@ -38,6 +40,22 @@ def default_timeout() -> httpx.Timeout:
     return httpx.Timeout(read, connect=min(5.0, read))
 
 
+def tls_verification() -> ssl.SSLContext | bool:
+    """How certificates are checked: always, with host names; on Linux against the system's
+    hashed CA directory, whose certificates OpenSSL reads only when a server presents one.
+
+    httpx's default loads certifi's ~120 CAs up front (about 2-3 MB held all day); a tray app
+    that talks to one host needs one of them. SSL_CERT_FILE / SSL_CERT_DIR still win, and
+    elsewhere (or without a hashed directory) httpx's default applies.
+    """
+    paths = ssl.get_default_verify_paths()
+    capath = paths.capath
+    if (sys.platform.startswith("linux") and not os.environ.get("SSL_CERT_FILE") and capath
+            and os.path.isdir(capath) and any(name.endswith(".0") for name in os.listdir(capath))):
+        return ssl.create_default_context(capath=capath)
+    return True
+
+
 class MiteClient:
     def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float | None = None,
                  transport: httpx.AsyncBaseTransport | None = None):
@@ -50,6 +68,7 @@ class MiteClient:
             timeout=timeout,
             transport=transport,
             follow_redirects=False,  # a redirect could carry the key to another host
+            verify=tls_verification(),
         )
 
     async def aclose(self) -> None:

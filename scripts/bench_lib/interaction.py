@@ -4,6 +4,8 @@
 - palette open: the same for the quick-entry palette; the first open builds it and its search index
 - filtering: typing "api docs / writing: fix typos" into the palette, per keystroke (key event to list
   updated and repainted), and the search alone, over 10,000 projects
+- start/stop: a click on Start (window) or Stop timer (tray menu) until the tray shows the new state,
+  with the demo server answering every request 300 ms late
 
 Prints one JSON object; figures only, no assertions.
 """
@@ -116,7 +118,48 @@ async def measure(app: QApplication) -> dict[str, float]:
     QTest.keyClick(palette.field, Qt.Key.Key_Escape)
     await tasks.cancel_all()
     await client.aclose()
+    figures.update(await start_stop_latency(app))
     return figures
+
+
+async def start_stop_latency(app: QApplication) -> dict[str, float]:
+    """Click to tray state, while mite (the demo server) answers every request 300 ms late."""
+    from app.demo.data import ADMIN_KEY, demo_account
+    from app.demo.server import DemoServer
+    from app.ui.icons import TrayState
+    from app.ui.tray import Tray
+
+    server = DemoServer(demo_account()).start()
+    server.inject(delay=0.3)
+    client = MiteClient(server.url, ADMIN_KEY)
+    session = Session(client, Settings(), Store(":memory:"), save_settings=False)
+    await session.refresh()
+    tasks = TaskSet()
+    tasks.spawn(session.poll_forever())  # sends the outbox (300 ms a request) while we click
+    window = MainWindow(session, tasks, "bench")
+    tray = Tray(session)
+    tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))  # as app.application wires it
+    starts, stops = [], []
+    for _ in range(10):
+        window.present()
+        window.form.project.setCurrentIndex(1)
+        start = time.perf_counter()
+        QTest.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+        while tray.state() is not TrayState.RUNNING:
+            await asyncio.sleep(0)  # the click's task runs; Qt events are handled between
+        starts.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        tray.toggle_action.trigger()  # "Stop timer" in the tray menu
+        while tray.state() is TrayState.RUNNING:
+            await asyncio.sleep(0)
+        stops.append((time.perf_counter() - start) * 1000)
+    tray.dispose()
+    window.hide()
+    await tasks.cancel_all()
+    await client.aclose()
+    server.stop()
+    return {"start click to tray median ms": statistics.median(starts), "start click to tray max ms": max(starts),
+            "stop click to tray median ms": statistics.median(stops), "stop click to tray max ms": max(stops)}
 
 
 def main() -> None:

@@ -269,3 +269,16 @@ def test_redirects_are_not_followed_with_the_key():
             await c.myself()
     with pytest.raises(errors.StatusError):
         run(scenario())
+
+
+def test_tls_always_verifies_certificates_and_host_names(monkeypatch):
+    import ssl
+
+    from app.api.client import tls_verification
+    context = tls_verification()
+    if context is True:  # not Linux, or no hashed CA directory: httpx's own default (certifi)
+        return
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0  # looked up when a server presents a chain
+    monkeypatch.setenv("SSL_CERT_FILE", "/some/bundle.pem")
+    assert tls_verification() is True  # the user's own CA bundle wins
