@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 import os
 
-import keyring
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+from types import ModuleType
 
 from app.i18n import translate
 
@@ -26,8 +25,18 @@ class KeychainUnavailable(Exception):
         self.message = message
 
 
-def _explain(exc: KeyringError) -> str:
-    if isinstance(exc, NoKeyringError):
+def _keyring() -> tuple[ModuleType, ModuleType]:
+    """keyring and its errors, imported when the keychain is first used: with its backends
+    (entry-point metadata, D-Bus, cryptography) it holds several MB, which an app run with
+    $MITE_API_KEY or the demo account never needs."""
+    import keyring
+    from keyring import errors
+    return keyring, errors
+
+
+def _explain(exc: Exception) -> str:
+    _, errors = _keyring()
+    if isinstance(exc, errors.NoKeyringError):
         return translate("Secrets", "No keychain is available on this system (no Secret Service running), "
                  "so the API key cannot be stored safely.")
     if type(exc).__name__ == "KeyringLocked":
@@ -36,9 +45,10 @@ def _explain(exc: KeyringError) -> str:
 
 
 def store_key(account_url: str, api_key: str) -> None:
+    keyring, errors = _keyring()
     try:
         keyring.set_password(SERVICE, account_url, api_key)
-    except KeyringError as exc:
+    except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
 
 
@@ -52,19 +62,21 @@ def load_key(account_url: str) -> str | None:
         return _session_keys[account_url]
     if os.environ.get(ENV_KEY):
         return os.environ[ENV_KEY].strip()
+    keyring, errors = _keyring()
     try:
         return keyring.get_password(SERVICE, account_url)
-    except KeyringError as exc:
+    except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
 
 
 def delete_key(account_url: str) -> bool:
     """Remove the key; True when one was there."""
     found = _session_keys.pop(account_url, None) is not None
+    keyring, errors = _keyring()
     try:
         keyring.delete_password(SERVICE, account_url)
         return True
-    except PasswordDeleteError:
+    except errors.PasswordDeleteError:
         return found
-    except KeyringError as exc:
+    except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
