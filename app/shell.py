@@ -1,0 +1,183 @@
+"""Everything a person reaches in one session: tray, window, palette, settings, global shortcuts,
+the control socket for the command line, and the network watcher. Built by app.application.
+
+The window and the palette are built when first opened, the network watcher when mite first
+cannot be reached: start-up stays quick and an idle tray app stays light.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from app.core import commands
+from app.core.session import Health, Session
+from app.core.settings import Settings
+from app.core.tasks import TaskSet
+from app.i18n import translate
+from app.platform.hotkeys import Shortcuts
+from app.platform.hotkeys import choose as choose_hotkeys
+from app.platform.network import NetworkWatcher
+from app.platform.single_instance import InstanceServer
+
+log = logging.getLogger(__name__)
+TRACING = bool(os.environ.get("MITE_TRAY_TRACE"))
+_traced: set[str] = set()
+
+
+def trace(event: str, **figures: int) -> None:
+    """With MITE_TRAY_TRACE=1, print start-up milestones once each, for scripts/bench."""
+    if event not in _traced:
+        _traced.add(event)
+        details = " ".join(f"{k}={v}" for k, v in figures.items())
+        print(f"mite-tray-trace {event} {details}", file=sys.stderr, flush=True)
+
+
+class Lazy:
+    """A window built at its first use, disposed with the session."""
+
+    def __init__(self, build: Callable[[], Any]):
+        self._build, self.built = build, None
+
+    def __call__(self) -> Any:
+        if self.built is None:
+            self.built = self._build()
+        return self.built
+
+    def dispose(self) -> None:
+        if self.built is not None:
+            self.built.hide()
+            self.built.deleteLater()
+            self.built = None
+
+
+class Shell:
+    def __init__(self, session: Session, settings: Settings, tasks: TaskSet, *, label: str, demo: bool,
+                 icon: QSystemTrayIcon | None, quit_app: Callable[[], None], restart: Callable[[str], None]):
+        from app.ui.tray import Tray
+
+        self.session, self.settings, self.tasks = session, settings, tasks
+        self.label, self.demo, self.quit_app, self.restart = label, demo, quit_app, restart
+        self.tray = Tray(session, icon) if QSystemTrayIcon.isSystemTrayAvailable() else None
+        self.window = Lazy(self._build_window)
+        self.palette = Lazy(self._build_palette)
+        self.settings_window = Lazy(self._build_settings)
+        self.shortcuts = self._bind_shortcuts()
+        self.server = InstanceServer(self.handle)
+        self.watchers: list[NetworkWatcher] = []
+        session.changed.connect(self._watch_network)
+
+    def start(self, *, show_window: bool, show_palette: bool) -> bool:
+        """Listen for the command line and show the tray; False when another instance owns the socket."""
+        if not self.server.listen():
+            print(translate("App", "mite-tray is already running."), file=sys.stderr)
+            return False
+        tray, session = self.tray, self.session
+        if tray:
+            tray.open_requested.connect(lambda: self.window().toggle(tray.icon.geometry()))
+            tray.start_last_requested.connect(lambda: self.tasks.spawn(session.start_last()))
+            tray.stop_requested.connect(lambda: self.tasks.spawn(session.stop()))
+            tray.settings_requested.connect(self.open_settings)
+            tray.quit_requested.connect(self.quit_app)
+            tray.show()
+        if tray is None or show_window:
+            self.window().present()  # without a tray the window is the app
+        if show_palette:
+            self.palette().present()
+        if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
+            trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
+            session.changed.connect(lambda: session.online and trace(
+                "synced", entries=len(session.snapshot.today), projects=len(session.projects)))
+        return True
+
+    def close(self) -> None:
+        self.server.close()
+        self.shortcuts.close()
+        if self.tray:
+            self.tray.dispose()
+        for lazy in (self.settings_window, self.window, self.palette):
+            lazy.dispose()
+
+    # -- the parts ---------------------------------------------------------------
+
+    def _build_window(self) -> Any:
+        from app.ui.window import MainWindow
+        window = MainWindow(self.session, self.tasks, self.label)
+        window.settings_requested.connect(self.open_settings)
+        return window
+
+    def _build_palette(self) -> Any:
+        from app.ui.palette import PaletteWindow
+        return PaletteWindow(self.session, self.tasks)
+
+    def _build_settings(self) -> Any:
+        from app.platform.autostart import choose as choose_autostart
+        from app.ui.settings_window import SettingsWindow
+        user = self.session.user.name if self.session.user else self.settings.user_name
+        dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
+                                demo=self.demo, save=self.session.save_settings_now)
+        dialog.restart_requested.connect(self.restart)
+        return dialog
+
+    def open_settings(self) -> None:
+        if self.settings_window.built is not None and not self.settings_window.built.isVisible():
+            self.settings_window.dispose()  # closed earlier: build anew, reading today's state
+        dialog = self.settings_window()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _watch_network(self) -> None:
+        # Only once mite could not be reached: the OS backend (NetworkManager over D-Bus on
+        # Linux) costs ~6 MB of memory, which an app that stays online never needs to pay.
+        if not self.watchers and self.session.health is Health.OFFLINE:
+            self.watchers.append(NetworkWatcher(self.session.network_changed))
+
+    def _bind_shortcuts(self) -> Shortcuts:
+        """Register the global shortcuts; a taken or impossible one is said, not ignored."""
+        shortcuts = Shortcuts(choose_hotkeys())
+        if not shortcuts.available:
+            log.info("No global hotkeys on this desktop: bind `mite-tray palette` in its own settings.")
+            return shortcuts
+        wanted = {"window": self.settings.hotkey_window, "timer": self.settings.hotkey_timer}
+        for hotkey_id, problem in shortcuts.bind(wanted).items():
+            log.warning("Hotkey %s: %s", wanted[hotkey_id], problem)
+            self.session.notice.emit(translate("App", "Shortcut {shortcut}: {problem}").format(
+                shortcut=wanted[hotkey_id], problem=problem))
+        shortcuts.backend.activated.connect(self._shortcut_pressed)
+        return shortcuts
+
+    def _shortcut_pressed(self, hotkey_id: str) -> None:
+        if hotkey_id == "window":
+            self.palette().toggle()
+        elif self.session.snapshot.running:
+            self.tasks.spawn(self.session.stop())
+        else:
+            self.tasks.spawn(self.session.start_last())
+
+    async def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A command from `mite-tray …` on the command line (or a second launch)."""
+        cmd = request.get("cmd")
+        if cmd == "ping":
+            return {"ok": True}
+        if cmd in ("show", "toggle"):
+            anchor = self.tray.icon.geometry() if self.tray else None
+            window = self.window()
+            window.present(anchor) if cmd == "show" else window.toggle(anchor)
+            return {"ok": True, "visible": window.isVisible()}
+        if cmd == "palette":
+            self.palette().toggle()
+            return {"ok": True, "visible": self.palette().isVisible()}
+        if cmd == "settings":
+            self.open_settings()
+            return {"ok": True}
+        if cmd == "quit":
+            asyncio.get_running_loop().call_soon(self.quit_app)  # answer first, then end
+            return {"ok": True}
+        return await commands.execute(request, self.session)
