@@ -111,38 +111,29 @@ class Palette:
             return [Suggestion("entry", entry_title(e), _entry_detail(e), e, n)
                     for n, e in enumerate(self.recent_today, 1)]
         part = self._part_at(line, len(line) if cursor is None else cursor)
-        if part.kind == "project":
-            return self._project_suggestions(part.text)
-        if part.kind == "service":
-            return self._service_suggestions(part.text)
+        if part.kind in ("project", "service"):
+            return self._catalog_suggestions(part.kind, part.text)
         project = self._resolve(line, "project")
         return self._note_suggestions(part.text, project if isinstance(project, Project) else None)
 
-    def _project_suggestions(self, text: str) -> list[Suggestion]:
+    def _catalog_suggestions(self, kind: str, text: str) -> list[Suggestion]:
+        """Projects or services matching `text`, then an offer to create it when no name is exact."""
         # One keystroke asks three times (list, plan, cursor move): search once per text.
-        key = ("project", text)
+        key = (kind, text)
         if key not in self._cache:
-            self._cache = {key: self._search_projects(text), **dict(list(self._cache.items())[:7])}
+            self._cache = {key: self._search_catalog(kind, text), **dict(list(self._cache.items())[:7])}
         return self._cache[key]
 
-    def _search_projects(self, text: str) -> list[Suggestion]:
-        found = [Suggestion("project", p.name, p.customer_name or "", p) for p in self._projects.search(text, SHOWN)]
-        if text and not any(p.value.name.casefold() == text.casefold() for p in found):
-            found.append(Suggestion("create-project", translate("Palette", "Create project “{name}”").format(name=text),
-                                    "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))
-        return found
-
-    def _service_suggestions(self, text: str) -> list[Suggestion]:
-        key = ("service", text)
-        if key not in self._cache:
-            self._cache = {key: self._search_services(text), **dict(list(self._cache.items())[:7])}
-        return self._cache[key]
-
-    def _search_services(self, text: str) -> list[Suggestion]:
-        found = [Suggestion("service", s.name, "", s) for s in self._services.search(text, SHOWN)]
-        if text and not any(s.value.name.casefold() == text.casefold() for s in found):
-            found.append(Suggestion("create-service", translate("Palette", "Create service “{name}”").format(name=text),
-                                    "" if self.can_create else translate("Palette", "only admins and owners can create it"), text))
+    def _search_catalog(self, kind: str, text: str) -> list[Suggestion]:
+        if kind == "project":
+            found = [Suggestion(kind, p.name, p.customer_name or "", p) for p in self._projects.search(text, SHOWN)]
+            offer = translate("Palette", "Create project “{name}”")
+        else:
+            found = [Suggestion(kind, s.name, "", s) for s in self._services.search(text, SHOWN)]
+            offer = translate("Palette", "Create service “{name}”")
+        if text and not any(f.value.name.casefold() == text.casefold() for f in found):
+            refusal = "" if self.can_create else translate("Palette", "only admins and owners can create it")
+            found.append(Suggestion(f"create-{kind}", offer.format(name=text), refusal, text))
         return found
 
     def _note_suggestions(self, text: str, project: Project | None) -> list[Suggestion]:
@@ -171,7 +162,7 @@ class Palette:
             return None
         chosen = self._chosen.get((kind, part.text.casefold()))
         if chosen is None:
-            options = self._project_suggestions(part.text) if kind == "project" else self._service_suggestions(part.text)
+            options = self._catalog_suggestions(kind, part.text)
             exact = [o for o in options if o.kind == kind and o.value.name.casefold() == part.text.casefold()]
             chosen = (exact or options)[0]
         return chosen.value if chosen.kind == kind else chosen

@@ -256,9 +256,14 @@ class PaletteWindow(QWidget):
         return self._model().plan(self.field.text())
 
     def _show_plan(self, plan: Plan) -> None:
-        text = plan.error if (plan.error and self.field.text().strip()) else plan.preview
-        self.preview.setText(text or translate("Palette", "Type a project, or pick a recent entry."))
-        self.preview.setProperty("error", bool(plan.error and self.field.text().strip()))
+        if plan.error and self.field.text().strip():  # an empty line is not an error yet
+            self._say(plan.error, error=True)
+        else:
+            self._say(plan.preview or translate("Palette", "Type a project, or pick a recent entry."), error=False)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.preview.setText(text)
+        self.preview.setProperty("error", error)
         self.preview.style().unpolish(self.preview)
         self.preview.style().polish(self.preview)
 
@@ -267,10 +272,7 @@ class PaletteWindow(QWidget):
 
     def _run(self, plan: Plan) -> None:
         if plan.error:
-            self._show_plan(plan)
-            self.preview.setText(plan.error)
-            self.preview.setProperty("error", True)
-            self.preview.style().polish(self.preview)
+            self._say(plan.error, error=True)
             return
         if not self._busy:
             self.tasks.spawn(self._execute(plan))
@@ -292,9 +294,7 @@ class PaletteWindow(QWidget):
             else:
                 await self.session.add(minutes=plan.minutes, note=plan.note, **ids)
         except ActionFailed as exc:
-            self.preview.setText(exc.message)
-            self.preview.setProperty("error", True)
-            self.preview.style().polish(self.preview)
+            self._say(exc.message, error=True)
             return
         finally:
             self._busy = False
