@@ -159,9 +159,20 @@ class Store:
         return [json.loads(r[0]) for r in rows]
 
     def next_local_id(self) -> int:
-        row = self.db.execute("SELECT MIN(id) FROM entries").fetchone()
-        mapped = self.db.execute("SELECT MIN(local_id) FROM id_map").fetchone()
-        return min(-1, (row[0] or 0) - 1, (mapped[0] or 0) - 1)
+        """A negative id never handed out before, not even for an entry deleted since.
+
+        Reusing the id of a local entry deleted before it was sent let that entry's queued
+        create map the id to its server entry, and the new entry's timer followed it
+        (found by tests/faults/test_fault_sessions.py, seed 34). Call inside a transaction.
+        """
+        # The outbox and id_map hold ids of deleted entries too (stores older than the counter).
+        lowest = self.db.execute(
+            "SELECT MIN(id) FROM (SELECT MIN(id) AS id FROM entries UNION ALL SELECT MIN(local_id) FROM id_map"
+            " UNION ALL SELECT MIN(json_extract(payload, '$.entry_id')) FROM outbox"
+            " UNION ALL SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_local_id')").fetchone()[0]
+        local_id = min(-1, (lowest or 0) - 1)
+        self.set_meta("last_local_id", str(local_id))
+        return local_id
 
     # -- tracker -----------------------------------------------------------------
 

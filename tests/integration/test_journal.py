@@ -15,7 +15,7 @@ from app.demo.data import ADMIN_KEY
 
 class Clock:
     def __init__(self):
-        self.now = now_local()
+        self.now = now_local().replace(hour=9, minute=0)  # scenarios advance by hours: stay on one day
 
     def __call__(self):
         return self.now
@@ -257,3 +257,22 @@ def test_no_connection_means_not_sent_and_no_grace_wait(demo, tmp_path):
         assert not journal.pending()
     scenario(demo, tmp_path, body)
     assert len(server_entries(demo, "never left")) == 1
+
+
+def test_an_entry_deleted_before_it_was_sent_never_lends_its_id(demo, tmp_path):
+    """Offline: book, delete it, start a timer, stop it. The timer's entry must get its own id."""
+    async def body(journal, clock, reopen):
+        offline = demo.inject(path=".*", status=503, times=None)
+        gone = journal.add(minutes=116, project_id=None, service_id=None, note="booked by mistake")
+        journal.delete(gone)
+        journal = reopen()  # the counter survives a restart
+        running = journal.start_new(project_id=None, service_id=None, note="the real work")
+        assert running != gone
+        clock.advance(31)
+        journal.stop()
+        demo.faults.remove(offline)
+        assert await journal.flush() == [] and not journal.failed()
+    scenario(demo, tmp_path, body)
+    assert server_entries(demo, "booked by mistake") == []
+    [entry] = server_entries(demo, "the real work")
+    assert entry["minutes"] == 31 and admin_tracker(demo) is None
