@@ -14,6 +14,7 @@ os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6 (qasync#2
 
 
 def run(args: argparse.Namespace) -> int:
+    _skip_pyside_source_scan()
     from app import APP_NAME, i18n
     from app.core.settings import Settings
     from app.platform.single_instance import send
@@ -40,3 +41,17 @@ def run(args: argparse.Namespace) -> int:
 
     from app.application import App
     return qasync.run(App(args, icon).main())
+
+
+def _skip_pyside_source_scan() -> None:
+    """Keep PySide6 from holding the source text of every module imported after it.
+
+    Its __feature__ import hook (PYSIDE-2029) calls inspect.getsource() on each new module
+    to look for "PySide6", and linecache keeps every line it read: ~7 MiB for the whole
+    day when run from source (a bundle has no sources to read). mite-tray selects no
+    __feature__, so every module gets the hook's answer for PySide users: no feature.
+    """
+    import PySide6.QtCore  # noqa: F401 - loads shiboken, which installs the hook
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and hasattr(feature, "_mod_uses_pyside"):
+        feature._mod_uses_pyside = lambda module: True
