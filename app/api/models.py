@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -11,17 +12,22 @@ T = TypeVar("T")
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
     """Keep the fields the dataclass knows; mite adds fields over time."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
-@dataclass(frozen=True)
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))  # once per class: a catalog builds thousands
+
+
+@dataclass(frozen=True, slots=True)
 class Tracking:
     since: datetime
     minutes: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeEntry:
     id: int
     minutes: int = 0
@@ -66,7 +72,7 @@ class TimeEntry:
         return self.tracking.minutes if self.tracking else self.minutes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     id: int
     name: str
@@ -93,7 +99,7 @@ class Project:
         return f"{self.name} ({self.customer_name})" if self.customer_name else self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Service:
     id: int
     name: str
@@ -109,7 +115,7 @@ class Service:
         return _build(cls, data.get("service", data))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Customer:
     id: int
     name: str
@@ -124,7 +130,7 @@ class Customer:
         return _build(cls, data.get("customer", data))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class User:
     id: int
     name: str
@@ -143,7 +149,7 @@ class User:
         return self.role in ("owner", "admin")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Account:
     id: int
     name: str
@@ -157,7 +163,7 @@ class Account:
         return _build(cls, data.get("account", data))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackerState:
     """GET/PATCH/DELETE /tracker: what runs now and what was just stopped."""
 
@@ -185,7 +191,7 @@ class TrackerState:
         return self.running_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     record_type: str
     action: str
@@ -197,7 +203,7 @@ class Change:
         return _build(cls, data.get("change", data))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryGroup:
     minutes: int
     revenue: float | None

@@ -67,6 +67,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA cache_size=-256")  # 256 KiB, not 2 MiB: the OS caches the file anyway
         self.db.executescript(SCHEMA)
         self._depth = 0
 
