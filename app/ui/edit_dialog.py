@@ -42,16 +42,14 @@ class EditDialog(QDialog):
         self.note.setAccessibleName(translate("EditDialog", "Note"))
         self.project = FilterPicker("project", translate("EditDialog", "No project"))
         self.project.set_items([(p.label, p.id) for p in projects])
+        if entry.project_id:
+            self.project.ensure_item(entry.project_name, entry.project_id)  # archived: still show it
         self.project.select_id(entry.project_id)
-        if entry.project_id and self.project.findData(entry.project_id) < 0:  # archived: still show it
-            self.project.addItem(entry.project_name, entry.project_id)
-            self.project.select_id(entry.project_id)
         self.service = FilterPicker("service", translate("EditDialog", "No service"))
         self.service.set_items([(s.name, s.id) for s in services])
+        if entry.service_id:
+            self.service.ensure_item(entry.service_name, entry.service_id)
         self.service.select_id(entry.service_id)
-        if entry.service_id and self.service.findData(entry.service_id) < 0:
-            self.service.addItem(entry.service_name, entry.service_id)
-            self.service.select_id(entry.service_id)
         self.day = QDateEdit(QDate.fromString(entry.date_at, "yyyy-MM-dd"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))  # 22.11.26 in German

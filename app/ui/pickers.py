@@ -1,8 +1,12 @@
-"""An editable combo box that filters as you type (contains, case-insensitive)."""
+"""An editable combo box that filters as you type (contains, case-insensitive).
+
+The labels live in a QStringListModel, filled in one call; the completer filters them in C++.
+addItem() per project took 75 ms for 10,000 projects when the window was first built.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from app.i18n import translate
@@ -18,6 +22,9 @@ class FilterPicker(QComboBox):
     def __init__(self, kind: str, placeholder: str, parent=None):
         super().__init__(parent)
         self.kind = kind
+        self._labels: list[str] = []
+        self._ids: list[int] = []
+        self.setModel(QStringListModel(self))
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
@@ -37,15 +44,20 @@ class FilterPicker(QComboBox):
         """Replace the items, keeping the current choice (or typed text)."""
         text = self.currentText()
         self.blockSignals(True)
-        self.clear()
-        for label, item_id in items:
-            self.addItem(label, item_id)
+        self._labels = [label for label, _ in items]
+        self._ids = [item_id for _, item_id in items]
+        self.model().setStringList(self._labels)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
 
+    def ensure_item(self, label: str, item_id: int) -> None:
+        """Add an item the list lacks (the archived project of an entry being edited)."""
+        if item_id not in self._ids:
+            self.set_items([*zip(self._labels, self._ids), (label, item_id)])
+
     def select_id(self, item_id: int | None) -> None:
-        index = self.findData(item_id) if item_id is not None else -1
+        index = self._ids.index(item_id) if item_id in self._ids else -1
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")
@@ -55,13 +67,13 @@ class FilterPicker(QComboBox):
         text = self.currentText().strip()
         if not text:
             return None
-        labels = [(self.itemText(i), self.itemData(i)) for i in range(self.count())]
+        labels = list(zip(self._labels, self._ids))
         exact = [item_id for label, item_id in labels if label.casefold() == text.casefold()]
         if exact:
             return exact[0]
         hits = [(label, item_id) for label, item_id in labels if text.casefold() in label.casefold()]
         if len(hits) == 1:
-            self.setCurrentIndex(self.findData(hits[0][1]))
+            self.setCurrentIndex(self._ids.index(hits[0][1]))
             return hits[0][1]
         if not hits:
             raise PickError((translate("Picker", "No project matches “{text}”. Pick one from the list or clear the field.")

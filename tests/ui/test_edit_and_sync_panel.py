@@ -1,5 +1,7 @@
 """Edit and delete from the window; what waits and what mite refused, shown with Retry/Discard."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -32,6 +34,15 @@ def test_edit_duration_note_and_project(qtbot, aio, window, session, demo):
     aio.until(lambda: server_entry(demo, entry.id)["note"] == "edited in the window")
     assert server_entry(demo, entry.id)["minutes"] == 135
     aio.until(lambda: any(e.note == "edited in the window" and e.minutes == 135 for e in session.snapshot.today))
+
+
+def test_an_entry_on_an_archived_project_keeps_it_in_the_editor(qtbot, window, session):
+    entry = replace(unlocked_today(session), project_id=987654, project_name="Relaunch 2019")  # archived since
+    assert all(p.id != 987654 for p in session.projects)
+    dialog = window.edit(entry)
+    assert dialog.project.currentText() == "Relaunch 2019" and dialog.project.selected_id() == 987654
+    assert dialog.project.count() == len(session.projects) + 1
+    dialog.reject()
 
 
 def test_bad_duration_in_the_editor_is_refused(qtbot, aio, window, session, demo):
