@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +19,7 @@ from app.api.models import Project, Service, TimeEntry
 from app.core.duration import DurationError, format_minutes, parse_duration
 from app.i18n import translate
 from app.ui.icons import app_icon
-from app.ui.pickers import FilterPicker, PickError
+from app.ui.pickers import FilterPicker, PickError, day_picker
 from app.ui.style import STYLE
 
 
@@ -50,10 +49,7 @@ class EditDialog(QDialog):
         if entry.service_id:
             self.service.ensure_item(entry.service_name, entry.service_id)
         self.service.select_id(entry.service_id)
-        self.day = QDateEdit(QDate.fromString(entry.date_at, "yyyy-MM-dd"))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))  # 22.11.26 in German
-        self.day.setAccessibleName(translate("EditDialog", "Date"))
+        self.day = day_picker(QDate.fromString(entry.date_at, "yyyy-MM-dd"), translate("EditDialog", "Date"))
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.api.models import Project, Service
 from app.core.duration import DurationError, parse_duration
 from app.i18n import translate
-from app.ui.pickers import FilterPicker, PickError
+from app.ui.pickers import FilterPicker, PickError, day_picker
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,7 @@ class EntryForm(QWidget):
         self.duration.setPlaceholderText(translate("EntryForm", "1:30, 90m, 1.5h"))
         self.duration.setAccessibleName(translate("EntryForm", "Duration to add"))
         self.duration.setMaximumWidth(110)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))  # 22.11.26 in German
-        self.day.setAccessibleName(translate("EntryForm", "Date of the entry"))
+        self.day = day_picker(QDate.currentDate(), translate("EntryForm", "Date of the entry"))
         self.add_button = QPushButton(translate("EntryForm", "Add time"))
         self.add_button.setAccessibleName(translate("EntryForm", "Add the time as an entry"))
         self.error = QLabel()

@@ -6,8 +6,8 @@ addItem() per project took 75 ms for 10,000 projects when the window was first b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit
 
 from app.i18n import translate
 
@@ -83,3 +83,17 @@ class FilterPicker(QComboBox):
         raise PickError((translate("Picker", "“{text}” matches {count} projects. Pick one from the list.") if self.kind == "project"
                          else translate("Picker", "“{text}” matches {count} services. Pick one from the list.")
                          ).format(text=text, count=len(hits)))
+
+
+def day_picker(day: QDate, accessible_name: str) -> QDateEdit:
+    """A date field with a calendar, in the user's short date format (22.11.26 in German).
+
+    The C/POSIX locale's short format "d MM yyyy" reads as three loose numbers: ISO there.
+    """
+    picker = QDateEdit(day)
+    picker.setCalendarPopup(True)
+    locale = QLocale()
+    picker.setDisplayFormat("yyyy-MM-dd" if locale.language() == QLocale.Language.C
+                            else locale.dateFormat(QLocale.FormatType.ShortFormat))
+    picker.setAccessibleName(accessible_name)
+    return picker
