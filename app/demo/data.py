@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from app.demo.mite import DemoMite
 
@@ -101,7 +101,10 @@ def _add(mite: DemoMite, resource: str, *, name: str, stamp: str, **fields: obje
 def _entry(mite: DemoMite, rng: random.Random, uid: int, day, project_id: int, service_id: int,
            locked: bool) -> None:
     eid = mite.new_id()
-    stamp = f"{day.isoformat()}T17:30:00{mite.clock().strftime('%z')[:3]}:{mite.clock().strftime('%z')[3:]}"
+    now = mite.clock().replace(microsecond=0)
+    # Booked at 17:30 that day, or just now for today's before 17:30: never in the future, where
+    # it would outrank what the user does next as "last touched" (found just after midnight).
+    stamp = min(datetime.combine(day, time(17, 30), now.tzinfo), now - timedelta(seconds=1)).isoformat()
     mite.records["time_entries"][eid] = {
         "id": eid, "minutes": rng.choice([15, 30, 45, 60, 75, 90, 120, 150, 180, 240]),
         "date_at": day.isoformat(), "note": rng.choice(NOTES), "billable": True, "locked": locked,
