@@ -24,7 +24,7 @@ from app.i18n import translate
 from app.platform.hotkeys import Shortcuts
 from app.platform.hotkeys import choose as choose_hotkeys
 from app.platform.network import NetworkWatcher
-from app.platform.single_instance import InstanceServer
+from app.platform.single_instance import instance_server
 
 log = logging.getLogger(__name__)
 TRACING = bool(os.environ.get("MITE_TRAY_TRACE"))
@@ -69,7 +69,7 @@ class Shell:
         self.palette = Lazy(self._build_palette)
         self.settings_window = Lazy(self._build_settings)
         self.shortcuts = self._bind_shortcuts()
-        self.server = InstanceServer(self.handle)
+        self.server = instance_server(self.handle)
         self.watchers: list[NetworkWatcher] = []
         session.changed.connect(self._watch_network)
 
