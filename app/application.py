@@ -51,7 +51,7 @@ class App:
         key = None
         if url and self.restart != "switch-account":
             try:
-                key = secrets.load_key(url)
+                key = await secrets.load_key_in_child(url)
             except secrets.KeychainUnavailable as exc:
                 log.warning("%s", exc.message)
         if url and key:

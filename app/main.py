@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from app import __version__
+from app import KEYCHAIN_CHILD_ARG, __version__
 
 CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "palette", "quit", "login", "logout", "autostart")
 
@@ -50,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [KEYCHAIN_CHILD_ARG] and len(argv) == 2:  # the app's keychain reader, not a user command
+        from app.core.secrets import child_main
+        return child_main(argv[1])
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

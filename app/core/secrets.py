@@ -6,11 +6,14 @@ user whether to keep the key for this session only.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import os
-
+import sys
 from types import ModuleType
 
+from app import KEYCHAIN_CHILD_ARG
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -80,3 +83,36 @@ def delete_key(account_url: str) -> bool:
         return found
     except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
+
+
+async def load_key_in_child(account_url: str) -> str | None:
+    """load_key for the long-running app: on Linux a short-lived child process reads the keychain.
+
+    keyring with secretstorage, jeepney and cryptography holds ~13 MB, and the app only needs
+    the key once; a child returns it on a pipe (never argv, disk or logs) and takes that memory
+    away with it. Elsewhere the keychain backends are light and the key is read here.
+    """
+    if not sys.platform.startswith("linux") or account_url in _session_keys or os.environ.get(ENV_KEY):
+        return load_key(account_url)
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+    child = await asyncio.create_subprocess_exec(*command, KEYCHAIN_CHILD_ARG, account_url, stdin=asyncio.subprocess.DEVNULL,
+                                                 stdout=asyncio.subprocess.PIPE)
+    output, _ = await child.communicate()
+    try:
+        reply = json.loads(output)
+    except ValueError:
+        reply = {"error": translate("Secrets", "The keychain could not be read (its helper process failed).")}
+    if "error" in reply:
+        raise KeychainUnavailable(reply["error"])
+    return reply.get("key")
+
+
+def child_main(account_url: str) -> int:
+    """The child side of load_key_in_child."""
+    try:
+        reply = {"key": load_key(account_url)}
+    except KeychainUnavailable as exc:
+        reply = {"error": exc.message}
+    sys.stdout.write(json.dumps(reply))
+    sys.stdout.flush()
+    return 0

@@ -699,6 +699,10 @@
         <source>The keychain refused to store the key: {error}</source>
         <translation>Der Schlüsselbund hat das Speichern des Schlüssels abgelehnt: {error}</translation>
     </message>
+    <message>
+        <source>The keychain could not be read (its helper process failed).</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden (sein Hilfsprozess ist fehlgeschlagen).</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>

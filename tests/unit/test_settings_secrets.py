@@ -1,4 +1,8 @@
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import keyring
 import pytest
@@ -45,3 +49,28 @@ def test_no_keychain_is_reported_not_hidden():
     secrets.keep_for_session("https://acme.mite.de", "0123456789abcdef")
     assert secrets.load_key("https://acme.mite.de") == "0123456789abcdef"
     secrets._session_keys.clear()
+
+
+def in_child_app(tmp_path, keychain: dict) -> dict:
+    """What load_key_in_child gives a fresh app process, and whether keyring stayed out of it."""
+    (tmp_path / "keychain.json").write_text(json.dumps(keychain))
+    root = Path(__file__).resolve().parents[2]
+    code = ("import asyncio, json, sys; from app.core import secrets\n"
+            "try: result = {'key': asyncio.run(secrets.load_key_in_child('https://acme.mite.de'))}\n"
+            "except secrets.KeychainUnavailable as exc: result = {'error': exc.message}\n"
+            "result['keyring_loaded'] = 'keyring' in sys.modules\n"
+            "print(json.dumps(result))")
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.keychain_stub.FileKeyring",
+           "TEST_KEYCHAIN_FILE": str(tmp_path / "keychain.json"), "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="read in-process elsewhere")
+def test_the_app_reads_the_keychain_in_a_child_and_stays_light(tmp_path):
+    got = in_child_app(tmp_path, {"mite-tray https://acme.mite.de": "0123456789abcdef"})
+    assert got == {"key": "0123456789abcdef", "keyring_loaded": False}
+    assert in_child_app(tmp_path, {}) == {"key": None, "keyring_loaded": False}  # signed out: ask to sign in
+    locked = in_child_app(tmp_path, {"locked": True})
+    assert locked == {"error": "The keychain is locked. Unlock it and try again.", "keyring_loaded": False}
