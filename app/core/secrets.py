@@ -95,8 +95,8 @@ async def load_key_in_child(account_url: str) -> str | None:
     if not sys.platform.startswith("linux") or account_url in _session_keys or os.environ.get(ENV_KEY):
         return load_key(account_url)
     command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
-    child = await asyncio.create_subprocess_exec(*command, KEYCHAIN_CHILD_ARG, account_url, stdin=asyncio.subprocess.DEVNULL,
-                                                 stdout=asyncio.subprocess.PIPE)
+    child = await asyncio.create_subprocess_exec(*command, KEYCHAIN_CHILD_ARG, account_url,
+                                                 stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE)
     output, _ = await child.communicate()
     try:
         reply = json.loads(output)

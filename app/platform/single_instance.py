@@ -160,6 +160,8 @@ class _UnixServer(InstanceServer):
             writer.close()
 
     def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()  # a server not yet started must not start on a closed socket
         if self._server is not None:
             self._server.close()
         if self._sock is not None:

@@ -64,3 +64,22 @@ def test_a_second_instance_yields_and_a_stale_socket_is_taken_over(runtime):
         third.close()
     asyncio.run(body())
     assert not os.path.exists(runtime)
+
+
+def test_closing_before_the_loop_ran_leaves_nothing_behind(runtime):
+    async def body():
+        server = single_instance.instance_server(echo)
+        assert server.listen()
+        server.close()  # a session that ends at once (sign-out during start-up)
+        await asyncio.sleep(0.05)
+        assert not runtime.exists()
+        again = single_instance.instance_server(echo)
+        assert again.listen()
+        assert (await asyncio.to_thread(single_instance.send, {"cmd": "ping"}))["ok"]
+        again.close()
+    loop = asyncio.new_event_loop()
+    errors = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    loop.run_until_complete(body())
+    loop.close()
+    assert errors == []
