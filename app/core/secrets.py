@@ -61,15 +61,23 @@ def keep_for_session(account_url: str, api_key: str) -> None:
 
 def load_key(account_url: str) -> str | None:
     """Key for `account_url`: this session's, $MITE_API_KEY, then the keychain."""
-    if account_url in _session_keys:
-        return _session_keys[account_url]
-    if os.environ.get(ENV_KEY):
-        return os.environ[ENV_KEY].strip()
+    known = _key_outside_keychain(account_url)
+    if known is not None:
+        return known
     keyring, errors = _keyring()
     try:
         return keyring.get_password(SERVICE, account_url)
     except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
+
+
+def _key_outside_keychain(account_url: str) -> str | None:
+    """This session's key or $MITE_API_KEY; None when only the keychain can tell."""
+    if account_url in _session_keys:
+        return _session_keys[account_url]
+    if os.environ.get(ENV_KEY):
+        return os.environ[ENV_KEY].strip()
+    return None
 
 
 def delete_key(account_url: str) -> bool:
@@ -92,10 +100,10 @@ async def load_key_in_child(account_url: str) -> str | None:
     the key once; a child returns it on a pipe (never argv, disk or logs) and takes that memory
     away with it. Elsewhere the keychain backends are light and the key is read here.
     """
-    if not sys.platform.startswith("linux") or account_url in _session_keys or os.environ.get(ENV_KEY):
+    if not sys.platform.startswith("linux") or _key_outside_keychain(account_url) is not None:
         return load_key(account_url)
-    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
-    child = await asyncio.create_subprocess_exec(*command, KEYCHAIN_CHILD_ARG, account_url,
+    from app.platform.autostart.base import launch_command  # this same app, bundled or from source
+    child = await asyncio.create_subprocess_exec(*launch_command(), KEYCHAIN_CHILD_ARG, account_url,
                                                  stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE)
     output, _ = await child.communicate()
     try:
