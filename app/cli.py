@@ -81,6 +81,8 @@ def format_status(status: dict[str, Any]) -> str:
         today=format_minutes(status["today_minutes"]), week=format_minutes(status["week_minutes"])))
     if not status["online"]:
         lines.append(translate("Cli", "Offline: this is the last known state."))
+    if status.get("problem"):
+        lines.append(translate("Cli", "Problem: {problem}").format(problem=status["problem"]))
     if status.get("waiting"):
         lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
     return "\n".join(lines)

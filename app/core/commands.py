@@ -143,6 +143,7 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "today_minutes": snap.today_minutes(),
         "week_minutes": snap.week_minutes(),
         "online": backend.online,
+        "problem": getattr(backend, "problem", "") or None,  # the running app's sync problem, in words
         "waiting": len(backend.waiting()),
         "user": backend.user.name if backend.user else None,
     }

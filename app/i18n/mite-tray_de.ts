@@ -62,6 +62,10 @@
         <translation>Offline: Das ist der zuletzt bekannte Stand.</translation>
     </message>
     <message>
+        <source>Problem: {problem}</source>
+        <translation>Problem: {problem}</translation>
+    </message>
+    <message>
         <source>Saved here, waiting to be sent to mite: {count}</source>
         <translation>Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
     </message>

@@ -8,9 +8,15 @@ import asyncio
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import app.core.session as session_module
+from app.api.client import MiteClient
+from app.core.journal import Journal
 from app.core.session import Health
+from app.core.store import Store
+from app.demo.data import ADMIN_KEY
 from tests.integration.polling import Faults, Poller, quick_session, until
 
 ERRORS = {
@@ -123,12 +129,12 @@ def test_a_create_whose_outbox_removal_failed_is_not_sent_twice(demo, tmp_path, 
     run(body)
 
 
-def poison_create(store, note, *, attrs=None):
+def poison_create(store, note):
     """An entry and its create written straight into the store, as an older version did."""
-    attrs = attrs or {"date_at": "2026-01-05", "minutes": 12, "note": note, "project_id": None, "service_id": None}
+    attrs = {"date_at": "2026-01-05", "minutes": 12, "note": note, "project_id": None, "service_id": None}
     with store.transaction():
         local_id = store.next_local_id()
-        store.put_entry({"id": local_id, "date_at": attrs.get("date_at", "2026-01-05"), "minutes": 12, "note": note,
+        store.put_entry({"id": local_id, "date_at": "2026-01-05", "minutes": 12, "note": note,
                          "project_id": None, "service_id": None, "locked": False, "billable": True,
                          "created_at": "2026-01-05T09:00:00+00:00", "updated_at": "2026-01-05T09:00:00+00:00"})
         store.enqueue("create", {"entry_id": local_id, "attrs": attrs}, "2026-01-05T09:00:00+00:00")
@@ -251,3 +257,49 @@ def test_cancelling_the_loop_ends_it_even_when_poked_at_the_same_moment(demo, tm
         await until(poller.task.done, "the loop ended")
         await poller.close()
     run(body)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))  # lone surrogates too
+def test_any_stored_note_is_sent_or_set_aside_and_never_blocks_the_next(demo, tmp_path_factory, note):
+    """Whatever text an older version stored, the outbox moves on."""
+    store = Store(tmp_path_factory.mktemp("outbox") / "store.sqlite3")
+    local_id = poison_create(store, note)
+    journal = Journal(store, MiteClient(demo.url, ADMIN_KEY, timeout=2.0), grace=0)
+    behind = f"behind {local_id} {len(demo.mite.records['time_entries'])}"
+    journal.add(minutes=2, project_id=None, service_id=None, note=behind)
+
+    async def body():
+        try:
+            await journal.flush()
+        finally:
+            await journal.client.aclose()
+    asyncio.run(body())
+    assert not journal.pending()
+    assert [e["minutes"] for e in on_server(demo, behind)] == [2]
+    server_id = store.server_id(local_id)
+    if server_id is None:
+        [failed] = journal.failed()
+        assert failed.payload["entry_id"] == local_id and failed.error
+    else:
+        assert demo.mite.records["time_entries"][server_id]["note"] == note
+    store.close()
+
+
+def test_status_tells_the_problem(demo, tmp_path, monkeypatch):
+    from app.cli import format_status
+    from app.core.commands import execute
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+
+    async def pull(**kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(session.journal, "pull", pull)
+
+    async def body():
+        reply = await execute({"cmd": "status"}, session)
+        await session.client.aclose()
+        return reply
+    reply = run(body)
+    problem = "Syncing failed unexpectedly (OperationalError); retrying in a moment."
+    assert reply["ok"] and reply["status"]["problem"] == problem
+    assert problem in format_status(reply["status"])
