@@ -139,7 +139,11 @@ class Session(QObject):
             for message in notices:
                 self.notice.emit(message)
                 self.alert.emit(message)
-            self._changed()
+            try:
+                self._snapshot = self.journal.snapshot()
+            except Exception as exc:  # noqa: BLE001 - the store cannot be read: keep the last picture
+                self._broke(exc)
+            self.changed.emit()
 
     async def _sync(self, notices: list[str]) -> None:
         if self.user is None:
@@ -239,15 +243,13 @@ class Session(QObject):
         was set ahead: sync now (mite is the source of truth after a sleep), and do not
         let a running timer book the gap silently (`_timer_across_gap`).
         """
-        seen = (self.wall_clock(), self._clock(), self.journal.clock())
-        last, self._seen = self._seen, seen
-        if last is None:
-            return
-        gap = (seen[0] - last[0]) - (seen[1] - last[1])
+        seen, last = (self.wall_clock(), self._clock(), self.journal.clock()), self._seen
+        gap = (seen[0] - last[0]) - (seen[1] - last[1]) if last else 0.0
         if gap > SLEPT:
             log.info("Woke from sleep or the clock jumped %.0f s ahead: syncing now", gap)
-            self._timer_across_gap(gap, last[2])
+            self._timer_across_gap(gap, last[2])  # if this fails (a full disk), the next look tries again
             self.network_changed()
+        self._seen = seen
 
     def _timer_across_gap(self, gap: float, last_seen: datetime) -> None:
         """A timer ran across a sleep or a clock jump of `gap` seconds. Issue 15 will ask the user
@@ -257,8 +259,8 @@ class Session(QObject):
         if running is None or gap < TIMER_STOPS_AFTER_GAP:
             return  # a short gap: the timer runs on, as if the user had stayed
         entry_id = self.journal.stop(at=last_seen)
-        stopped = self.store.entry(self.store.server_id(entry_id or 0) or entry_id or 0) or {}
-        message = clock_jump_message(gap, entry_title(running), last_seen, int(stopped.get("minutes", 0)))
+        stopped = self.store.entry(entry_id) if entry_id is not None else None
+        message = clock_jump_message(gap, entry_title(running), last_seen, (stopped or {}).get("minutes", 0))
         self._changed()
         self.notice.emit(message)
         self.alert.emit(message)

@@ -303,3 +303,19 @@ def test_status_tells_the_problem(demo, tmp_path, monkeypatch):
     problem = "Syncing failed unexpectedly (OperationalError); retrying in a moment."
     assert reply["ok"] and reply["status"]["problem"] == problem
     assert problem in format_status(reply["status"])
+
+
+def test_a_store_that_cannot_be_read_after_a_sync_still_shows_the_problem(demo, tmp_path, monkeypatch):
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    changed = []
+    session.changed.connect(lambda: changed.append(session.health))
+
+    def snapshot():
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    monkeypatch.setattr(session.journal, "snapshot", snapshot)
+
+    async def body():
+        await session.refresh()  # never raises
+        await session.client.aclose()
+    run(body)
+    assert changed == [Health.ERROR] and "DatabaseError" in session.problem
