@@ -220,8 +220,8 @@ class Session(QObject):
                 await asyncio.sleep(min(MAX_BACKOFF, LOOP_RETRY * 2 ** min(troubles - 1, 10)))
 
     async def _poll_once(self) -> None:
-        self._wake.clear()  # before the sync: a poke during it (an action taken meanwhile) syncs again
         await self.refresh()
+        self._wake.clear()
         self._watch_clock()
         deadline = self._clock() + self.poll_interval()
         while not self._wake.is_set() and self._clock() < deadline:

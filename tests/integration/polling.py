@@ -59,10 +59,10 @@ class Poller:
     async def cycle(self, times: int = 1) -> None:
         for _ in range(times):
             target = self.started + 1
-            self.session.poke()
             for _ in range(4000):  # a bound, not a timing assertion: a dead loop never gets there
                 if self.finished >= target or self.task.done():
                     break
+                self.session.poke()  # again: a poke that lands during a sync is cleared after it
                 await asyncio.sleep(0.005)
             assert not self.task.done(), "the poll loop ended"
             assert self.finished >= target, "no sync happened after the poke"
