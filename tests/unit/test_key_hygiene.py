@@ -112,9 +112,10 @@ def test_a_registered_key_is_masked_in_messages_args_and_tracebacks():
     except RuntimeError:
         logger.exception("request with %s failed", key)
     logger.warning("json %s", '{"key": "5e8f2c9a\\n1b7d3046"}')
-    logger.error("stack", stack_info=True, extra={})
+    logger.error("stack", stack_info=True)  # the stack text quotes this line: 5e8f2c9a 1b7d3046
     text = stream.getvalue()
-    assert "Traceback" in text and "RuntimeError" in text and "[redacted]" in text
+    assert "Traceback" in text and "RuntimeError" in text and "Stack (most recent call last)" in text
+    assert "the stack text quotes this line: [redacted] [redacted]" in text
     for piece in ("5e8f2c9a", "1b7d3046"):
         assert piece not in text
 
