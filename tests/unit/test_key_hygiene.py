@@ -154,3 +154,11 @@ def test_an_uncaught_exception_is_logged_redacted(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "RuntimeError" in done.stderr and "[redacted]" in done.stderr
     assert "5e8f2c9a1b7d3046" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="read in-process elsewhere")
+def test_a_bad_keychain_key_read_by_the_app_s_child_is_refused_too(tmp_path):
+    from tests.unit.test_settings_secrets import in_child_app
+    got = in_child_app(tmp_path, {"mite-tray https://acme.mite.de": "5e8f2c9a\u202e1b7d3046"})
+    assert "keychain cannot be used" in got["error"] and "sign in again" in got["error"]
+    assert "5e8f2c9a" not in got["error"] and "key" not in got
