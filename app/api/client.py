@@ -29,7 +29,9 @@ from app.api.models import (
     TrackerState,
     User,
 )
+from app.api.apikey import clean_key
 from app.api.urls import base_url as checked_base_url
+from app.logs import register_secret
 
 T = TypeVar("T")
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray)"
@@ -56,10 +58,26 @@ def tls_verification() -> ssl.SSLContext | bool:
     return True
 
 
+def _tls_failure(exc: BaseException) -> tuple[str, bool] | None:
+    """(what OpenSSL said, whether it was the certificate) when an ssl.SSLError caused `exc`."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message or cause.reason or "certificate verify failed", True
+        if isinstance(cause, ssl.SSLError):
+            return cause.reason or str(cause), False
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 class MiteClient:
     def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float | None = None,
                  transport: httpx.AsyncBaseTransport | None = None):
         self.base_url = checked_base_url(url)
+        register_secret(api_key)  # masked in every log line, even the message of a refused key
+        api_key = clean_key(api_key)  # errors.InvalidKey: it could never be a header (and h11 would quote it)
         timeout = default_timeout() if timeout is None else timeout
         self.read_timeout = timeout.read if isinstance(timeout, httpx.Timeout) else float(timeout)
         self._http = httpx.AsyncClient(
@@ -88,6 +106,10 @@ class MiteClient:
             response = await self._http.request(
                 method, path, params=_clean(params), json=body if body is not None else None)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            tls = _tls_failure(exc)
+            if tls is not None:  # name the certificate problem, not "check your connection"
+                detail, certificate = tls
+                raise errors.TlsError(urlsplit(self.base_url).netloc, detail, certificate=certificate) from exc
             raise errors.NotSent(f"Cannot reach {urlsplit(self.base_url).netloc}: {_reason(exc)}") from exc
         except httpx.TimeoutException as exc:
             raise errors.TimeoutError(f"mite did not answer in time ({type(exc).__name__}).") from exc

@@ -31,12 +31,15 @@ class Backend(Protocol):
     projects: list[Project]
     services: list[Service]
     user: User | None
+    problem: str         # why the last sync failed, in words ("" when it worked)
+    key_rejected: bool   # mite refused the key (401): the user must sign in again
 
     @property
     def snapshot(self) -> Snapshot: ...
     @property
     def online(self) -> bool: ...
     def waiting(self) -> list[Any]: ...
+    def failed(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
@@ -61,6 +64,7 @@ class Direct:
         self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
         self.online = False
+        self.problem, self.key_rejected = "", False
 
     @property
     def snapshot(self) -> Snapshot:
@@ -68,6 +72,9 @@ class Direct:
 
     def waiting(self) -> list[Any]:
         return self.journal.pending()
+
+    def failed(self) -> list[Any]:
+        return self.journal.failed()
 
     async def refresh(self) -> None:
         try:
@@ -77,8 +84,10 @@ class Direct:
                 pass  # kept; a later sync checks the uncertain entry
             await self.journal.pull()
             self.online = True
-        except Unreachable:
-            self.online = False
+        except Unreachable as exc:
+            self.online, self.problem = False, describe(exc.cause)
+        except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
+            self.online, self.problem, self.key_rejected = False, describe(exc), True
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)
@@ -144,6 +153,9 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "week_minutes": snap.week_minutes(),
         "online": backend.online,
         "waiting": len(backend.waiting()),
+        "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.error} for item in backend.failed()],
+        "problem": backend.problem or None,
+        "key_rejected": backend.key_rejected,
         "user": backend.user.name if backend.user else None,
     }
 

@@ -58,12 +58,28 @@
         <translation>Heute {today} · Diese Woche {week}</translation>
     </message>
     <message>
+        <source>Not synced: {problem} This is the last known state.</source>
+        <translation>Nicht abgeglichen: {problem} Das ist der zuletzt bekannte Stand.</translation>
+    </message>
+    <message>
         <source>Offline: this is the last known state.</source>
         <translation>Offline: Das ist der zuletzt bekannte Stand.</translation>
     </message>
     <message>
         <source>Saved here, waiting to be sent to mite: {count}</source>
         <translation>Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+    <message>
+        <source>Refused by mite: {reason}</source>
+        <translation>Von mite abgelehnt: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: fix it in mite, then retry or discard it in the window (mite-tray toggle).</source>
+        <translation>Nichts ist verloren: Behebe es in mite, dann versuch es im Fenster erneut oder verwirf es (mite-tray toggle).</translation>
+    </message>
+    <message>
+        <source>mite rejected the API key (changed or revoked?). Sign in again: mite-tray login</source>
+        <translation>mite hat den API-Schlüssel abgelehnt (geändert oder widerrufen?). Melde dich erneut an: mite-tray login</translation>
     </message>
     <message>
         <source>--last continues the last entry; leave out the note, project and service.</source>
@@ -106,6 +122,10 @@
         <translation>API-Schlüssel (verdeckt): </translation>
     </message>
     <message>
+        <source>Not signed in: the API key is not plain text. Copy it again from mite: Account › My user.</source>
+        <translation>Nicht angemeldet: Der API-Schlüssel ist kein einfacher Text. Kopiere ihn noch einmal aus mite: Account › Meine Daten.</translation>
+    </message>
+    <message>
         <source>Not signed in: {reason}</source>
         <translation>Nicht angemeldet: {reason}</translation>
     </message>
@@ -116,6 +136,10 @@
     <message>
         <source>Signed in to {account} as {user} ({role}). The key is in your keychain.</source>
         <translation>Bei {account} als {user} ({role}) angemeldet. Der Schlüssel liegt in deinem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>MITE_API_KEY is set in this shell: commands run here use it, not the keychain.</source>
+        <translation>MITE_API_KEY ist in dieser Shell gesetzt: Befehle von hier nutzen ihn, nicht den Schlüsselbund.</translation>
     </message>
     <message>
         <source>Start at login: {state}.</source>
@@ -385,17 +409,6 @@
     </message>
 </context>
 <context>
-    <name>Login</name>
-    <message>
-        <source>Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.</source>
-        <translation>Gib deinen API-Schlüssel ein. In mite: Account › Meine Daten, „API-Zugriff erlauben“ anhaken, dann den Schlüssel kopieren.</translation>
-    </message>
-    <message>
-        <source>That does not look like a mite API key (16 letters and digits, no spaces).</source>
-        <translation>Das sieht nicht nach einem mite-API-Schlüssel aus (16 Buchstaben und Ziffern, keine Leerzeichen).</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in to mite</source>
@@ -520,12 +533,48 @@
         <translation>mite hat gerade ein Problem (HTTP {status}). Versuch es in einer Minute noch einmal.</translation>
     </message>
     <message>
+        <source>Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.</source>
+        <translation>Gib deinen API-Schlüssel ein. In mite: Account › Meine Daten, „API-Zugriff erlauben“ anhaken, dann den Schlüssel kopieren.</translation>
+    </message>
+    <message>
+        <source>That is not a usable API key: {flaw}. Copy it again from mite: Account › My user.</source>
+        <translation>Das ist kein brauchbarer API-Schlüssel: {flaw}. Kopiere ihn noch einmal aus mite: Account › Meine Daten.</translation>
+    </message>
+    <message>
         <source>mite did not answer in time. Check your connection; nothing was lost.</source>
         <translation>mite hat nicht rechtzeitig geantwortet. Prüfe deine Verbindung; es ist nichts verloren gegangen.</translation>
     </message>
     <message>
         <source>mite cannot be reached. Check your internet connection.</source>
         <translation>mite ist nicht erreichbar. Prüfe deine Internetverbindung.</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} could not be verified: {detail}. Your network may intercept secure connections; nothing was sent.</source>
+        <translation>Das Zertifikat von {host} konnte nicht geprüft werden: {detail}. Vielleicht fängt dein Netzwerk sichere Verbindungen ab; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host} could be made: {detail}. Nothing was sent.</source>
+        <translation>Keine sichere Verbindung zu {host} möglich: {detail}. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>er ist leer</translation>
+    </message>
+    <message>
+        <source>it contains a space or line break</source>
+        <translation>er enthält ein Leerzeichen oder einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <source>it contains a control character</source>
+        <translation>er enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>it contains letters outside A–Z, digits and punctuation</source>
+        <translation>er enthält Zeichen außer A–Z, Ziffern und Satzzeichen</translation>
+    </message>
+    <message>
+        <source>it is far too long</source>
+        <translation>er ist viel zu lang</translation>
     </message>
     <message>
         <source>That API key is not valid for this account. Copy it again from mite: Account › My user.</source>
@@ -698,6 +747,14 @@
     <message>
         <source>The keychain refused to store the key: {error}</source>
         <translation>Der Schlüsselbund hat das Speichern des Schlüssels abgelehnt: {error}</translation>
+    </message>
+    <message>
+        <source>The API key kept in the keychain cannot be used ({flaw}); sign in again.</source>
+        <translation>Der API-Schlüssel im Schlüsselbund ist nicht brauchbar ({flaw}); melde dich erneut an.</translation>
+    </message>
+    <message>
+        <source>MITE_API_KEY holds no usable API key: {flaw}. Set it to your key from mite (Account › My user), or unset it to use the keychain.</source>
+        <translation>MITE_API_KEY enthält keinen brauchbaren API-Schlüssel: {flaw}. Setze ihn auf deinen Schlüssel aus mite (Account › Meine Daten) oder entferne ihn, um den Schlüsselbund zu nutzen.</translation>
     </message>
     <message>
         <source>The keychain could not be read (its helper process failed).</source>
