@@ -286,8 +286,9 @@ def _clean(params: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 # What a lone surrogate looks like in a raw body: an escape \uD800-\uDFFF (any case), or its
-# CESU-style bytes, which json.loads also decodes (it reads bytes with "surrogatepass").
-_MAY_HOLD_SURROGATES = re.compile(rb"\\u[dD][89abcdefABCDEF]|\xed[\xa0-\xbf]")
+# CESU-style bytes, which json.loads also decodes (it reads bytes with "surrogatepass"). Two
+# patterns, each starting with a literal: re scans for those fast (3 ms for 9 MB; 58 ms as one).
+_HINTS = (re.compile(rb"\\u[dD][89abcdefABCDEF]"), re.compile(rb"\xed[\xa0-\xbf]"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -296,7 +297,7 @@ def decode_json(content: bytes) -> Any:
     and a lone surrogate cannot be stored, sent or shown. Bodies without a hint of one (nearly
     all) are not walked, so a sync of 20,000 entries pays one regex scan."""
     data = json.loads(content)
-    return _repaired_json(data) if _MAY_HOLD_SURROGATES.search(content) else data
+    return _repaired_json(data) if any(hint.search(content) for hint in _HINTS) else data
 
 
 def repaired(text: str) -> str:
