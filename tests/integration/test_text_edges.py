@@ -183,3 +183,23 @@ def test_the_running_app_refuses_bad_requests_field_by_field_and_keeps_running(a
     while not any(e["note"] == longest for e in list(demo.mite.records["time_entries"].values())):
         assert time.monotonic() < deadline and app.poll() is None, "the note never reached mite"
         time.sleep(0.1)
+
+
+@pytest.mark.parametrize("stored, sent", [
+    ("caf\udce9 latin1", "caf\ufffd latin1"),  # kept by an older version of the app: repaired, not refused
+    ("from mite\x1b[1m", "from mite\x1b[1m"),    # typed in mite's web app: mite took it, so it is copied as it is
+    ("y" * 12_000, "y" * 12_000),                 # longer than our limit, but mite's own
+])
+def test_continuing_an_older_entry_copies_its_note_repaired_never_refused(demo, tmp_path, stored, sent):
+    async def body():
+        async with MiteClient(demo.url, ADMIN_KEY, timeout=5) as client:
+            journal = Journal(fresh_store(tmp_path), client, grace=0)
+            yesterday = (date.today() - timedelta(days=1)).isoformat()
+            with journal.store.transaction():
+                journal.store.put_entry({"id": 990001, "date_at": yesterday, "minutes": 30, "note": stored,
+                                         "project_id": None, "service_id": None, "locked": False})
+            local_id = journal.resume(990001)
+            assert await journal.flush() == [] and journal.pending() == []
+            assert (await client.time_entry(journal.store.server_id(local_id))).note == sent
+            journal.store.close()
+    asyncio.run(body())
