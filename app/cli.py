@@ -27,6 +27,11 @@ EXIT_OK = 0
 def run(args: argparse.Namespace) -> int:
     from app import i18n
     i18n.install(Settings.load().language)
+    try:  # the same checks as the running app's, so the message comes even when no app runs
+        if args.command in commands.REQUEST_FIELDS:
+            commands.checked_request({**vars(args), "cmd": args.command})
+    except commands.CommandError as exc:
+        return _fail(exc.message, exc.code)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)

@@ -8,6 +8,7 @@ The backend is the running app's Session, or `Direct` when no app runs.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Protocol
 
@@ -20,11 +21,22 @@ from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
+from app.core.text import InvalidText, checked
 from app.core.tracking import Snapshot
 from app.i18n import translate
 
 # Exit codes the CLI returns, shared with the running app's answers.
-EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
+EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 2, 4, 3
+
+# What each command takes: field -> bool, or text checked by app.core.text (type, limit, characters).
+# null means "not given". Other fields are ignored, so a newer command line still talks to an app
+# started before an upgrade.
+REQUEST_FIELDS: dict[str, dict[str, type]] = {
+    "status": {"fresh": bool},
+    "start": {"note": str, "project": str, "service": str, "last": bool},
+    "stop": {},
+    "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
+}
 
 
 class Backend(Protocol):
@@ -121,12 +133,32 @@ class Direct:
         return TimeEntry.from_json(self.store.entry(server_id) or {"id": server_id, "minutes": minutes})
 
 
+def checked_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The request's known fields, each checked by type and limit; CommandError (EXIT_USAGE) names
+    the first that is wrong. The command line checks its arguments with this before sending."""
+    cmd = request.get("cmd")
+    if not isinstance(cmd, str) or cmd not in REQUEST_FIELDS:
+        raise CommandError(translate("Commands", "Unknown command: {cmd}").format(cmd=json.dumps(cmd)[:40]),
+                           EXIT_USAGE)
+    clean: dict[str, Any] = {"cmd": cmd}
+    for field, kind in REQUEST_FIELDS[cmd].items():
+        value = request.get(field)
+        if value is None:
+            continue
+        if kind is bool and not isinstance(value, bool):
+            raise CommandError(translate("Commands", "“{field}” must be true or false.").format(field=field),
+                               EXIT_USAGE)
+        try:
+            clean[field] = value if kind is bool else checked(field, value)
+        except InvalidText as exc:
+            raise CommandError(exc.message, EXIT_USAGE) from None
+    return clean
+
+
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     try:
-        handler = _HANDLERS.get(request.get("cmd", ""))
-        if handler is None:
-            raise CommandError(f"Unknown command: {request.get('cmd')!r}")
-        return {"ok": True, **await handler(request, backend)}
+        request = checked_request(request)
+        return {"ok": True, **await _HANDLERS[request["cmd"]](request, backend)}
     except CommandError as exc:
         return {"ok": False, "error": exc.message, "code": exc.code}
     except MatchError as exc:

@@ -161,8 +161,27 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>Unknown command: {cmd}</source>
+        <translation>Unbekannter Befehl: {cmd}</translation>
+    </message>
+    <message>
+        <source>“{field}” must be true or false.</source>
+        <translation>„{field}“ muss true oder false sein.</translation>
+    </message>
+    <message>
         <source>There is no earlier entry to continue.</source>
         <translation>Es gibt keinen früheren Eintrag zum Fortsetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>Control</name>
+    <message>
+        <source>The request is too long (more than {size} KiB). A note holds at most {limit} characters.</source>
+        <translation>Die Anfrage ist zu lang (mehr als {size} KiB). Eine Bemerkung darf höchstens {limit} Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>Malformed request: send one JSON object on one line.</source>
+        <translation>Ungültige Anfrage: Schick ein JSON-Objekt in einer Zeile.</translation>
     </message>
 </context>
 <context>
@@ -920,6 +939,57 @@
     <message>
         <source>⟳ Saved here, waiting to be sent to mite: {count}</source>
         <translation>⟳ Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>The note</source>
+        <translation>Die Bemerkung</translation>
+    </message>
+    <message>
+        <source>The project name</source>
+        <translation>Der Projektname</translation>
+    </message>
+    <message>
+        <source>The service name</source>
+        <translation>Der Name der Leistung</translation>
+    </message>
+    <message>
+        <source>The duration</source>
+        <translation>Die Dauer</translation>
+    </message>
+    <message>
+        <source>The date</source>
+        <translation>Das Datum</translation>
+    </message>
+    <message>
+        <source>{field} must be text.</source>
+        <translation>{field} muss Text sein.</translation>
+    </message>
+    <message>
+        <source>{field} is too long: {length} characters, at most {limit}.</source>
+        <translation>{field} ist zu lang: {length} Zeichen, höchstens {limit}.</translation>
+    </message>
+    <message>
+        <source>after “{before}”</source>
+        <translation>nach „{before}“</translation>
+    </message>
+    <message>
+        <source>at the start</source>
+        <translation>am Anfang</translation>
+    </message>
+    <message>
+        <source>{field} is not valid UTF-8 text (byte 0x{byte} {where}). Set your terminal to UTF-8 and try again.</source>
+        <translation>{field} ist kein gültiger UTF-8-Text (Byte 0x{byte} {where}). Stell dein Terminal auf UTF-8 um und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>{field} holds a broken character (U+{code} {where}, half of a pair). Remove it and try again.</source>
+        <translation>{field} enthält ein kaputtes Zeichen (U+{code} {where}, die Hälfte eines Paars). Entferne es und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>{field} holds a control character (U+{code} {where}). Remove it and try again.</source>
+        <translation>{field} enthält ein Steuerzeichen (U+{code} {where}). Entferne es und versuch es noch einmal.</translation>
     </message>
 </context>
 <context>
