@@ -176,8 +176,12 @@
 <context>
     <name>Control</name>
     <message>
-        <source>The request is too long (more than {size} KiB). A note holds at most {limit} characters.</source>
-        <translation>Die Anfrage ist zu lang (mehr als {size} KiB). Eine Bemerkung darf höchstens {limit} Zeichen haben.</translation>
+        <source>The request is too long (more than {size} KiB).</source>
+        <translation>Die Anfrage ist zu lang (mehr als {size} KiB).</translation>
+    </message>
+    <message>
+        <source>mite-tray hit an internal error ({kind}); the details are in its log.</source>
+        <translation>In mite-tray ist ein interner Fehler aufgetreten ({kind}); die Einzelheiten stehen im Log.</translation>
     </message>
     <message>
         <source>Malformed request: send one JSON object on one line.</source>

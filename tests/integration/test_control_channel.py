@@ -163,7 +163,7 @@ def test_any_request_is_answered_plainly_and_nothing_invalid_is_stored(runtime, 
                 store.close()
     reply, outbox, entries = asyncio.run(body())
     assert reply["ok"] is True or (isinstance(reply["error"], str) and reply["code"] in (1, 2, 4)), reply
-    assert "Internal error" not in reply.get("error", "")
+    assert "internal error" not in reply.get("error", "")
     texts = {"start": ("note", "project", "service"), "add": ("note", "project", "service", "duration", "date")}
     flags = {"start": ("last",), "status": ("fresh",)}
     if isinstance(cmd, str) and (
@@ -172,3 +172,10 @@ def test_any_request_is_answered_plainly_and_nothing_invalid_is_stored(runtime, 
         assert reply["code"] == 2, reply
     for row in [*entries, *(item.payload for item in outbox)]:
         json.dumps(row, ensure_ascii=False).encode()  # every stored string is valid text
+
+
+def test_the_socket_line_fits_every_field_at_its_limit_in_the_worst_escaping():
+    """The platform layer keeps its own number (it imports nothing from core): it must fit core's limits,
+    each character escaped as an astral surrogate pair (12 bytes), plus room for field names."""
+    from app.core.text import LIMITS
+    assert single_instance.MAX_MESSAGE >= 12 * sum(LIMITS.values()) + 4096
