@@ -48,16 +48,18 @@ class App:
             return self.demo.url, ADMIN_KEY, self.demo_settings, False
         settings = Settings.load()
         url = self.args.url or settings.account_url
-        key = None
+        key, problem = None, ""
         if url and self.restart != "switch-account":
             try:
                 key = await secrets.load_key_in_child(url)
-            except secrets.KeychainUnavailable as exc:
+            except secrets.KeychainUnavailable as exc:  # also a BadKey: unusable, the message says why
                 log.warning("%s", exc.message)
+                problem = exc.message
         if url and key:
             return url, key, settings, True
         from app.ui.login_dialog import ask_login
-        result = await ask_login("" if self.restart == "switch-account" else account_label(url) if url else "")
+        result = await ask_login("" if self.restart == "switch-account" else account_label(url) if url else "",
+                                 problem)
         if result is None:
             return None
         url, key, _user = result

@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
+import re
 import subprocess
 import sys
 from typing import Any
@@ -25,6 +27,11 @@ EXIT_OK = 0
 def run(args: argparse.Namespace) -> int:
     from app import i18n
     i18n.install(Settings.load().language)
+    try:  # the same checks as the running app's, so the message comes even when no app runs
+        if args.command in commands.REQUEST_FIELDS:
+            commands.checked_request({**vars(args), "cmd": args.command})
+    except commands.CommandError as exc:
+        return _fail(exc.message, exc.code)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)
@@ -67,31 +74,62 @@ def _answer(reply: dict[str, Any], show: Any) -> int:
     return EXIT_OK
 
 
+# What a note or a name must not send to a terminal raw: C0 (ESC, BEL, ...), DEL, C1 (CSI), bidi
+# marks and overrides (text that reads backwards), line/paragraph separators, and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with what could drive the terminal written as Python escapes: ESC as \\x1b, U+202E as \\u202e."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
 def format_status(status: dict[str, Any]) -> str:
+    safe = terminal_safe
     lines = []
     if status["tracking"]:
-        what = " · ".join(p for p in (status["project"], status["service"]) if p) or translate("Cli", "(no project)")
-        customer = f" ({status['customer']})" if status.get("customer") else ""
+        what = " · ".join(safe(p) for p in (status["project"], status["service"]) if p) or translate("Cli", "(no project)")
+        customer = f" ({safe(status['customer'])})" if status.get("customer") else ""
         lines.append(f"▶ {format_minutes(status['minutes'])}  {what}{customer}")
         if status.get("note"):
-            lines.append(f"  {status['note']}")
+            lines.append(f"  {safe(status['note'])}")
     else:
         lines.append(translate("Cli", "Not tracking."))
     lines.append(translate("Cli", "Today {today} · This week {week}").format(
         today=format_minutes(status["today_minutes"]), week=format_minutes(status["week_minutes"])))
-    if not status["online"]:
+    if status.get("key_rejected"):
+        lines.append(_sign_in_again())
+    elif status.get("problem"):
+        lines.append(translate("Cli", "Not synced: {problem} This is the last known state.").format(
+            problem=safe(status["problem"])))
+    elif not status["online"]:
         lines.append(translate("Cli", "Offline: this is the last known state."))
-    if status.get("problem"):
-        lines.append(translate("Cli", "Problem: {problem}").format(problem=status["problem"]))
     if status.get("waiting"):
         lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
+    refused = status.get("refused") or []
+    for item in refused:
+        lines.append(translate("Cli", "Refused by mite: {reason}").format(reason=safe(item["reason"])))
+    if refused:
+        lines.append(translate("Cli", "Nothing is lost: fix it in mite, then retry or discard it in the window "
+                                      "(mite-tray toggle)."))
     return "\n".join(lines)
 
 
+def _sign_in_again() -> str:
+    return translate("Cli", "mite rejected the API key (changed or revoked?). Sign in again: mite-tray login")
+
+
 def _status(args: argparse.Namespace) -> int:
+    reply = _execute({"cmd": "status"})
+
     def show(reply: dict[str, Any]) -> None:
         print(json.dumps(reply["status"], indent=2) if args.json else format_status(reply["status"]))
-    return _answer(_execute({"cmd": "status"}), show)
+    code = _answer(reply, show)
+    if code == EXIT_OK and reply["status"].get("key_rejected"):
+        if args.json:
+            print(_sign_in_again(), file=sys.stderr)
+        return commands.EXIT_SIGNED_OUT  # signed in no more: scripts can tell
+    return code
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -145,7 +183,11 @@ def _login(args: argparse.Namespace) -> int:
         if not interactive:
             return _fail(translate("Cli", "Name the account: mite-tray login ACCOUNT (or --url URL)."), 2)
         account = input(translate("Cli", "mite account (the NAME in NAME.mite.de): ")).strip()
-    key = getpass.getpass(translate("Cli", "API key (hidden): ")) if interactive else sys.stdin.readline()
+    try:
+        key = getpass.getpass(translate("Cli", "API key (hidden): ")) if interactive else sys.stdin.readline()
+    except UnicodeDecodeError:  # bytes that are not text in this locale: not a key either, and never echoed
+        return _fail(translate("Cli", "Not signed in: the API key is not plain text. Copy it again from mite: "
+                                      "Account › My user."))
     try:
         url, user = asyncio.run(login.check(account, key))
     except login.LoginError as exc:
@@ -158,6 +200,9 @@ def _login(args: argparse.Namespace) -> int:
                          "for this session only, or set MITE_API_KEY for this shell."))
     print(translate("Cli", "Signed in to {account} as {user} ({role}). The key is in your keychain.").format(
         account=account_label(url), user=user.name, role=user.role))
+    if os.environ.get(secrets.ENV_KEY):
+        print(translate("Cli", "MITE_API_KEY is set in this shell: commands run here use it, not the keychain."),
+              file=sys.stderr)
     return EXIT_OK
 
 

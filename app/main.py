@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
-from app import KEYCHAIN_CHILD_ARG, __version__
+from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
 CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "palette", "quit", "login", "logout", "autostart")
 
@@ -55,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.core.secrets import child_main
         return child_main(argv[1])
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.install(args.verbose)  # every record passes the filter that masks the API key
     if args.command == "demo-server":
         return demo_server(args.port)
     if args.command in CLI_COMMANDS:

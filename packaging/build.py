@@ -20,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))
 from app import __version__  # noqa: E402
+from check_bundle import linked  # noqa: E402
 
 BUILD, DIST = ROOT / "build", ROOT / "dist"
 BUNDLE = DIST / "bundle"
@@ -68,8 +70,9 @@ def linux(folder: Path) -> list[Path]:
     control = (ROOT / "packaging" / "linux" / "control").read_text()
     installed_kib = int(size_mib(root) * 1024)
     (root / "DEBIAN").mkdir()
-    (root / "DEBIAN" / "control").write_text(control.format(version=__version__, arch=ARCH, size=installed_kib,
-                                                            glibc=glibc_needed(folder)))
+    (root / "DEBIAN" / "control").write_text(control.format(
+        version=__version__, arch=ARCH, size=installed_kib, glibc=glibc_needed(folder),
+        libraries=", ".join(sorted(system_packages(folder)))))
     deb = DIST / f"mite-tray_{__version__}_{ARCH}.deb"
     run("dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, deb)
     portable = DIST / f"mite-tray-{__version__}-linux-{platform.machine()}.tar.gz"
@@ -88,6 +91,32 @@ def glibc_needed(folder: Path) -> str:
     dump = subprocess.run(["objdump", "-T", *libraries], capture_output=True, text=True).stdout
     versions = {tuple(int(n) for n in v.split(".")) for v in re.findall(r"GLIBC_(\d+\.\d+(?:\.\d+)?)", dump)}
     return ".".join(map(str, max(versions)))
+
+
+def system_packages(folder: Path) -> set[str]:
+    """The Debian packages of every library the bundle takes from the system (besides libc6, which
+    glibc_needed versions): the .deb depends on each. Written by hand, the list missed
+    libwayland-cursor0 and libxcb-cursor0, which Qt's Wayland and xcb plugins link."""
+    outside = {target for _library, _name, target in linked(folder)
+               if target != "not found" and not target.startswith(str(folder))}
+    return packages_of(outside) - {"libc6"}
+
+
+def packages_of(paths: set[str]) -> set[str]:
+    """Which installed Debian package holds each file (merged /usr: dpkg may list it under /usr/lib
+    while the loader found it under /lib)."""
+    packages = set()
+    for path in paths:
+        candidates = {path, os.path.realpath(path)}
+        candidates |= {"/usr" + c for c in candidates if c.startswith("/lib")}
+        for candidate in sorted(candidates):
+            found = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True)
+            if found.returncode == 0:
+                packages.add(found.stdout.split(":")[0].split(",")[0].strip())
+                break
+        else:
+            raise SystemExit(f"No Debian package holds {path}; the .deb could not depend on it.")
+    return packages
 
 
 def macos(app: Path) -> list[Path]:

@@ -11,8 +11,12 @@ ApiError
  |   +- ServerError          5xx: mite has a problem
  +- NetworkError         no answer: DNS, refused, reset
  |   +- NotSent              no connection was made: mite surely did nothing
+ |   |   +- TlsError             mite's certificate could not be verified (nothing was sent)
  |   +- TimeoutError         no answer in time (the server may have acted)
  +- InvalidResponse      an answer that is not the JSON mite sends
+ +- InvalidKey           the API key cannot be one (empty, spaces, control characters, ...)
+
+No message here ever holds the API key or a request header.
 """
 
 from __future__ import annotations
@@ -72,12 +76,37 @@ class NotSent(NetworkError):
     pass
 
 
+class TlsError(NotSent):
+    """The TLS handshake failed, mostly on the certificate: nothing reached mite."""
+
+    def __init__(self, host: str, detail: str, *, certificate: bool = True):
+        what = "The certificate of {host} could not be verified" if certificate else "No secure connection to {host}"
+        super().__init__(f"{what.format(host=host)}: {detail}")
+        self.host, self.detail, self.certificate = host, detail, certificate
+
+
 class TimeoutError(NetworkError):  # noqa: A001 - deliberately mirrors the builtin's meaning
     pass
 
 
 class InvalidResponse(ApiError):
     pass
+
+
+class InvalidKey(ApiError):
+    """A key that must not be sent; `flaw` says why. The message names the flaw, never the key."""
+
+    FLAWS = {
+        "empty": "The API key is empty.",
+        "space": "The API key contains a space or line break.",
+        "control": "The API key contains a control character.",
+        "non-ascii": "The API key contains letters outside A-Z, digits and punctuation.",
+        "length": "The API key is far too long.",
+    }
+
+    def __init__(self, flaw: str):
+        super().__init__(self.FLAWS[flaw])
+        self.flaw = flaw
 
 
 _BY_STATUS: dict[int, type[StatusError]] = {

@@ -8,6 +8,7 @@ The backend is the running app's Session, or `Direct` when no app runs.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Protocol
 
@@ -20,23 +21,37 @@ from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
+from app.core.text import InvalidText, checked
 from app.core.tracking import Snapshot
 from app.i18n import translate
 
 # Exit codes the CLI returns, shared with the running app's answers.
-EXIT_FAILED, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 4, 3
+EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 2, 4, 3
+
+# What each command takes: field -> bool, or text checked by app.core.text (type, limit, characters).
+# null means "not given". Other fields are ignored, so a newer command line still talks to an app
+# started before an upgrade.
+REQUEST_FIELDS: dict[str, dict[str, type]] = {
+    "status": {"fresh": bool},
+    "start": {"note": str, "project": str, "service": str, "last": bool},
+    "stop": {},
+    "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
+}
 
 
 class Backend(Protocol):
     projects: list[Project]
     services: list[Service]
     user: User | None
+    problem: str         # why the last sync failed, in words ("" when it worked)
+    key_rejected: bool   # mite refused the key (401): the user must sign in again
 
     @property
     def snapshot(self) -> Snapshot: ...
     @property
     def online(self) -> bool: ...
     def waiting(self) -> list[Any]: ...
+    def failed(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
@@ -61,6 +76,7 @@ class Direct:
         self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
         self.online = False
+        self.problem, self.key_rejected = "", False
 
     @property
     def snapshot(self) -> Snapshot:
@@ -68,6 +84,9 @@ class Direct:
 
     def waiting(self) -> list[Any]:
         return self.journal.pending()
+
+    def failed(self) -> list[Any]:
+        return self.journal.failed()
 
     async def refresh(self) -> None:
         try:
@@ -77,8 +96,10 @@ class Direct:
                 pass  # kept; a later sync checks the uncertain entry
             await self.journal.pull()
             self.online = True
-        except Unreachable:
-            self.online = False
+        except Unreachable as exc:
+            self.online, self.problem = False, describe(exc.cause)
+        except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
+            self.online, self.problem, self.key_rejected = False, describe(exc), True
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)
@@ -112,12 +133,32 @@ class Direct:
         return TimeEntry.from_json(self.store.entry(server_id) or {"id": server_id, "minutes": minutes})
 
 
+def checked_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The request's known fields, each checked by type and limit; CommandError (EXIT_USAGE) names
+    the first that is wrong. The command line checks its arguments with this before sending."""
+    cmd = request.get("cmd")
+    if not isinstance(cmd, str) or cmd not in REQUEST_FIELDS:
+        raise CommandError(translate("Commands", "Unknown command: {cmd}").format(cmd=json.dumps(cmd)[:40]),
+                           EXIT_USAGE)
+    clean: dict[str, Any] = {"cmd": cmd}
+    for field, kind in REQUEST_FIELDS[cmd].items():
+        value = request.get(field)
+        if value is None:
+            continue
+        if kind is bool and not isinstance(value, bool):
+            raise CommandError(translate("Commands", "“{field}” must be true or false.").format(field=field),
+                               EXIT_USAGE)
+        try:
+            clean[field] = value if kind is bool else checked(field, value)
+        except InvalidText as exc:
+            raise CommandError(exc.message, EXIT_USAGE) from None
+    return clean
+
+
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     try:
-        handler = _HANDLERS.get(request.get("cmd", ""))
-        if handler is None:
-            raise CommandError(f"Unknown command: {request.get('cmd')!r}")
-        return {"ok": True, **await handler(request, backend)}
+        request = checked_request(request)
+        return {"ok": True, **await _HANDLERS[request["cmd"]](request, backend)}
     except CommandError as exc:
         return {"ok": False, "error": exc.message, "code": exc.code}
     except MatchError as exc:
@@ -143,8 +184,10 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "today_minutes": snap.today_minutes(),
         "week_minutes": snap.week_minutes(),
         "online": backend.online,
-        "problem": getattr(backend, "problem", "") or None,  # the running app's sync problem, in words
         "waiting": len(backend.waiting()),
+        "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.error} for item in backend.failed()],
+        "problem": backend.problem or None,
+        "key_rejected": backend.key_rejected,
         "user": backend.user.name if backend.user else None,
     }
 

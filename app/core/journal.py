@@ -24,6 +24,7 @@ from app.core.messages import ActionFailed, entry_title
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
 from app.core.store import OutboxItem, Store
 from app.core.sync import entry_json, sync_entries
+from app.core.text import checked_note, repaired_note
 from app.core.tracking import Snapshot
 from app.i18n import translate
 
@@ -75,6 +76,9 @@ class Journal(Replay):
     # -- actions: local first ------------------------------------------------------
 
     def start_new(self, *, project_id: int | None, service_id: int | None, note: str) -> int:
+        return self._start_new(project_id, service_id, checked_note(note))
+
+    def _start_new(self, project_id: int | None, service_id: int | None, note: str) -> int:
         now = self.clock()
         with self.store.transaction():
             self._stop_locally(now)
@@ -88,8 +92,7 @@ class Journal(Replay):
             raise ActionFailed(translate("Journal", "This entry is locked in mite; an admin must unlock it before it can continue."))
         now = self.clock()
         if entry["date_at"] != now.date().isoformat():  # continuing an older entry books today
-            return self.start_new(project_id=entry["project_id"], service_id=entry["service_id"],
-                                  note=entry["note"])
+            return self._start_new(entry["project_id"], entry["service_id"], repaired_note(entry["note"]))
         with self.store.transaction():
             tracker = self.store.tracker()
             if tracker and tracker[0] == entry_id:
@@ -106,7 +109,7 @@ class Journal(Replay):
 
     def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
             day: date | None = None) -> int:
-        now = self.clock()
+        now, note = self.clock(), checked_note(note)
         with self.store.transaction():
             return self._create_locally(now, day or now.date(), minutes, project_id, service_id, note)
 
@@ -117,7 +120,7 @@ class Journal(Replay):
         tracker = self.store.tracker()
         if tracker and tracker[0] == entry_id and "minutes" in fields:
             raise ActionFailed(translate("Journal", "Stop the timer before changing the duration of its entry."))
-        changes = {k: v for k, v in fields.items() if k in ENTRY_FIELDS}
+        changes = {k: checked_note(v) if k == "note" else v for k, v in fields.items() if k in ENTRY_FIELDS}
         if force:
             changes["locked"] = False  # the documented admin unlock: force + locked false
         with self.store.transaction():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from app.api import errors
+from app.api.apikey import clean_key
 from app.api.client import MiteClient
 from app.api.models import User
 from app.api.urls import InvalidAccount, account_label, base_url
 from app.core import secrets
-from app.core.messages import describe_login
+from app.core.messages import describe, describe_login
 from app.core.settings import Settings
-from app.i18n import translate
+from app.logs import register_secret
 
 
 class LoginError(Exception):
@@ -24,11 +25,11 @@ async def check(account: str, api_key: str) -> tuple[str, User]:
         url = base_url(account)
     except InvalidAccount as exc:
         raise LoginError(str(exc)) from exc
-    key = api_key.strip()
-    if not key:
-        raise LoginError(translate("Login", "Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key."))
-    if any(c.isspace() for c in key) or len(key) > 64:
-        raise LoginError(translate("Login", "That does not look like a mite API key (16 letters and digits, no spaces)."))
+    register_secret(api_key)  # masked in logs from now on, usable or not
+    try:
+        key = clean_key(api_key)
+    except errors.InvalidKey as exc:
+        raise LoginError(describe(exc)) from None
     try:
         async with MiteClient(url, key) as client:
             return url, await client.myself()

@@ -40,6 +40,14 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, errors.ServerError):
         return translate("Messages", "mite has a problem right now (HTTP {status}). Try again in a minute.").format(
             status=exc.status)
+    if isinstance(exc, errors.TlsError):
+        return tls_problem(exc)
+    if isinstance(exc, errors.InvalidKey):
+        if exc.flaw == "empty":
+            return translate("Messages", "Enter your API key. In mite: Account › My user, tick “Allow API access”, "
+                                         "then copy the key.")
+        return translate("Messages", "That is not a usable API key: {flaw}. Copy it again from mite: "
+                                     "Account › My user.").format(flaw=key_flaw(exc))
     if isinstance(exc, errors.TimeoutError):
         return translate("Messages", "mite did not answer in time. Check your connection; nothing was lost.")
     if isinstance(exc, errors.NetworkError):
@@ -47,6 +55,26 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, errors.ApiError):
         return exc.message
     return str(exc)
+
+
+def tls_problem(exc: errors.TlsError) -> str:
+    if exc.certificate:
+        return translate("Messages", "The certificate of {host} could not be verified: {detail}. Your network may "
+                                     "intercept secure connections; nothing was sent.").format(
+            host=exc.host, detail=exc.detail)
+    return translate("Messages", "No secure connection to {host} could be made: {detail}. Nothing was sent.").format(
+        host=exc.host, detail=exc.detail)
+
+
+def key_flaw(exc: errors.InvalidKey) -> str:
+    """What is wrong with a key, in words that never quote it: "it contains a control character"."""
+    return {
+        "empty": translate("Messages", "it is empty"),
+        "space": translate("Messages", "it contains a space or line break"),
+        "control": translate("Messages", "it contains a control character"),
+        "non-ascii": translate("Messages", "it contains letters outside A–Z, digits and punctuation"),
+        "length": translate("Messages", "it is far too long"),
+    }[exc.flaw]
 
 
 def describe_login(exc: Exception, account: str) -> str:
@@ -61,6 +89,8 @@ def describe_login(exc: Exception, account: str) -> str:
     if isinstance(exc, errors.ForbiddenError):
         return translate("Messages", "API access is switched off for this account or user. An admin can switch it "
                                      "on in mite under Account › Settings; then enable it under My user.")
+    if isinstance(exc, (errors.TlsError, errors.InvalidKey)):
+        return describe(exc)
     if isinstance(exc, errors.NetworkError):
         return translate("Messages", "Cannot reach {account}. Check your internet connection and the account "
                                      "name.").format(account=account)

@@ -14,7 +14,11 @@ import sys
 from types import ModuleType
 
 from app import KEYCHAIN_CHILD_ARG
+from app.api.apikey import clean_key
+from app.api.errors import InvalidKey
+from app.core.messages import key_flaw
 from app.i18n import translate
+from app.logs import register_secret
 
 log = logging.getLogger(__name__)
 SERVICE = "mite-tray"
@@ -26,6 +30,14 @@ class KeychainUnavailable(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class BadKey(KeychainUnavailable):
+    """The environment or the keychain holds something that cannot be an API key.
+
+    A KeychainUnavailable, so every caller already treats it as "not signed in" and shows
+    its message; the message names the flaw, never the key.
+    """
 
 
 def _keyring() -> tuple[ModuleType, ModuleType]:
@@ -66,9 +78,11 @@ def load_key(account_url: str) -> str | None:
         return known
     keyring, errors = _keyring()
     try:
-        return keyring.get_password(SERVICE, account_url)
+        stored = keyring.get_password(SERVICE, account_url)
     except errors.KeyringError as exc:
         raise KeychainUnavailable(_explain(exc)) from exc
+    return None if stored is None else _usable(stored, translate(
+        "Secrets", "The API key kept in the keychain cannot be used ({flaw}); sign in again."))
 
 
 def _key_outside_keychain(account_url: str) -> str | None:
@@ -76,8 +90,19 @@ def _key_outside_keychain(account_url: str) -> str | None:
     if account_url in _session_keys:
         return _session_keys[account_url]
     if os.environ.get(ENV_KEY):
-        return os.environ[ENV_KEY].strip()
+        return _usable(os.environ[ENV_KEY], translate(
+            "Secrets", "MITE_API_KEY holds no usable API key: {flaw}. Set it to your key from mite (Account › My "
+                       "user), or unset it to use the keychain."))
     return None
+
+
+def _usable(key: str, refusal: str) -> str:
+    """`key` without surrounding whitespace, or BadKey with `refusal` (its {flaw} filled in)."""
+    register_secret(key)  # masked in logs from now on, usable or not
+    try:
+        return clean_key(key)
+    except InvalidKey as exc:
+        raise BadKey(refusal.format(flaw=key_flaw(exc))) from None
 
 
 def delete_key(account_url: str) -> bool:
@@ -112,7 +137,10 @@ async def load_key_in_child(account_url: str) -> str | None:
         reply = {"error": translate("Secrets", "The keychain could not be read (its helper process failed).")}
     if "error" in reply:
         raise KeychainUnavailable(reply["error"])
-    return reply.get("key")
+    key = reply.get("key")
+    if key:
+        register_secret(key)  # the child checked it; this process must mask it too
+    return key
 
 
 def child_main(account_url: str) -> int:

@@ -58,16 +58,28 @@
         <translation>Heute {today} · Diese Woche {week}</translation>
     </message>
     <message>
+        <source>Not synced: {problem} This is the last known state.</source>
+        <translation>Nicht abgeglichen: {problem} Das ist der zuletzt bekannte Stand.</translation>
+    </message>
+    <message>
         <source>Offline: this is the last known state.</source>
         <translation>Offline: Das ist der zuletzt bekannte Stand.</translation>
     </message>
     <message>
-        <source>Problem: {problem}</source>
-        <translation>Problem: {problem}</translation>
-    </message>
-    <message>
         <source>Saved here, waiting to be sent to mite: {count}</source>
         <translation>Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+    <message>
+        <source>Refused by mite: {reason}</source>
+        <translation>Von mite abgelehnt: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: fix it in mite, then retry or discard it in the window (mite-tray toggle).</source>
+        <translation>Nichts ist verloren: Behebe es in mite, dann versuch es im Fenster erneut oder verwirf es (mite-tray toggle).</translation>
+    </message>
+    <message>
+        <source>mite rejected the API key (changed or revoked?). Sign in again: mite-tray login</source>
+        <translation>mite hat den API-Schlüssel abgelehnt (geändert oder widerrufen?). Melde dich erneut an: mite-tray login</translation>
     </message>
     <message>
         <source>--last continues the last entry; leave out the note, project and service.</source>
@@ -110,6 +122,10 @@
         <translation>API-Schlüssel (verdeckt): </translation>
     </message>
     <message>
+        <source>Not signed in: the API key is not plain text. Copy it again from mite: Account › My user.</source>
+        <translation>Nicht angemeldet: Der API-Schlüssel ist kein einfacher Text. Kopiere ihn noch einmal aus mite: Account › Meine Daten.</translation>
+    </message>
+    <message>
         <source>Not signed in: {reason}</source>
         <translation>Nicht angemeldet: {reason}</translation>
     </message>
@@ -120,6 +136,10 @@
     <message>
         <source>Signed in to {account} as {user} ({role}). The key is in your keychain.</source>
         <translation>Bei {account} als {user} ({role}) angemeldet. Der Schlüssel liegt in deinem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>MITE_API_KEY is set in this shell: commands run here use it, not the keychain.</source>
+        <translation>MITE_API_KEY ist in dieser Shell gesetzt: Befehle von hier nutzen ihn, nicht den Schlüsselbund.</translation>
     </message>
     <message>
         <source>Start at login: {state}.</source>
@@ -141,8 +161,31 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>Unknown command: {cmd}</source>
+        <translation>Unbekannter Befehl: {cmd}</translation>
+    </message>
+    <message>
+        <source>“{field}” must be true or false.</source>
+        <translation>„{field}“ muss true oder false sein.</translation>
+    </message>
+    <message>
         <source>There is no earlier entry to continue.</source>
         <translation>Es gibt keinen früheren Eintrag zum Fortsetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>Control</name>
+    <message>
+        <source>The request is too long (more than {size} KiB).</source>
+        <translation>Die Anfrage ist zu lang (mehr als {size} KiB).</translation>
+    </message>
+    <message>
+        <source>mite-tray hit an internal error ({kind}); the details are in its log.</source>
+        <translation>In mite-tray ist ein interner Fehler aufgetreten ({kind}); die Einzelheiten stehen im Log.</translation>
+    </message>
+    <message>
+        <source>Malformed request: send one JSON object on one line.</source>
+        <translation>Ungültige Anfrage: Schick ein JSON-Objekt in einer Zeile.</translation>
     </message>
 </context>
 <context>
@@ -405,17 +448,6 @@
     </message>
 </context>
 <context>
-    <name>Login</name>
-    <message>
-        <source>Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.</source>
-        <translation>Gib deinen API-Schlüssel ein. In mite: Account › Meine Daten, „API-Zugriff erlauben“ anhaken, dann den Schlüssel kopieren.</translation>
-    </message>
-    <message>
-        <source>That does not look like a mite API key (16 letters and digits, no spaces).</source>
-        <translation>Das sieht nicht nach einem mite-API-Schlüssel aus (16 Buchstaben und Ziffern, keine Leerzeichen).</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in to mite</source>
@@ -540,12 +572,48 @@
         <translation>mite hat gerade ein Problem (HTTP {status}). Versuch es in einer Minute noch einmal.</translation>
     </message>
     <message>
+        <source>Enter your API key. In mite: Account › My user, tick “Allow API access”, then copy the key.</source>
+        <translation>Gib deinen API-Schlüssel ein. In mite: Account › Meine Daten, „API-Zugriff erlauben“ anhaken, dann den Schlüssel kopieren.</translation>
+    </message>
+    <message>
+        <source>That is not a usable API key: {flaw}. Copy it again from mite: Account › My user.</source>
+        <translation>Das ist kein brauchbarer API-Schlüssel: {flaw}. Kopiere ihn noch einmal aus mite: Account › Meine Daten.</translation>
+    </message>
+    <message>
         <source>mite did not answer in time. Check your connection; nothing was lost.</source>
         <translation>mite hat nicht rechtzeitig geantwortet. Prüfe deine Verbindung; es ist nichts verloren gegangen.</translation>
     </message>
     <message>
         <source>mite cannot be reached. Check your internet connection.</source>
         <translation>mite ist nicht erreichbar. Prüfe deine Internetverbindung.</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} could not be verified: {detail}. Your network may intercept secure connections; nothing was sent.</source>
+        <translation>Das Zertifikat von {host} konnte nicht geprüft werden: {detail}. Vielleicht fängt dein Netzwerk sichere Verbindungen ab; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host} could be made: {detail}. Nothing was sent.</source>
+        <translation>Keine sichere Verbindung zu {host} möglich: {detail}. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>er ist leer</translation>
+    </message>
+    <message>
+        <source>it contains a space or line break</source>
+        <translation>er enthält ein Leerzeichen oder einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <source>it contains a control character</source>
+        <translation>er enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>it contains letters outside A–Z, digits and punctuation</source>
+        <translation>er enthält Zeichen außer A–Z, Ziffern und Satzzeichen</translation>
+    </message>
+    <message>
+        <source>it is far too long</source>
+        <translation>er ist viel zu lang</translation>
     </message>
     <message>
         <source>That API key is not valid for this account. Copy it again from mite: Account › My user.</source>
@@ -718,6 +786,14 @@
     <message>
         <source>The keychain refused to store the key: {error}</source>
         <translation>Der Schlüsselbund hat das Speichern des Schlüssels abgelehnt: {error}</translation>
+    </message>
+    <message>
+        <source>The API key kept in the keychain cannot be used ({flaw}); sign in again.</source>
+        <translation>Der API-Schlüssel im Schlüsselbund ist nicht brauchbar ({flaw}); melde dich erneut an.</translation>
+    </message>
+    <message>
+        <source>MITE_API_KEY holds no usable API key: {flaw}. Set it to your key from mite (Account › My user), or unset it to use the keychain.</source>
+        <translation>MITE_API_KEY enthält keinen brauchbaren API-Schlüssel: {flaw}. Setze ihn auf deinen Schlüssel aus mite (Account › Meine Daten) oder entferne ihn, um den Schlüsselbund zu nutzen.</translation>
     </message>
     <message>
         <source>The keychain could not be read (its helper process failed).</source>
@@ -903,6 +979,57 @@
     <message>
         <source>⟳ Saved here, waiting to be sent to mite: {count}</source>
         <translation>⟳ Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>The note</source>
+        <translation>Die Bemerkung</translation>
+    </message>
+    <message>
+        <source>The project name</source>
+        <translation>Der Projektname</translation>
+    </message>
+    <message>
+        <source>The service name</source>
+        <translation>Der Name der Leistung</translation>
+    </message>
+    <message>
+        <source>The duration</source>
+        <translation>Die Dauer</translation>
+    </message>
+    <message>
+        <source>The date</source>
+        <translation>Das Datum</translation>
+    </message>
+    <message>
+        <source>{field} must be text.</source>
+        <translation>{field} muss Text sein.</translation>
+    </message>
+    <message>
+        <source>{field} is too long: {length} characters, at most {limit}.</source>
+        <translation>{field} ist zu lang: {length} Zeichen, höchstens {limit}.</translation>
+    </message>
+    <message>
+        <source>after “{before}”</source>
+        <translation>nach „{before}“</translation>
+    </message>
+    <message>
+        <source>at the start</source>
+        <translation>am Anfang</translation>
+    </message>
+    <message>
+        <source>{field} is not valid UTF-8 text (byte 0x{byte} {where}). Set your terminal to UTF-8 and try again.</source>
+        <translation>{field} ist kein gültiger UTF-8-Text (Byte 0x{byte} {where}). Stell dein Terminal auf UTF-8 um und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>{field} holds a broken character (U+{code} {where}, half of a pair). Remove it and try again.</source>
+        <translation>{field} enthält ein kaputtes Zeichen (U+{code} {where}, die Hälfte eines Paars). Entferne es und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>{field} holds a control character (U+{code} {where}). Remove it and try again.</source>
+        <translation>{field} enthält ein Steuerzeichen (U+{code} {where}). Entferne es und versuch es noch einmal.</translation>
     </message>
 </context>
 <context>

@@ -22,9 +22,14 @@ from typing import Any, Awaitable, Callable
 import platformdirs
 
 from app import APP_NAME
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
-MAX_MESSAGE = 64 * 1024
+# The longest request a client may send: every text field at its limit, each character in json's
+# worst escaping (an astral character is a surrogate pair, "\ud83d\ude00": 12 bytes), plus room
+# for the field names (tests/integration/test_control_channel.py checks it against the limits in
+# app.core.text, which this layer below core does not import). Longer requests get an answer that says so.
+MAX_MESSAGE = 132_616
 
 
 def server_name() -> str:
@@ -61,7 +66,7 @@ def send(request: dict[str, Any], timeout: float = 60.0) -> dict[str, Any] | Non
             sock.settimeout(timeout)
             sock.connect(server_name())
             sock.sendall(data)
-            return _decode(sock.makefile("rb").readline(MAX_MESSAGE))
+            return _decode(sock.makefile("rb").readline())  # our own app answers: no limit
     except (FileNotFoundError, ConnectionRefusedError):
         return None
     except OSError as exc:
@@ -102,7 +107,11 @@ class InstanceServer:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _reply(self, line: bytes) -> bytes:
+    async def _reply(self, line: bytes | None) -> bytes:
+        """The answer to one request line; None: the line was longer than MAX_MESSAGE."""
+        if line is None:
+            return _encode({"ok": False, "code": 2, "error": translate(
+                "Control", "The request is too long (more than {size} KiB).").format(size=MAX_MESSAGE // 1024)})
         try:
             request = json.loads(line)
             reply = await self._handler(request) if isinstance(request, dict) else None
@@ -110,9 +119,16 @@ class InstanceServer:
             reply = None
         except Exception as exc:  # noqa: BLE001 - a bad request must not end the app
             log.exception("control request failed")
-            reply = {"ok": False, "error": f"Internal error: {exc}", "code": 1}
-        reply = reply or {"ok": False, "error": "Malformed request", "code": 2}
-        return (json.dumps(reply) + "\n").encode()
+            # The exception's own text stays in the (redacted) log: it may quote anything.
+            reply = {"ok": False, "code": 1, "error": translate(
+                "Control", "mite-tray hit an internal error ({kind}); the details are in its log.").format(
+                kind=type(exc).__name__)}
+        return _encode(reply or {"ok": False, "code": 2, "error": translate(
+            "Control", "Malformed request: send one JSON object on one line.")})
+
+
+def _encode(reply: dict[str, Any]) -> bytes:
+    return (json.dumps(reply) + "\n").encode()
 
 
 class _UnixServer(InstanceServer):
@@ -135,7 +151,7 @@ class _UnixServer(InstanceServer):
                 os.unlink(path)  # a stale socket left by a crash
                 sock.bind(path)
             os.chmod(path, 0o600)
-            sock.listen(8)
+            sock.listen(socket.SOMAXCONN)  # many `mite-tray` calls at once must wait, not be refused
         except OSError:
             sock.close()
             raise
@@ -144,12 +160,14 @@ class _UnixServer(InstanceServer):
         return True
 
     async def _serve(self, sock: socket.socket) -> None:
-        self._server = await asyncio.start_unix_server(self._connection, sock=sock, limit=MAX_MESSAGE)
+        # asyncio listens again with its own backlog (100 by default): ask for the same here
+        self._server = await asyncio.start_unix_server(self._connection, sock=sock, limit=MAX_MESSAGE,
+                                                       backlog=socket.SOMAXCONN)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            line = await reader.readline()
-        except (ValueError, ConnectionError):  # longer than MAX_MESSAGE, or the client left
+            line = await _read_line(reader)
+        except ConnectionError:  # the client left
             line = b""
         try:
             writer.write(await self._reply(line))
@@ -171,6 +189,23 @@ class _UnixServer(InstanceServer):
             except OSError:
                 pass
             self._sock = None
+
+
+async def _read_line(reader: asyncio.StreamReader) -> bytes | None:
+    """One request line; None when it is longer than MAX_MESSAGE. The rest of a long line is read
+    and dropped (up to 64 times MAX_MESSAGE), so a client still sending gets the answer, not a reset."""
+    too_long = False
+    for _ in range(64):
+        try:
+            line = await reader.readuntil(b"\n")
+        except asyncio.LimitOverrunError as exc:
+            too_long = True
+            await reader.readexactly(exc.consumed)
+            continue
+        except asyncio.IncompleteReadError as exc:  # the client closed without a newline
+            line = exc.partial
+        return None if too_long else line
+    return None
 
 
 class _PipeServer(InstanceServer):
@@ -205,12 +240,13 @@ class _PipeServer(InstanceServer):
                 buffer.extend(bytes(conn.readAll().data()))
                 if b"\n" in buffer or len(buffer) > MAX_MESSAGE:
                     conn.readyRead.disconnect()
-                    self._spawn(self._answer(conn, bytes(buffer).split(b"\n")[0]))
+                    line = bytes(buffer).split(b"\n")[0]
+                    self._spawn(self._answer(conn, line if len(line) <= MAX_MESSAGE else None))
 
             conn.readyRead.connect(read)
             conn.disconnected.connect(conn.deleteLater)
 
-    async def _answer(self, conn: Any, line: bytes) -> None:
+    async def _answer(self, conn: Any, line: bytes | None) -> None:
         conn.write(await self._reply(line))
         conn.flush()
         conn.disconnectFromServer()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.api.models import Project, Service, TimeEntry
 from app.core.duration import DurationError, format_minutes, parse_duration
+from app.core.text import NOTE_LIMIT
 from app.i18n import translate
 from app.ui.icons import app_icon
 from app.ui.pickers import FilterPicker, PickError, day_picker
@@ -37,7 +38,9 @@ class EditDialog(QDialog):
         self.duration.setAccessibleName(translate("EditDialog", "Duration"))
         self.duration.setEnabled(not running)
         self.duration.setToolTip(translate("EditDialog", "Stop the timer to change the duration.") if running else "")
-        self.note = QLineEdit(entry.note)
+        self.note = QLineEdit()
+        self.note.setMaxLength(max(NOTE_LIMIT, len(entry.note.encode("utf-16-le", "surrogatepass")) // 2))
+        self.note.setText(entry.note)
         self.note.setAccessibleName(translate("EditDialog", "Note"))
         self.project = FilterPicker("project", translate("EditDialog", "No project"))
         self.project.set_items([(p.label, p.id) for p in projects])

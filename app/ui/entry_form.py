@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.api.models import Project, Service
 from app.core.duration import DurationError, parse_duration
+from app.core.text import NOTE_LIMIT
 from app.i18n import translate
 from app.ui.pickers import FilterPicker, PickError, day_picker
 
@@ -40,6 +41,7 @@ class EntryForm(QWidget):
         self.project = FilterPicker("project", translate("EntryForm", "Project: type to filter"))
         self.service = FilterPicker("service", translate("EntryForm", "Service: type to filter"))
         self.note = QLineEdit()
+        self.note.setMaxLength(NOTE_LIMIT)  # Qt counts UTF-16 units: never more characters than the journal takes
         self.note.setPlaceholderText(translate("EntryForm", "What are you working on?"))
         self.note.setAccessibleName(translate("EntryForm", "Note"))
         self.start_button = QPushButton("▶  " + translate("EntryForm", "Start"))

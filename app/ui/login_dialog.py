@@ -24,7 +24,7 @@ from app.ui.style import STYLE
 
 
 class LoginDialog(QDialog):
-    def __init__(self, account: str = "", parent=None):
+    def __init__(self, account: str = "", parent=None, problem: str = ""):
         super().__init__(parent)
         self.setWindowTitle(translate("LoginDialog", "Sign in to mite"))
         self.setWindowIcon(app_icon())
@@ -46,7 +46,8 @@ class LoginDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
-        self.error.hide()
+        self.error.setText(problem)  # why the app asks: e.g. an unusable key in MITE_API_KEY
+        self.error.setVisible(bool(problem))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in = self.buttons.addButton(translate("LoginDialog", "Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in.setDefault(True)
@@ -101,9 +102,9 @@ class LoginDialog(QDialog):
             return False
 
 
-async def ask_login(account: str = "") -> tuple[str, str, User] | None:
-    """Show the dialog and wait (without blocking the loop) for its outcome."""
-    dialog = LoginDialog(account)
+async def ask_login(account: str = "", problem: str = "") -> tuple[str, str, User] | None:
+    """Show the dialog (with `problem` said first) and wait, without blocking the loop, for its outcome."""
+    dialog = LoginDialog(account, problem=problem)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda code: done.done() or done.set_result(code))
     dialog.show()

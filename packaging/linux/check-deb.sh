@@ -7,12 +7,15 @@ set -euo pipefail
 deb="$1"
 cleanup() { pkill -f /opt/mite-tray/mite-tray 2>/dev/null || true; }
 trap cleanup EXIT
-dpkg -i "$deb"
+# apt-get, not dpkg -i: it must find every package the .deb depends on, as a user's install does.
+deb_path="$(realpath "$deb")"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb_path" >/dev/null \
+  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb_path"; }
 test -x /usr/bin/mite-tray && test -f /usr/share/applications/mite-tray.desktop
 test -f /usr/share/icons/hicolor/256x256/apps/mite-tray.png
 version="$(mite-tray --version)"
 echo "installed: $version"
-[ "$version" = "mite-tray $(dpkg-deb -f "$deb" Version)" ]
+[ "$version" = "mite-tray $(dpkg-deb -f "$deb_path" Version)" ]
 home="$(mktemp -d)"
 export MITE_TRAY_CONFIG_DIR="$home/config" MITE_TRAY_DATA_DIR="$home/data" MITE_TRAY_RUNTIME_DIR="$home/run"
 QT_QPA_PLATFORM=offscreen mite-tray --demo > "$home/app.log" 2>&1 &

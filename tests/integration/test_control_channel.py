@@ -1,13 +1,23 @@
 """The control channel on its own: one JSON line in, one out, over a real Unix socket."""
 
 import asyncio
+import json
 import os
 import socket
 import sys
+import threading
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from app.api.client import MiteClient
+from app.core import commands
+from app.core.store import Store
+from app.demo.data import ADMIN_KEY
 from app.platform import single_instance
+from tests.strategies import SHORT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a named pipe there")
 
@@ -39,7 +49,8 @@ def test_requests_are_answered_and_bad_ones_refused(runtime):
         assert await ask(single_instance.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}}
         assert b"Malformed request" in await ask(raw, b"{not json\n")
         assert b"Malformed request" in await ask(raw, b"[1, 2]\n")
-        assert b"Malformed request" in await ask(raw, b"x" * (single_instance.MAX_MESSAGE + 10) + b"\n")
+        assert b"The request is too long" in await ask(raw, b"x" * (single_instance.MAX_MESSAGE + 10) + b"\n")
+        assert await ask(single_instance.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}}
         server.close()
         assert not runtime.exists()
         assert await ask(single_instance.send, {"cmd": "ping"}) is None
@@ -83,3 +94,88 @@ def test_closing_before_the_loop_ran_leaves_nothing_behind(runtime):
     loop.run_until_complete(body())
     loop.close()
     assert errors == []
+
+
+def test_hundreds_of_requests_at_once_are_all_answered(runtime):
+    """400 `mite-tray` calls connect while the app's loop is busy (a sync writing, a window
+    painting): all wait in the listen backlog and each gets its answer, none is refused."""
+    clients = 400
+    somaxconn = Path("/proc/sys/net/core/somaxconn")
+    if somaxconn.exists() and int(somaxconn.read_text()) < clients:
+        pytest.skip("the kernel caps every listen backlog below the number of clients")
+    attempted = threading.Semaphore(0)
+    answers: list = [None] * clients
+
+    def client(n):
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(60)  # as `send` does: a full backlog refuses at once
+                try:
+                    sock.connect(single_instance.server_name())
+                finally:
+                    attempted.release()
+                sock.sendall(json.dumps({"cmd": "ping", "n": n}).encode() + b"\n")
+                answers[n] = json.loads(sock.makefile("rb").readline())
+        except OSError as exc:
+            answers[n] = exc
+
+    async def body():
+        server = single_instance.instance_server(echo)
+        assert server.listen()
+        assert await asyncio.to_thread(single_instance.send, {"cmd": "ping"})  # serving
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        for thread in threads:
+            thread.start()
+        for _ in range(clients):  # the loop is blocked on purpose until every client has connected
+            assert attempted.acquire(timeout=60)
+        await asyncio.to_thread(lambda: [thread.join(60) for thread in threads])
+        server.close()
+    asyncio.run(body())
+    refused = [a for a in answers if not isinstance(a, dict)]
+    assert refused == [] and [a["echo"]["n"] for a in answers] == list(range(clients))
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | SHORT,
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SHORT, inner, max_size=3),
+                    max_leaves=6)
+FIELDS = ("note", "project", "service", "duration", "date", "last", "fresh")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cmd=st.sampled_from(["status", "start", "stop", "add"]) | JSON,
+       fields=st.dictionaries(st.sampled_from(FIELDS) | SHORT, JSON, max_size=4))
+def test_any_request_is_answered_plainly_and_nothing_invalid_is_stored(runtime, demo, tmp_path, cmd, fields):
+    """Whatever a local program sends, the app answers: done, or a message (code 2 for a field of
+    the wrong type or too long); never an internal error, and the store holds only valid text."""
+    request = {**fields, "cmd": cmd}
+
+    async def body():
+        async with MiteClient(demo.url, ADMIN_KEY, timeout=5) as client:
+            store = Store(tmp_path / "direct.sqlite3")
+            server = single_instance.instance_server(
+                lambda request: commands.execute(request, commands.Direct(client, store)))
+            try:
+                assert server.listen()
+                return await asyncio.to_thread(single_instance.send, request), store.outbox(), \
+                    store.entries_between("0000-00-00", "9999-99-99")
+            finally:
+                server.close()
+                store.close()
+    reply, outbox, entries = asyncio.run(body())
+    assert reply["ok"] is True or (isinstance(reply["error"], str) and reply["code"] in (1, 2, 4)), reply
+    assert "internal error" not in reply.get("error", "")
+    texts = {"start": ("note", "project", "service"), "add": ("note", "project", "service", "duration", "date")}
+    flags = {"start": ("last",), "status": ("fresh",)}
+    if isinstance(cmd, str) and (
+            any(not isinstance(fields.get(f), (str, type(None))) for f in texts.get(cmd, ()))
+            or any(not isinstance(fields.get(f), (bool, type(None))) for f in flags.get(cmd, ()))):
+        assert reply["code"] == 2, reply
+    for row in [*entries, *(item.payload for item in outbox)]:
+        json.dumps(row, ensure_ascii=False).encode()  # every stored string is valid text
+
+
+def test_the_socket_line_fits_every_field_at_its_limit_in_the_worst_escaping():
+    """The platform layer keeps its own number (it imports nothing from core): it must fit core's limits,
+    each character escaped as an astral surrogate pair (12 bytes), plus room for field names."""
+    from app.core.text import LIMITS
+    assert single_instance.MAX_MESSAGE >= 12 * sum(LIMITS.values()) + 4096

@@ -75,3 +75,26 @@ def test_build_script_is_valid_python_with_a_step_per_os():
     tree = ast.parse((ROOT / "packaging" / "build.py").read_text())
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     assert {"linux", "macos", "windows", "bundle"} <= functions
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Debian packages")
+def test_deb_depends_on_the_packages_of_what_qt_plugins_link():
+    """The .deb's Depends come from what the bundle links: Qt's platform plugins need
+    libwayland-cursor0 and libxcb-cursor0, which a hand-written list missed (failed CI on a fresh machine)."""
+    import subprocess
+
+    import build
+    import PySide6
+    platforms = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms"
+    targets, missing = set(), []
+    for plugin in ("libqxcb.so", "libqwayland.so"):
+        out = subprocess.run(["ldd", str(platforms / plugin)], capture_output=True, text=True, check=True).stdout
+        for name, _, target in (line.strip().partition(" => ") for line in out.splitlines()):
+            if "not found" in target:
+                missing.append(name)
+            elif target and "PySide6" not in target:
+                targets.add(target.split()[0])
+    assert missing == [], "scripts/system-packages installs the libraries Qt's plugins link"
+    packages = build.packages_of(targets)
+    assert {"libwayland-cursor0", "libwayland-client0", "libxcb-cursor0", "libxcb1"} <= packages
+    assert "{libraries}" in (ROOT / "packaging" / "linux" / "control").read_text()
