@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +21,8 @@ from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core.journal import Deferred, Journal, Unreachable, last_entry
-from app.core.messages import ActionFailed, describe
+from app.core.duration import format_minutes
+from app.core.messages import ActionFailed, describe, entry_title
 from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
 from app.core.sync import stored_catalog, sync_catalog
@@ -34,7 +35,11 @@ CATALOG_EVERY = 1800.0        # customers, projects, services: changes every 30 
 ENTRIES_EVERY_HIDDEN = 300.0  # the week's entries while the window is hidden (the timer: every poll)
 ENTRIES_EVERY_FULL = 120.0    # time trackers get no changes, only full loads: not on every poll
 SLICE = 20.0                  # the poll wait is cut into slices to notice a sleep
-SLEPT = 30.0                  # wall clock ahead of the slice by this much: the machine slept
+SLEPT = 30.0                  # wall clock ahead of the monotonic one by this much: the machine slept
+LOOP_RETRY = 5.0              # the sync loop's own pause after a round failed (doubling up to MAX_BACKOFF)
+# A timer that ran across a sleep or clock jump this long is stopped where the clock was last
+# seen, with a message (clock_jump_message); shorter gaps keep it running. Issue 15 (away time).
+TIMER_STOPS_AFTER_GAP = 60 * 60.0
 
 
 class Health(Enum):
@@ -70,6 +75,7 @@ class Session(QObject):
         self._catalog_loaded_at: float | None = None
         self._entries_synced_at: float | None = None
         self.wall_clock = time.time  # tests move it to fake a sleep
+        self._seen: tuple[float, float, datetime] | None = None  # wall, monotonic, journal clock (_watch_clock)
         self._sync_lock = asyncio.Lock()
         self.projects: list[Project] = []
         self.services: list[Service] = []
@@ -113,32 +119,45 @@ class Session(QObject):
     # -- syncing -------------------------------------------------------------
 
     async def refresh(self) -> None:
-        """Send what waits, then read mite back. Never raises: failures show as health."""
+        """Send what waits, then read mite back. Never raises: failures show as health.
+
+        Not even for an error nobody foresaw (a full disk, a bug): it is logged, shown as
+        a problem, and the next poll, after the usual backoff, tries again.
+        """
         async with self._sync_lock:
             notices: list[str] = []
             try:
-                if self.user is None:
-                    self.user = await self.client.myself()
-                try:
-                    notices += await self.journal.flush()
-                except Deferred as exc:  # not a failure: an uncertain entry is checked a little later
-                    self._deferred = exc.seconds
-                entries = self._entries_due()
-                notices += await self.journal.pull(entries=entries, user_id=self.user.id)
-                if entries:
-                    self._entries_synced_at = self._clock()
-                if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
-                    await self.load_catalog()
+                await self._sync(notices)
             except Unreachable as exc:
                 self._failed(exc.cause, exc.retry_after)
             except errors.ApiError as exc:
                 self._failed(exc)
+            except Exception as exc:  # noqa: BLE001 - supervised: nothing ends syncing
+                self._broke(exc)
             else:
                 self._recovered()
             for message in notices:
                 self.notice.emit(message)
                 self.alert.emit(message)
-            self._changed()
+            try:
+                self._snapshot = self.journal.snapshot()
+            except Exception as exc:  # noqa: BLE001 - the store cannot be read: keep the last picture
+                self._broke(exc)
+            self.changed.emit()
+
+    async def _sync(self, notices: list[str]) -> None:
+        if self.user is None:
+            self.user = await self.client.myself()
+        try:
+            notices += await self.journal.flush()
+        except Deferred as exc:  # not a failure: an uncertain entry is checked a little later
+            self._deferred = exc.seconds
+        entries = self._entries_due()
+        notices += await self.journal.pull(entries=entries, user_id=self.user.id)
+        if entries:
+            self._entries_synced_at = self._clock()
+        if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
+            await self.load_catalog()
 
     @staticmethod
     def _clock() -> float:
@@ -167,6 +186,16 @@ class Session(QObject):
         self.problem = describe(exc)
         log.warning("mite request failed (%s): %s", type(exc).__name__, exc)
 
+    def _broke(self, exc: Exception) -> None:
+        """Not an API error: a full disk, an unreadable store, a bug. Shown and retried like any failure."""
+        log.exception("Syncing failed unexpectedly")
+        self._failures += 1
+        self._retry_after = None
+        self.health, self.key_rejected = Health.ERROR, False
+        message = getattr(exc, "message", None)  # the store's errors say what to do ("The disk is full…")
+        self.problem = message if isinstance(message, str) and message else translate(
+            "Session", "Syncing failed unexpectedly ({error}); retrying in a moment.").format(error=type(exc).__name__)
+
     def _recovered(self) -> None:
         was_bad = self.health in (Health.OFFLINE, Health.ERROR)
         self._failures, self._retry_after = 0, None
@@ -175,22 +204,66 @@ class Session(QObject):
             self.notice.emit("")
 
     async def poll_forever(self) -> None:
-        """Sync now, then every poll interval, at once when poked or after the machine slept."""
+        """Sync now, then every poll interval, at once when poked or after the machine slept.
+
+        Supervised: if a round fails in a way `refresh` did not catch, it is logged and the
+        loop goes on after a backoff. Only cancelling the task ends it.
+        """
+        troubles = 0
         while True:
-            await self.refresh()
-            self._wake.clear()
-            deadline = self._clock() + self.poll_interval()
-            while not self._wake.is_set() and self._clock() < deadline:
-                # Wait in slices: the monotonic clock stops while the machine sleeps, the wall
-                # clock does not, so a jump between them means we just woke up.
-                wall = self.wall_clock()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=min(SLICE, deadline - self._clock()))
-                except asyncio.TimeoutError:
-                    pass
-                if self.wall_clock() - wall > SLICE + SLEPT:
-                    log.info("Woke from sleep: syncing now")
-                    self.network_changed()
+            try:
+                await self._poll_once()
+                troubles = 0
+            except Exception:  # noqa: BLE001 - nothing but cancellation ends syncing
+                troubles += 1
+                log.exception("The sync loop failed; it goes on in a moment")
+                await asyncio.sleep(min(MAX_BACKOFF, LOOP_RETRY * 2 ** min(troubles - 1, 10)))
+
+    async def _poll_once(self) -> None:
+        await self.refresh()
+        self._wake.clear()
+        self._watch_clock()
+        deadline = self._clock() + self.poll_interval()
+        while not self._wake.is_set() and self._clock() < deadline:
+            # Wait in slices to notice a sleep or a clock jump (see _watch_clock). Not wait_for:
+            # on Python 3.11 it swallows a cancel that comes as the poke does, and the loop
+            # outlived its cancel_all() at quit.
+            woken = asyncio.ensure_future(self._wake.wait())
+            try:
+                await asyncio.wait({woken}, timeout=min(SLICE, deadline - self._clock()))
+            finally:
+                woken.cancel()
+            self._watch_clock()
+
+    def _watch_clock(self) -> None:
+        """Compare the wall clock with the monotonic one since last seen.
+
+        The monotonic clock stops while the machine sleeps and ignores clock changes; the
+        wall clock does neither. A gap between them means we just woke up, or the clock
+        was set ahead: sync now (mite is the source of truth after a sleep), and do not
+        let a running timer book the gap silently (`_timer_across_gap`).
+        """
+        seen, last = (self.wall_clock(), self._clock(), self.journal.clock()), self._seen
+        gap = (seen[0] - last[0]) - (seen[1] - last[1]) if last else 0.0
+        if gap > SLEPT:
+            log.info("Woke from sleep or the clock jumped %.0f s ahead: syncing now", gap)
+            self._timer_across_gap(gap, last[2])  # if this fails (a full disk), the next look tries again
+            self.network_changed()
+        self._seen = seen
+
+    def _timer_across_gap(self, gap: float, last_seen: datetime) -> None:
+        """A timer ran across a sleep or a clock jump of `gap` seconds. Issue 15 will ask the user
+        what the away time was; until then a long gap is never booked silently: the timer is
+        stopped when the clock was last seen, and the user is told once."""
+        running = self.journal.snapshot().running
+        if running is None or gap < TIMER_STOPS_AFTER_GAP:
+            return  # a short gap: the timer runs on, as if the user had stayed
+        entry_id = self.journal.stop(at=last_seen)
+        stopped = self.store.entry(entry_id) if entry_id is not None else None
+        message = clock_jump_message(gap, entry_title(running), last_seen, (stopped or {}).get("minutes", 0))
+        self._changed()
+        self.notice.emit(message)
+        self.alert.emit(message)
 
     def poke(self) -> None:
         """Sync soon: the window opened, an action was taken."""
@@ -298,3 +371,18 @@ class Session(QObject):
                 self.settings.save()
             except OSError as exc:
                 log.warning("Could not save settings: %s", exc)
+
+
+def clock_jump_message(gap: float, title: str, stopped_at: datetime, booked: int) -> str:
+    """What the user is told when a timer was stopped because it ran across a long gap."""
+    minutes = round(gap / 60)
+    if minutes >= 48 * 60:
+        span = translate("Session", "{count} days").format(count=round(minutes / (24 * 60)))
+    elif minutes >= 120:
+        span = translate("Session", "{count} hours").format(count=round(minutes / 60))
+    else:
+        span = translate("Session", "{count} minutes").format(count=minutes)
+    return translate("Session", "The computer slept or its clock jumped ahead by {span} while “{entry}” ran. The "
+                                "timer was stopped at {time} with {booked} booked; continue it if you were still "
+                                "working.").format(span=span, entry=title, time=stopped_at.strftime("%H:%M"),
+                                                   booked=format_minutes(booked))

@@ -411,6 +411,18 @@
         <translation>Die Stoppuhr wurde in mite gestoppt (in der Web-App oder auf einem anderen Gerät).</translation>
     </message>
     <message>
+        <source>Could not {doing}: its text holds a character that cannot be sent (saved by an older version?). Discard it and enter it again.</source>
+        <translation>{doing} nicht möglich: Der Text enthält ein Zeichen, das nicht gesendet werden kann (von einer älteren Version gespeichert?). Verwirf es und gib es neu ein.</translation>
+    </message>
+    <message>
+        <source>Could not {doing}: the saved action is damaged ({error}). Discard it and enter it again.</source>
+        <translation>{doing} nicht möglich: Die gespeicherte Aktion ist beschädigt ({error}). Verwirf sie und gib sie neu ein.</translation>
+    </message>
+    <message>
+        <source>Could not {doing}: it failed {count} times in a row ({error}). Retry it, or discard it.</source>
+        <translation>{doing} nicht möglich: Es ist {count}-mal hintereinander fehlgeschlagen ({error}). Versuch es erneut oder verwirf es.</translation>
+    </message>
+    <message>
         <source>book the entry</source>
         <translation>Eintrag buchen</translation>
     </message>
@@ -429,6 +441,10 @@
     <message>
         <source>delete the entry</source>
         <translation>Eintrag löschen</translation>
+    </message>
+    <message>
+        <source>send a change</source>
+        <translation>Änderung senden</translation>
     </message>
 </context>
 <context>
@@ -787,8 +803,28 @@
 <context>
     <name>Session</name>
     <message>
+        <source>Syncing failed unexpectedly ({error}); retrying in a moment.</source>
+        <translation>Der Abgleich ist unerwartet fehlgeschlagen ({error}); gleich ein neuer Versuch.</translation>
+    </message>
+    <message>
         <source>create “{name}”</source>
         <translation>„{name}“ anlegen</translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation>{count} Tage</translation>
+    </message>
+    <message>
+        <source>{count} hours</source>
+        <translation>{count} Stunden</translation>
+    </message>
+    <message>
+        <source>{count} minutes</source>
+        <translation>{count} Minuten</translation>
+    </message>
+    <message>
+        <source>The computer slept or its clock jumped ahead by {span} while “{entry}” ran. The timer was stopped at {time} with {booked} booked; continue it if you were still working.</source>
+        <translation>Der Computer hat geschlafen oder seine Uhr ist um {span} vorgesprungen, während „{entry}“ lief. Die Stoppuhr wurde um {time} mit {booked} gebucht angehalten; setz sie fort, falls du noch gearbeitet hast.</translation>
     </message>
 </context>
 <context>
