@@ -19,6 +19,7 @@ from app.core import secrets
 from app.core.session import Session
 from app.core.settings import Settings
 from app.core.store import Store, path_for
+from app.core.store_open import Opened, open_store
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.platform.signals import SignalWatcher
@@ -82,7 +83,9 @@ class App:
     async def _session(self, url: str, key: str, settings: Settings, save: bool, show_window: bool) -> None:
         i18n.install(settings.language)
         client = MiteClient(url, key)
-        store = Store(":memory:" if self.demo else path_for(url))  # the demo forgets, like its server
+        # The demo forgets, like its server. A damaged store is healed here; `notice` says how, once.
+        opened = Opened(Store(":memory:")) if self.demo else open_store(path_for(url))
+        store = opened.store
         session = Session(client, settings, store, save_settings=save)
         label = translate("App", "demo account") if self.demo else account_label(url)
         shell = Shell(session, settings, self.tasks, label=label, demo=bool(self.demo), icon=self.icon,
@@ -92,6 +95,9 @@ class App:
         try:
             if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
                 return
+            store.tell = lambda message: self._tell(session, message)
+            if opened.message:
+                store.tell(opened.message)
             self.tasks.spawn(session.poll_forever())
             await self.quit.wait()
         finally:
@@ -100,6 +106,16 @@ class App:
             await self.tasks.cancel_all()
             await client.aclose()
             store.close()
+
+    @staticmethod
+    def _tell(session: Session, message: str) -> None:
+        """In the status line and as a notification; after the action under way (its success clears the line)."""
+        log.warning("%s", message)
+
+        def tell() -> None:
+            session.notice.emit(message)
+            session.alert.emit(message)
+        asyncio.get_running_loop().call_soon(tell)
 
     def _restart(self, reason: str, url: str) -> None:
         if reason == "sign-out":
