@@ -17,6 +17,7 @@ and calls `rescue`: what the open connection still holds goes into a new file at
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import os
@@ -40,7 +41,7 @@ TABLES = {
     "meta": ("key", "value"),
 }
 DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-FAILED_READS_PER_TABLE = 4096  # bounds the search around bad pages; one bad page costs about 130
+FAILED_READS_PER_TABLE = 2000  # bounds the search around bad pages (each failed read takes microseconds)
 
 
 @dataclass
@@ -266,28 +267,72 @@ def salvage(source: sqlite3.Connection, target: Store) -> Salvaged:
 
 
 def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> tuple[list[tuple], bool]:
-    """(rows that read, whether all did), by rowid ranges: a bad page costs its own rows, not the rest."""
-    select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE "
-    rows: list[tuple] = []
-    ranges = [(-2 ** 63, 2 ** 63 - 1)]
+    """(rows that read, whether all did), by rowid ranges: a bad page costs its own rows, not the rest.
+
+    A range is read upwards until a bad page stops it, then downwards from its top; what lies
+    between is halved and tried again, narrowest ranges first: the rows sit near each other
+    (small outbox numbers, local ids just below 0), the vast empty stretches of the rowid space
+    wait until last and are given up when the budget of failed reads is spent.
+    """
+    found: dict[int, tuple] = {}
+    ranges = [(0, 0, -2 ** 63, 2 ** 63 - 1)]  # (order of magnitude of the width, distance from 0, low, high)
     failures = 0
     while ranges and failures < FAILED_READS_PER_TABLE:
-        low, high = ranges.pop()
-        # One rowid: a lookup. A range scan steps on to the next row (a bad page) before it hands out the last.
-        query = select + ("rowid = ? AND rowid = ?" if low == high else "rowid BETWEEN ? AND ? ORDER BY rowid")
+        _, _, low, high = heapq.heappop(ranges)
+        point = low == high
         try:
-            for row in source.execute(query, (low, high)):
-                rows.append(row)
-                low = row[0] + 1
+            low = _scan(source, table, columns, low, high, found, upwards=True)
+            continue  # all of it read
+        except _Stopped as stop:
+            low = stop.at
+        except sqlite3.Error as exc:  # no such table or column (an older or foreign file): nothing to read
+            return list(found.values()), False
+        failures += 1
+        try:
+            _scan(source, table, columns, low, high, found, upwards=False)
             continue
-        except sqlite3.Error as exc:
-            failures += 1
-            if _code(exc) == sqlite3.SQLITE_ERROR:  # no such table or column: nothing to read here
-                break
-        if low < high:  # split what is left of the range; the lower half is read first
+        except _Stopped as stop:
+            high = stop.at
+        failures += 1
+        if low == high and not point:
+            _push(ranges, low, high)  # the row just before a bad page: looked up alone
+        elif low < high:
             middle = low + (high - low) // 2
-            ranges += [(middle + 1, high), (low, middle)]
-    return rows, failures == 0
+            _push(ranges, low, middle)
+            _push(ranges, middle + 1, high)
+    return [found[rowid] for rowid in sorted(found)], failures == 0
+
+
+def _push(ranges: list[tuple[int, int, int, int]], low: int, high: int) -> None:
+    near = 0 if low <= 0 <= high else min(abs(low), abs(high))
+    heapq.heappush(ranges, ((high - low).bit_length(), near, low, high))
+
+
+class _Stopped(Exception):
+    """A bad page stopped a scan; `at` is the first rowid not read in its direction."""
+
+    def __init__(self, at: int):
+        super().__init__(at)
+        self.at = at
+
+
+def _scan(source: sqlite3.Connection, table: str, columns: tuple[str, ...], low: int, high: int,
+          found: dict[int, tuple], *, upwards: bool) -> int:
+    """Read [low, high] into `found`, one way; raises _Stopped at a bad page (other errors pass)."""
+    select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE "
+    # One rowid: a lookup. A scan steps on to the next row (perhaps a bad page) before it hands out the last.
+    query = select + ("rowid = ? AND rowid = ?" if low == high else
+                      f"rowid BETWEEN ? AND ? ORDER BY rowid {'ASC' if upwards else 'DESC'}")
+    edge = low if upwards else high
+    try:
+        for row in source.execute(query, (low, high)):
+            found[row[0]] = row
+            edge = row[0] + 1 if upwards else row[0] - 1
+    except sqlite3.Error as exc:
+        if _code(exc) == sqlite3.SQLITE_ERROR:
+            raise
+        raise _Stopped(edge) from exc
+    return edge
 
 
 def _usable(table: str, row: dict) -> bool:
