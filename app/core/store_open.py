@@ -65,7 +65,11 @@ def open_store(path: Path) -> Opened:
         if _code(exc) in DAMAGE:
             return _replace_damaged(path, str(exc))
         return _memory_only(path, exc)
-    problem = _check(store.db)
+    try:
+        problem = _check(store.db)
+    except sqlite3.Error as exc:  # locked by another process, a disk error: not damage, do not move it
+        store.close()
+        return _memory_only(path, exc)
     if problem:
         store.close()
         log.info("The quick check of %s found: %s", path, problem)
@@ -83,7 +87,9 @@ def _check(db: sqlite3.Connection) -> str:
     try:
         found = [row[0] for row in db.execute("PRAGMA quick_check")]
     except sqlite3.Error as exc:
-        return str(exc)
+        if _code(exc) in DAMAGE:
+            return str(exc)
+        raise
     return "" if found == ["ok"] else "; ".join(found[:3])
 
 

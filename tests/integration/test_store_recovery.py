@@ -230,7 +230,7 @@ def test_a_full_sync_brings_back_what_was_lost(demo, tmp_path):
     with open(path, "r+b") as file:
         file.write(b"\0" * 100)
     store = open_store(path).store
-    assert store.get_meta("changes:projects") is None  # an empty changes chain ...
+    assert store.get_meta("changes:projects") is None and store.get_meta("entries_window") is None  # no chain ...
 
     async def body():
         async with MiteClient(demo.url, ADMIN_KEY) as client:
@@ -489,12 +489,18 @@ def env(tmp_path, demo):
     return dict(os.environ, QT_QPA_PLATFORM="offscreen", MITE_API_KEY=ADMIN_KEY)
 
 
-def test_the_cli_heals_a_damaged_store_and_the_command_works(demo, env):
+def damaged_account_store(demo, run):
+    """The signed-in account's store, with 4 waiting adds and a garbage header; their notes."""
     path = path_for(demo.url)
     path.parent.mkdir(parents=True)
-    notes = make_store(path, demo.url, "cli", actions=4)
+    notes = make_store(path, demo.url, run, actions=4)
     with open(path, "r+b") as file:
         file.write(b"\x13" * 100)
+    return notes
+
+
+def test_the_cli_heals_a_damaged_store_and_the_command_works(demo, env):
+    notes = damaged_account_store(demo, "cli")
     result = run_cli("status", env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -516,11 +522,7 @@ def test_the_cli_says_so_when_it_cannot_save(demo, env, tmp_path):
 
 
 def test_the_app_starts_on_a_damaged_store_and_sends_what_was_saved(demo, env):
-    path = path_for(demo.url)
-    path.parent.mkdir(parents=True)
-    notes = make_store(path, demo.url, "app", actions=4)
-    with open(path, "r+b") as file:
-        file.write(b"\x13" * 100)
+    notes = damaged_account_store(demo, "app")
     process = subprocess.Popen([sys.executable, "-m", "app", "--url", demo.url], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
