@@ -95,9 +95,7 @@ class App:
         try:
             if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
                 return
-            store.tell = lambda message: self._tell(session, message)
-            if opened.message:
-                store.tell(opened.message)
+            show_store_messages(session, store, opened.message)
             self.tasks.spawn(session.poll_forever())
             await self.quit.wait()
         finally:
@@ -107,18 +105,26 @@ class App:
             await client.aclose()
             store.close()
 
-    @staticmethod
-    def _tell(session: Session, message: str) -> None:
-        """In the status line and as a notification; after the action under way (its success clears the line)."""
-        log.warning("%s", message)
-
-        def tell() -> None:
-            session.notice.emit(message)
-            session.alert.emit(message)
-        asyncio.get_running_loop().call_soon(tell)
-
     def _restart(self, reason: str, url: str) -> None:
         if reason == "sign-out":
             secrets.delete_key(url)
         self.restart = reason
         self.quit.set()
+
+
+def show_store_messages(session: Session, store: Store, message: str = "") -> None:
+    """What the store says (healed at start, rescued later) goes to the status line and a notification.
+
+    Shown after the action under way: its success clears the status line.
+    """
+    def tell(text: str) -> None:
+        log.warning("%s", text)
+
+        def show() -> None:
+            session.notice.emit(text)
+            session.alert.emit(text)
+        asyncio.get_running_loop().call_soon(show)
+
+    store.tell = tell
+    if message:
+        tell(message)

@@ -114,8 +114,8 @@ def _replace_damaged(path: Path, reason: str) -> Opened:
         return _memory_only(path, exc)
     store.heal = lambda why: rescue(store, why)
     message = translate("Store", "The local store was damaged ({reason}). mite-tray kept it as {file} and started a "
-                                 "new one; {count} actions waiting to be sent to mite were saved into it. Everything "
-                                 "else is loaded again from mite.").format(reason=reason, file=aside, count=salvaged.waiting)
+                                 "new one. Saved into it, waiting to be sent to mite: {count}. Everything else is "
+                                 "loaded again from mite.").format(reason=reason, file=aside, count=salvaged.waiting)
     log.info("%s", message)
     return Opened(store, message)
 
@@ -241,9 +241,10 @@ def rescue(store: Store, problem: str) -> None:
         raise StoreWriteError(translate("Store", "The local store was deleted or changed while mite-tray ran, and a "
                                                  "new one could not be made, so this was not saved. Restart "
                                                  "mite-tray.")) from exc
-    kept = (translate("Store", " The file found there was kept as {file}.").format(file=aside) if aside else "")
+    kept = (translate("Store", " The file found there was kept as {file}.").format(file=aside)
+            if aside and aside.exists() else "")  # not when only the lost file's own -wal and -shm were left
     store.tell(translate("Store", "The local store was deleted or changed while mite-tray ran. mite-tray saved what it "
-                                  "still held into a new one ({count} actions waiting to be sent to mite).")
+                                  "still held into a new one (waiting to be sent to mite: {count}).")
                .format(count=salvaged.waiting) + kept)
 
 

@@ -849,8 +849,8 @@
         <translation>beschädigte Seiten</translation>
     </message>
     <message>
-        <source>The local store was damaged ({reason}). mite-tray kept it as {file} and started a new one; {count} actions waiting to be sent to mite were saved into it. Everything else is loaded again from mite.</source>
-        <translation>Der lokale Speicher war beschädigt ({reason}). mite-tray hat ihn als {file} aufbewahrt und einen neuen angelegt; {count} Aktionen, die noch an mite übertragen werden müssen, wurden darin gerettet. Alles andere wird neu von mite geladen.</translation>
+        <source>The local store was damaged ({reason}). mite-tray kept it as {file} and started a new one. Saved into it, waiting to be sent to mite: {count}. Everything else is loaded again from mite.</source>
+        <translation>Der lokale Speicher war beschädigt ({reason}). mite-tray hat ihn als {file} aufbewahrt und einen neuen angelegt. Darin gerettet, warten auf Übertragung an mite: {count}. Alles andere wird neu von mite geladen.</translation>
     </message>
     <message>
         <source>the disk is full</source>
@@ -873,8 +873,8 @@
         <translation> Die dort gefundene Datei wurde als {file} aufbewahrt.</translation>
     </message>
     <message>
-        <source>The local store was deleted or changed while mite-tray ran. mite-tray saved what it still held into a new one ({count} actions waiting to be sent to mite).</source>
-        <translation>Der lokale Speicher wurde gelöscht oder verändert, während mite-tray lief. mite-tray hat alles, was es noch hatte, in einen neuen gerettet ({count} Aktionen warten auf Übertragung an mite).</translation>
+        <source>The local store was deleted or changed while mite-tray ran. mite-tray saved what it still held into a new one (waiting to be sent to mite: {count}).</source>
+        <translation>Der lokale Speicher wurde gelöscht oder verändert, während mite-tray lief. mite-tray hat alles, was es noch hatte, in einen neuen gerettet (warten auf Übertragung an mite: {count}).</translation>
     </message>
 </context>
 <context>

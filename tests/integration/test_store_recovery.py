@@ -115,7 +115,7 @@ def assert_healed(opened, path, demo, run, expected_at_least, all_notes, origina
     assert store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     assert not [k for (k,) in store.db.execute("SELECT key FROM meta") if k.startswith("changes:")]
     saved = waiting_notes(store)
-    assert f"{len(store.outbox('pending', 'uncertain'))} actions waiting" in opened.message
+    assert f"waiting to be sent to mite: {len(store.outbox('pending', 'uncertain'))}." in opened.message
     assert expected_at_least <= saved <= set(all_notes)
     assert send_all(store, demo.url, demo, run) == saved
     store.close()
