@@ -199,8 +199,8 @@ class Store:
         if self.db.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
             try:
                 self.db.execute("ROLLBACK")
-            except sqlite3.Error:
-                log.warning("Rollback failed", exc_info=True)
+            except sqlite3.Error as exc:
+                log.warning("Rollback failed: %s", exc)
 
     # -- meta ------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ and calls `rescue`: what the open connection still holds goes into a new file at
 
 from __future__ import annotations
 
+import errno
 import heapq
 import json
 import logging
@@ -50,12 +51,6 @@ class Opened:
     message: str = ""   # tell the user once ("" = all was well)
     kept: bool = True   # False: a memory-only store, nothing survives a restart
     problem: str = ""   # with kept False: why the data dir cannot be written ("the disk is full")
-
-
-@dataclass
-class Salvaged:
-    waiting: int = 0      # actions still to be sent to mite
-    complete: bool = True  # every row read cleanly
 
 
 def open_store(path: Path) -> Opened:
@@ -103,7 +98,7 @@ def _replace_damaged(path: Path, reason: str) -> Opened:
         _remove(fresh)
         store = Store(fresh)
         try:
-            salvaged = _salvage_file(path, store)
+            waiting = _salvage_file(path, store)
         finally:
             store.close()
         aside = _set_aside(path)
@@ -115,14 +110,14 @@ def _replace_damaged(path: Path, reason: str) -> Opened:
     store.heal = lambda why: rescue(store, why)
     message = translate("Store", "The local store was damaged ({reason}). mite-tray kept it as {file} and started a "
                                  "new one. Saved into it, waiting to be sent to mite: {count}. Everything else is "
-                                 "loaded again from mite.").format(reason=reason, file=aside, count=salvaged.waiting)
+                                 "loaded again from mite.").format(reason=reason, file=aside, count=waiting)
     log.info("%s", message)
     return Opened(store, message)
 
 
 def _memory_only(path: Path, exc: BaseException) -> Opened:
     code = _code(exc)
-    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == 28:  # ENOSPC
+    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
         reason = translate("Store", "the disk is full")
     elif isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
@@ -138,7 +133,7 @@ def _memory_only(path: Path, exc: BaseException) -> Opened:
     return Opened(Store(":memory:"), message, kept=False, problem=reason)
 
 
-def _salvage_file(path: Path, target: Store) -> Salvaged:
+def _salvage_file(path: Path, target: Store) -> int:
     try:
         source = _reader(Path(path).absolute().as_uri() + "?mode=ro")
     except sqlite3.Error as exc:
@@ -161,9 +156,10 @@ def _reader(uri: str) -> sqlite3.Connection:
     return source
 
 
-def _salvage_behind_header(path: Path, target: Store) -> Salvaged:
-    """The first 100 bytes (the file header) are garbage, or claim more pages than there are
-    (truncated): read a copy with a header rebuilt. The rows behind it are usually intact. The copy goes to a temporary folder with the -wal
+def _salvage_behind_header(path: Path, target: Store) -> int:
+    """The first 100 bytes (the file header) are garbage: read a copy with a header rebuilt.
+
+    The rows behind it are usually intact. The copy goes to a temporary folder with the -wal
     file, so actions committed since the last checkpoint are read as well.
     """
     data = path.read_bytes()
@@ -172,19 +168,19 @@ def _salvage_behind_header(path: Path, target: Store) -> Salvaged:
             continue
         with tempfile.TemporaryDirectory() as folder:
             copy = Path(folder) / "copy.sqlite3"
-            copy.write_bytes(_header(page_size, len(data) // page_size) + data[100:])
-            wal = _sibling(path, "-wal")
-            if wal.exists():
-                _sibling(copy, "-wal").write_bytes(wal.read_bytes())
             try:
+                copy.write_bytes(_header(page_size, len(data) // page_size) + data[100:])
+                wal = _sibling(path, "-wal")
+                if wal.exists():
+                    _sibling(copy, "-wal").write_bytes(wal.read_bytes())
                 source = _reader(copy.as_uri())
-            except sqlite3.Error:
+            except (OSError, sqlite3.Error):
                 continue
             try:
                 return salvage(source, target)
             finally:
                 source.close()
-    return Salvaged(complete=False)
+    return 0
 
 
 def _header(page_size: int, pages: int) -> bytes:
@@ -218,14 +214,14 @@ def rescue(store: Store, problem: str) -> None:
         finally:
             copy.close()
         if intact:
-            waiting = Store(fresh)
-            salvaged = Salvaged(len(waiting.outbox("pending", "uncertain")))
-            waiting.close()
+            copied = Store(fresh)
+            waiting = len(copied.outbox("pending", "uncertain"))
+            copied.close()
         else:  # pages lost with the truncated part: row by row, what still reads
             _remove(fresh)
             target = Store(fresh)
             try:
-                salvaged = salvage(store.db, target)
+                waiting = salvage(store.db, target)
             finally:
                 target.close()
         aside = _set_aside(path)  # before closing: closing removes "<path>-wal" by name
@@ -245,23 +241,22 @@ def rescue(store: Store, problem: str) -> None:
             if aside and aside.exists() else "")  # not when only the lost file's own -wal and -shm were left
     store.tell(translate("Store", "The local store was deleted or changed while mite-tray ran. mite-tray saved what it "
                                   "still held into a new one (waiting to be sent to mite: {count}).")
-               .format(count=salvaged.waiting) + kept)
+               .format(count=waiting) + kept)
 
 
 # -- salvage -----------------------------------------------------------------------
 
-def salvage(source: sqlite3.Connection, target: Store) -> Salvaged:
-    """Copy every row of `source` that reads cleanly into the empty `target`, in one transaction.
+def salvage(source: sqlite3.Connection, target: Store) -> int:
+    """Copy every row of `source` that reads cleanly into the empty `target`, in one transaction;
+    how many actions now wait to be sent.
 
     The links of mite's changes are left behind: the next sync loads in full what was lost.
     A local entry whose create action was lost is queued again (as uncertain: mite is asked
     first whether it has it), so it is not left showing but never sent.
     """
-    result = Salvaged()
     with target.transaction():
         for table, columns in TABLES.items():
-            rows, complete = _readable_rows(source, table, columns)
-            result.complete = result.complete and complete
+            rows = _readable_rows(source, table, columns)
             marks = ", ".join("?" * len(columns))
             for row in rows:
                 values = dict(zip(columns, row[1:]))
@@ -269,12 +264,11 @@ def salvage(source: sqlite3.Connection, target: Store) -> Salvaged:
                     target.db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       tuple(values.values()))
         _queue_orphans(target)
-        result.waiting = len(target.outbox("pending", "uncertain"))
-    return result
+    return len(target.outbox("pending", "uncertain"))
 
 
-def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> tuple[list[tuple], bool]:
-    """(rows that read, whether all did), by rowid ranges: a bad page costs its own rows, not the rest.
+def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[tuple]:
+    """The rows that read, by rowid ranges: a bad page costs its own rows, not the rest.
 
     A range is read upwards until a bad page stops it, then downwards from its top; what lies
     between is halved and tried again, narrowest ranges first: the rows sit near each other
@@ -292,8 +286,8 @@ def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, .
             continue  # all of it read
         except _Stopped as stop:
             low = stop.at
-        except sqlite3.Error as exc:  # no such table or column (an older or foreign file): nothing to read
-            return list(found.values()), False
+        except sqlite3.Error:  # no such table or column (an older or foreign file): nothing to read
+            break
         failures += 1
         try:
             _scan(source, table, columns, low, high, found, upwards=False)
@@ -307,7 +301,9 @@ def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, .
             middle = low + (high - low) // 2
             _push(ranges, low, middle)
             _push(ranges, middle + 1, high)
-    return [found[rowid] for rowid in sorted(found)], failures == 0
+    if failures:
+        log.info("%s: %d rows read around bad pages (%d reads failed)", table, len(found), failures)
+    return [found[rowid] for rowid in sorted(found)]
 
 
 def _push(ranges: list[tuple[int, int, int, int]], low: int, high: int) -> None:
