@@ -19,6 +19,7 @@ from app.core import secrets
 from app.core.session import Session
 from app.core.settings import Settings
 from app.core.store import Store, path_for
+from app.core.store_open import Opened, open_store
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.platform.signals import SignalWatcher
@@ -84,7 +85,9 @@ class App:
     async def _session(self, url: str, key: str, settings: Settings, save: bool, show_window: bool) -> None:
         i18n.install(settings.language)
         client = MiteClient(url, key)
-        store = Store(":memory:" if self.demo else path_for(url))  # the demo forgets, like its server
+        # The demo forgets, like its server. A damaged store is healed here; `notice` says how, once.
+        opened = Opened(Store(":memory:")) if self.demo else open_store(path_for(url))
+        store = opened.store
         session = Session(client, settings, store, save_settings=save)
         label = translate("App", "demo account") if self.demo else account_label(url)
         shell = Shell(session, settings, self.tasks, label=label, demo=bool(self.demo), icon=self.icon,
@@ -94,6 +97,7 @@ class App:
         try:
             if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
                 return
+            show_store_messages(session, store, opened.message)
             self.tasks.spawn(session.poll_forever())
             await self.quit.wait()
         finally:
@@ -108,3 +112,21 @@ class App:
             secrets.delete_key(url)
         self.restart = reason
         self.quit.set()
+
+
+def show_store_messages(session: Session, store: Store, message: str = "") -> None:
+    """What the store says (healed at start, rescued later) goes to the status line and a notification.
+
+    Shown after the action under way: its success clears the status line.
+    """
+    def tell(text: str) -> None:
+        log.warning("%s", text)
+
+        def show() -> None:
+            session.notice.emit(text)
+            session.alert.emit(text)
+        asyncio.get_running_loop().call_soon(show)
+
+    store.tell = tell
+    if message:
+        tell(message)

@@ -17,7 +17,8 @@ from app.api.urls import account_label
 from app.core import commands, login, secrets
 from app.core.duration import format_minutes
 from app.core.settings import Settings
-from app.core.store import Store, path_for
+from app.core.store import path_for
+from app.core.store_open import open_store
 from app.i18n import translate
 from app.platform.single_instance import send
 
@@ -57,7 +58,17 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
                 "error": translate("Cli", "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`).")}
 
     async def direct() -> dict[str, Any]:
-        store = Store(path_for(settings.account_url))
+        path = path_for(settings.account_url)
+        opened = open_store(path)
+        if not opened.kept:  # a store in memory would forget an action mite cannot take right now
+            opened.store.close()
+            return {"ok": False, "code": commands.EXIT_FAILED, "error": translate(
+                "Cli", "mite-tray cannot save to {folder} ({reason}), so nothing was done. Free some space or fix "
+                       "the folder, then try again.").format(folder=path.parent, reason=opened.problem)}
+        store = opened.store
+        store.tell = lambda message: print(message, file=sys.stderr)
+        if opened.message:
+            store.tell(opened.message)
         try:
             async with MiteClient(settings.account_url, key) as client:
                 return await commands.execute(request, commands.Direct(client, store))

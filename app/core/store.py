@@ -4,22 +4,29 @@ One file per account in the platformdirs data dir. WAL with synchronous=FULL:
 a committed action survives kill -9 and power loss. Entries keep mite's JSON
 shape so the same typed records read them; entries created locally and not yet
 sent carry negative ids until mite assigns one (see `id_map`).
+
+A write that fails (disk full, read-only, damaged) raises StoreWriteError: the action
+was not saved and the user is told so. Opening, salvaging a damaged file and rescuing
+one that vanished under the running app live in `store_open`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import platformdirs
 
 from app import APP_NAME
+from app.core.messages import ActionFailed
+from app.i18n import translate
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -35,6 +42,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE TABLE IF NOT EXISTS id_map (local_id INTEGER PRIMARY KEY, server_id INTEGER UNIQUE);
 """
 CATALOG = ("customers", "projects", "services")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,24 +67,103 @@ def path_for(account_url: str) -> Path:
     return data_dir() / f"account-{digest}.sqlite3"
 
 
+class StoreWriteError(ActionFailed):
+    """The store could not save an action (disk full, read-only, damaged): it was NOT saved."""
+
+
+def write_error(exc: sqlite3.Error) -> StoreWriteError:
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code; extended codes add high bits
+    if code == sqlite3.SQLITE_FULL:
+        return StoreWriteError(translate("Store", "The disk is full, so this was not saved. Free some space and try again."))
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        return StoreWriteError(translate("Store", "mite-tray may not write to its data folder, so this was not saved. "
+                                                  "Check the folder's permissions and try again."))
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreWriteError(translate("Store", "The local store is damaged, so this was not saved. Restart "
+                                                  "mite-tray: it sets the damaged file aside and keeps what it can."))
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreWriteError(translate("Store", "The disk reported an error, so this was not saved. Try again; if it "
+                                                  "keeps failing, check the disk."))
+    return StoreWriteError(translate("Store", "This was not saved: the local store reported “{reason}”. Try again.")
+                           .format(reason=exc))
+
+
 class Store:
     def __init__(self, path: str | Path):
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA cache_size=-256")  # 256 KiB, not 2 MiB: the OS caches the file anyway
-        self.db.executescript(SCHEMA)
+        self.path = None if str(path) == ":memory:" else Path(path)
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = self._connect()
         self._depth = 0
+        # Set by store_open.open_store: rescue a file that vanished or shrank (else such a write is refused),
+        # and tell the user about it.
+        self.heal: Callable[[str], None] | None = None
+        self.tell: Callable[[str], None] = lambda message: log.warning("%s", message)
+        self._remember_file()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path or ":memory:"), isolation_level=None, check_same_thread=False)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk before the action is acknowledged
+            db.execute("PRAGMA cache_size=-256")  # 256 KiB, not 2 MiB: the OS caches the file anyway
+            db.executescript(SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def reconnect(self) -> None:
+        """Open the file at the path again (after store_open replaced it)."""
+        self.db = self._connect()
+        self._remember_file()
 
     def close(self) -> None:
         self.db.close()
 
+    # -- the file under a running app -------------------------------------------------
+
+    def _remember_file(self) -> None:
+        self._file: tuple[int, int] | None = None
+        self._size = 0
+        if self.path:
+            stat = os.stat(self.path)
+            self._file, self._size = (stat.st_dev, stat.st_ino), stat.st_size
+
+    def _grown(self) -> None:
+        """A commit may checkpoint into the main file: remember how big it now is."""
+        if self.path:
+            try:
+                self._size = max(self._size, os.stat(self.path).st_size)
+            except OSError:
+                pass  # noticed at the next write
+
+    def file_problem(self) -> str:
+        """Why the file at the path is no longer the one this connection writes to ("" = it is).
+
+        For a store deleted, replaced or truncated while the app runs (a cleaner, a sync tool,
+        a user): SQLite would go on committing into the unlinked or damaged file and the next
+        start would lose every action acknowledged meanwhile. One stat before and one after
+        each write transaction. The main file never shrinks: WAL mode without auto_vacuum only
+        grows it (at checkpoints, which run inside a commit).
+        """
+        if self._file is None:
+            return ""
+        try:
+            stat = os.stat(self.path)  # type: ignore[arg-type]
+        except OSError:  # gone, or its folder is
+            return "vanished"
+        if (stat.st_dev, stat.st_ino) != self._file:
+            return "replaced"
+        if stat.st_size < self._size:
+            return "shrank"
+        self._size = stat.st_size
+        return ""
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing; nested calls join the outer transaction."""
+        """All or nothing; nested calls join the outer transaction. Raises StoreWriteError when not saved."""
         if self._depth:
             self._depth += 1
             try:
@@ -84,17 +171,36 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        problem = self.file_problem()
+        if problem:
+            if self.heal is None:
+                raise StoreWriteError(translate("Store", "The local store was deleted or changed while mite-tray ran, "
+                                                         "so this was not saved. Restart mite-tray."))
+            self.heal(problem)  # a new store at the path, or StoreWriteError
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise write_error(exc) from exc
         self._depth = 1
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+            self._grown()
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise write_error(exc) from exc
+        except BaseException:
+            self._rollback()
+            raise
         finally:
             self._depth = 0
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                log.warning("Rollback failed: %s", exc)
 
     # -- meta ------------------------------------------------------------------
 

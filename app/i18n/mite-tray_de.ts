@@ -42,6 +42,10 @@
         <translation>Nicht bei mite angemeldet. Zuerst `mite-tray login` ausführen (oder `mite-tray --demo` starten).</translation>
     </message>
     <message>
+        <source>mite-tray cannot save to {folder} ({reason}), so nothing was done. Free some space or fix the folder, then try again.</source>
+        <translation>mite-tray kann nicht in {folder} speichern ({reason}), daher wurde nichts getan. Schaffe Platz oder repariere den Ordner und versuch es dann noch einmal.</translation>
+    </message>
+    <message>
         <source>Failed.</source>
         <translation>Fehlgeschlagen.</translation>
     </message>
@@ -928,6 +932,65 @@
     <message>
         <source>Could not change it: {error}</source>
         <translation>Konnte nicht geändert werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>The disk is full, so this was not saved. Free some space and try again.</source>
+        <translation>Die Festplatte ist voll, daher wurde das nicht gespeichert. Schaffe etwas Platz und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>mite-tray may not write to its data folder, so this was not saved. Check the folder&apos;s permissions and try again.</source>
+        <translation>mite-tray darf nicht in seinen Datenordner schreiben, daher wurde das nicht gespeichert. Prüfe die Rechte des Ordners und versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The local store is damaged, so this was not saved. Restart mite-tray: it sets the damaged file aside and keeps what it can.</source>
+        <translation>Der lokale Speicher ist beschädigt, daher wurde das nicht gespeichert. Starte mite-tray neu: Es legt die beschädigte Datei beiseite und rettet, was es kann.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error, so this was not saved. Try again; if it keeps failing, check the disk.</source>
+        <translation>Die Festplatte hat einen Fehler gemeldet, daher wurde das nicht gespeichert. Versuch es noch einmal; wenn es weiter fehlschlägt, prüfe die Festplatte.</translation>
+    </message>
+    <message>
+        <source>This was not saved: the local store reported “{reason}”. Try again.</source>
+        <translation>Das wurde nicht gespeichert: Der lokale Speicher meldet „{reason}“. Versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The local store was deleted or changed while mite-tray ran, so this was not saved. Restart mite-tray.</source>
+        <translation>Der lokale Speicher wurde gelöscht oder verändert, während mite-tray lief, daher wurde das nicht gespeichert. Starte mite-tray neu.</translation>
+    </message>
+    <message>
+        <source>damaged pages</source>
+        <translation>beschädigte Seiten</translation>
+    </message>
+    <message>
+        <source>The local store was damaged ({reason}). mite-tray kept it as {file} and started a new one. Saved into it, waiting to be sent to mite: {count}. Everything else is loaded again from mite.</source>
+        <translation>Der lokale Speicher war beschädigt ({reason}). mite-tray hat ihn als {file} aufbewahrt und einen neuen angelegt. Darin gerettet, warten auf Übertragung an mite: {count}. Alles andere wird neu von mite geladen.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>die Festplatte ist voll</translation>
+    </message>
+    <message>
+        <source>mite-tray cannot save to {folder} ({reason}). It runs on without saving: actions are sent to mite while it runs, but are not kept across a restart. Free some space or fix the folder, then restart mite-tray.</source>
+        <translation>mite-tray kann nicht in {folder} speichern ({reason}). Es läuft ohne zu speichern weiter: Aktionen werden an mite übertragen, solange es läuft, aber nach einem Neustart nicht mehr behalten. Schaffe Platz oder repariere den Ordner und starte mite-tray dann neu.</translation>
+    </message>
+    <message>
+        <source>Actions saved earlier stay in {file} and are sent once it can be opened again.</source>
+        <translation>Früher gespeicherte Aktionen bleiben in {file} und werden übertragen, sobald die Datei wieder geöffnet werden kann.</translation>
+    </message>
+    <message>
+        <source>The local store was deleted or changed while mite-tray ran, and a new one could not be made, so this was not saved. Restart mite-tray.</source>
+        <translation>Der lokale Speicher wurde gelöscht oder verändert, während mite-tray lief, und es konnte kein neuer angelegt werden, daher wurde das nicht gespeichert. Starte mite-tray neu.</translation>
+    </message>
+    <message>
+        <source> The file found there was kept as {file}.</source>
+        <translation> Die dort gefundene Datei wurde als {file} aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The local store was deleted or changed while mite-tray ran. mite-tray saved what it still held into a new one (waiting to be sent to mite: {count}).</source>
+        <translation>Der lokale Speicher wurde gelöscht oder verändert, während mite-tray lief. mite-tray hat alles, was es noch hatte, in einen neuen gerettet (warten auf Übertragung an mite: {count}).</translation>
     </message>
 </context>
 <context>
