@@ -9,6 +9,7 @@ The backend is the running app's Session, or `Direct` when no app runs.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from typing import Any, Protocol
 
@@ -18,12 +19,14 @@ from app.api.models import Project, Service, TimeEntry, User
 from app.core.duration import DurationError, parse_duration
 from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.matching import MatchError, find
-from app.core.messages import ActionFailed, describe
+from app.core.messages import ActionFailed, describe, describe_unexpected
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
 from app.core.tracking import Snapshot
 from app.i18n import translate
+
+log = logging.getLogger(__name__)
 
 # Exit codes the CLI returns, shared with the running app's answers.
 EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 2, 4, 3
@@ -100,6 +103,9 @@ class Direct:
             self.online, self.problem = False, describe(exc.cause)
         except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
             self.online, self.problem, self.key_rejected = False, describe(exc), True
+        except Exception as exc:  # noqa: BLE001 - the action is saved; a broken sync must not hide that
+            log.exception("Syncing failed unexpectedly")
+            self.online, self.problem = False, describe_unexpected(exc)
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)

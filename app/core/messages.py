@@ -77,6 +77,16 @@ def key_flaw(exc: errors.InvalidKey) -> str:
     }[exc.flaw]
 
 
+def describe_unexpected(exc: Exception) -> str:
+    """Not an API error (a full disk, an unreadable store, a bug) while syncing: the error's own
+    message where it has one (the store's say what to do: "The disk is full…"), else its kind."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    return translate("Session", "Syncing failed unexpectedly ({error}); retrying in a moment.").format(
+        error=type(exc).__name__)
+
+
 def describe_login(exc: Exception, account: str) -> str:
     """Login needs sharper words: the user can fix the account or key right there."""
     if isinstance(exc, errors.AuthError):

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 from app.api import errors
 from app.api.models import TimeEntry
 from app.core.messages import describe
-from app.core.store import OutboxItem
+from app.core.store import OutboxItem, StoreWriteError
 from app.core.sync import entry_json
 from app.i18n import translate
 
@@ -100,7 +100,7 @@ class Replay:
         except (errors.NetworkError, errors.ServerError, errors.RateLimitedError,
                 errors.InvalidResponse) as exc:
             raise Unreachable(exc) from exc
-        except (errors.AuthError, Deferred, _StoreTrouble, sqlite3.Error, OSError):
+        except (errors.AuthError, Deferred, _StoreTrouble, StoreWriteError, sqlite3.Error, OSError):
             raise  # the key, the clock or the store: nothing wrong with the item
         except (errors.StatusError, _Refused) as exc:
             message = exc.message if isinstance(exc, _Refused) else describe(exc, doing=_doing(item.kind))

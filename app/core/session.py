@@ -22,7 +22,7 @@ from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.duration import format_minutes
-from app.core.messages import ActionFailed, describe, entry_title
+from app.core.messages import ActionFailed, describe, describe_unexpected, entry_title
 from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
 from app.core.sync import stored_catalog, sync_catalog
@@ -192,9 +192,7 @@ class Session(QObject):
         self._failures += 1
         self._retry_after = None
         self.health, self.key_rejected = Health.ERROR, False
-        message = getattr(exc, "message", None)  # the store's errors say what to do ("The disk is full…")
-        self.problem = message if isinstance(message, str) and message else translate(
-            "Session", "Syncing failed unexpectedly ({error}); retrying in a moment.").format(error=type(exc).__name__)
+        self.problem = describe_unexpected(exc)
 
     def _recovered(self) -> None:
         was_bad = self.health in (Health.OFFLINE, Health.ERROR)
@@ -329,7 +327,8 @@ class Session(QObject):
             message = describe(exc, doing=what)
             self.notice.emit(message)
             raise ActionFailed(message) from exc
-        self.store.put_record(resource, asdict(record))
+        with self.store.transaction():  # a write error is a StoreWriteError with a message, like any action's
+            self.store.put_record(resource, asdict(record))
         self._load_catalog_from_store()
         self.catalog_changed.emit()
         return record

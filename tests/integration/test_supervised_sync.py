@@ -320,3 +320,25 @@ def test_a_store_that_cannot_be_read_after_a_sync_still_shows_the_problem(demo, 
         await session.client.aclose()
     run(body)
     assert changed == [Health.ERROR] and "DatabaseError" in session.problem
+
+
+def test_the_cli_without_the_app_says_a_full_disk_and_keeps_the_action(demo, tmp_path):
+    """`mite-tray add` with no app running: the action is saved, then the sync's own writes hit a
+    full disk. The command says so instead of ending in a traceback (StoreWriteError escaped Direct)."""
+    from app.core.commands import Direct, execute
+
+    async def body():
+        store = Store(tmp_path / "store.sqlite3")
+        async with MiteClient(demo.url, ADMIN_KEY) as client:
+            direct = Direct(client, store)
+            direct.journal.add(minutes=5, project_id=None, service_id=None, note="before the disk filled")
+            pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+            store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now reports "database or disk is full"
+            reply = await execute({"cmd": "status"}, direct)
+        store.close()
+        return reply
+
+    reply = run(body)
+    assert reply["ok"] is True
+    assert reply["status"]["problem"] == "The disk is full, so this was not saved. Free some space and try again."
+    assert reply["status"]["online"] is False
