@@ -103,6 +103,8 @@ class Direct:
             self.online, self.problem = False, describe(exc.cause)
         except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
             self.online, self.problem, self.key_rejected = False, describe(exc), True
+        except errors.ApiError:
+            raise  # mite's answer: the command says it (exit 1)
         except Exception as exc:  # noqa: BLE001 - the action is saved; a broken sync must not hide that
             log.exception("Syncing failed unexpectedly")
             self.online, self.problem = False, describe_unexpected(exc)

@@ -115,7 +115,9 @@ def test_a_registered_key_is_masked_in_messages_args_and_tracebacks():
     logger.error("stack", stack_info=True)  # the stack text quotes this line: 5e8f2c9a 1b7d3046
     text = stream.getvalue()
     assert "Traceback" in text and "RuntimeError" in text and "Stack (most recent call last)" in text
-    assert "the stack text quotes this line: [redacted] [redacted]" in text
+    # one mask or one per part: other tests may have registered the key's spaced form as a whole
+    assert "the stack text quotes this line: [redacted]" in text
+    assert "5e8f2c9a" not in text and "1b7d3046" not in text
     for piece in ("5e8f2c9a", "1b7d3046"):
         assert piece not in text
 
