@@ -1,21 +1,15 @@
 """A store that heals: damaged, truncated, lost, read-only or full, on real files, never a booked minute lost.
 
 Each case ends with the waiting actions that were saved actually sent to the demo mite.
-The read-only and full-disk cases run for real in a private mount namespace (`unshare -m`
-with a tmpfs: root in this container); where that is not possible they are skipped, and
-the cases beside them (a data dir that is a file, `max_page_count`) still run.
+The read-only and full-disk cases that need a real tmpfs are in test_store_disk.py.
 """
 
 import asyncio
-import json
 import os
 import random
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
-import time
 from itertools import count
 from pathlib import Path
 
@@ -25,13 +19,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from app.api.client import MiteClient
 from app.core.journal import Journal, now_local
 from app.core.messages import ActionFailed
-from app.core.settings import Settings
-from app.core.store import Store, StoreWriteError, path_for
+from app.core.store import Store, StoreWriteError
 from app.core.store_open import open_store
 from app.core.sync import sync_catalog
 from app.demo.data import ADMIN_KEY, demo_account
 from app.demo.server import DemoServer
-from tests.integration.test_cli import process_answers
 
 ACTIONS = 48
 ROOT = Path(__file__).resolve().parents[2]
@@ -361,182 +353,3 @@ def test_a_full_store_refuses_the_action_with_a_message_and_keeps_the_rest(demo,
     reopened = open_store(path).store
     assert send_all(reopened, demo.url, demo, "full") == set(acknowledged)
     reopened.close()
-
-
-# -- read-only and full, for real: a tmpfs in a private mount namespace --------------------------
-
-def can_mount():
-    if sys.platform != "linux" or not shutil.which("unshare"):
-        return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True)
-    return probe.returncode == 0
-
-
-needs_mount = pytest.mark.skipif(not can_mount(), reason="needs root and unshare -m to mount a tmpfs")
-
-
-def in_namespace(tmp_path, case, url, size="512k"):
-    """Run child(case) in its own mount namespace with a tmpfs at tmp_path/mnt; its JSON answer."""
-    folder = tmp_path / "mnt"
-    folder.mkdir()
-    script = "import sys; from tests.integration.test_store_recovery import child; child(*sys.argv[1:])"
-    result = subprocess.run(["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size="$1" tmpfs "$2" && shift 2 && exec "$@"',
-                             "sh", size, str(folder), sys.executable, "-c", script, case, str(folder), url],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
-
-
-def fill(folder):
-    """Take every free byte of the tmpfs."""
-    with open(folder / "filler", "wb", buffering=0) as file:
-        try:
-            while True:
-                file.write(b"\0" * 4096)
-        except OSError:
-            pass
-
-
-def add(journal, run, number):
-    journal.add(minutes=5, project_id=None, service_id=None, note=note(run, number))
-    return note(run, number)
-
-
-def child(case, folder, url):
-    """Inside the namespace: one case; prints what it saw as JSON."""
-    folder = Path(folder)
-    path = folder / "data" / "account.sqlite3"
-    client = MiteClient(url, ADMIN_KEY)
-    answer = {}
-    if case == "full-at-start":
-        fill(folder)
-        opened = open_store(path)
-        answer.update(kept=opened.kept, message=opened.message)
-        journal = Journal(opened.store, client, Clock(), grace=0)
-        add(journal, "full-start", 0)
-        send_all(opened.store, url)
-    elif case == "full-during-actions":
-        store = open_store(path).store
-        journal = Journal(store, client, Clock(), grace=0)
-        acknowledged = [add(journal, "tmpfs-full", number) for number in range(3)]
-        fill(folder)
-        refused = None
-        for number in range(3, 500):
-            try:
-                acknowledged.append(add(journal, "tmpfs-full", number))
-            except StoreWriteError as exc:
-                refused = exc.message
-                break
-        (folder / "filler").unlink()
-        store.close()
-        reopened = open_store(path)
-        answer.update(refused=refused, acknowledged=acknowledged, saved=sorted(waiting_notes(reopened.store)),
-                      message=reopened.message)
-        send_all(reopened.store, url)
-    elif case == "read-only":
-        notes = make_store(path, url, "readonly", actions=3, offline=True)
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        opened = open_store(path)
-        answer.update(kept=opened.kept, message=opened.message)
-        journal = Journal(opened.store, client, Clock(), grace=0)
-        add(journal, "readonly-memory", 0)
-        send_all(opened.store, url)
-        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
-        again = open_store(path)  # writable again: the actions saved before are all there
-        answer.update(later=sorted(waiting_notes(again.store)), notes=notes, later_message=again.message)
-        send_all(again.store, url)
-    print(json.dumps(answer))
-
-
-@needs_mount
-def test_a_full_disk_at_first_start_runs_on_memory(demo, tmp_path):
-    answer = in_namespace(tmp_path, "full-at-start", demo.url)
-    assert answer["kept"] is False
-    assert "the disk is full" in answer["message"] and "not kept across a restart" in answer["message"]
-    assert any(e["note"] == note("full-start", 0) for e in demo.mite.records["time_entries"].values())
-
-
-@needs_mount
-def test_a_disk_filling_up_refuses_actions_and_keeps_every_acknowledged_one(demo, tmp_path):
-    answer = in_namespace(tmp_path, "full-during-actions", demo.url)
-    assert answer["refused"] == "The disk is full, so this was not saved. Free some space and try again."
-    assert answer["saved"] == sorted(answer["acknowledged"]) and answer["message"] == ""
-    sent = {e["note"] for e in demo.mite.records["time_entries"].values() if e["note"].startswith("salvage tmpfs-full")}
-    assert sent == set(answer["acknowledged"])
-
-
-@needs_mount
-def test_a_read_only_data_dir_runs_on_memory_and_keeps_the_old_file(demo, tmp_path):
-    answer = in_namespace(tmp_path, "read-only", demo.url)
-    assert answer["kept"] is False
-    assert "cannot save to" in answer["message"] and "Actions saved earlier stay in" in answer["message"]
-    assert answer["later"] == sorted(answer["notes"]) and answer["later_message"] == ""
-    sent = {e["note"] for e in demo.mite.records["time_entries"].values() if e["note"].startswith("salvage readonly")}
-    assert sent == set(answer["notes"]) | {note("readonly-memory", 0)}
-
-
-# -- the command line and the app -------------------------------------------------------------
-
-def run_cli(*args, env):
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, timeout=60)
-
-
-@pytest.fixture
-def env(tmp_path, demo):
-    Settings(account_url=demo.url, user_name="Anna Becker").save()  # same config dir as the autouse fixture
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", MITE_API_KEY=ADMIN_KEY)
-
-
-def damaged_account_store(demo, run):
-    """The signed-in account's store, with 4 waiting adds and a garbage header; their notes."""
-    path = path_for(demo.url)
-    path.parent.mkdir(parents=True)
-    notes = make_store(path, demo.url, run, actions=4)
-    with open(path, "r+b") as file:
-        file.write(b"\x13" * 100)
-    return notes
-
-
-def test_the_cli_heals_a_damaged_store_and_the_command_works(demo, env):
-    notes = damaged_account_store(demo, "cli")
-    result = run_cli("status", env=env)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    assert "was damaged" in result.stderr and ".damaged-" in result.stderr
-    assert "Not tracking." in result.stdout
-    sent = {e["note"] for e in demo.mite.records["time_entries"].values() if e["note"].startswith("salvage cli-")}
-    assert sent == set(notes)
-    again = run_cli("status", env=env)  # said once
-    assert again.returncode == 0 and again.stderr == ""
-
-
-def test_the_cli_says_so_when_it_cannot_save(demo, env, tmp_path):
-    blocker = tmp_path / "blocked"
-    blocker.write_text("a file where the data dir should be")
-    result = run_cli("add", "30", "nowhere to save", env={**env, "MITE_TRAY_DATA_DIR": str(blocker)})
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr and "cannot save to" in result.stderr
-    assert not any(e["note"] == "nowhere to save" for e in demo.mite.records["time_entries"].values())
-
-
-def test_the_app_starts_on_a_damaged_store_and_sends_what_was_saved(demo, env):
-    notes = damaged_account_store(demo, "app")
-    process = subprocess.Popen([sys.executable, "-m", "app", "--url", demo.url], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 30
-        while {e["note"] for e in demo.mite.records["time_entries"].values()} < set(notes) or not process_answers(env):
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the app did not send the saved actions"
-            time.sleep(0.2)
-        quit = run_cli("quit", env=env)
-        assert quit.returncode == 0 and quit.stderr == "", quit.stderr
-        _, stderr = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 0
-    assert "was damaged" in stderr and "Traceback" not in stderr
