@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int = commands.EXIT_FAILED) -> int:
-    print(message, file=sys.stderr)
+    # Errors quote mite's words and what was typed: escaped like status, keeping our own line breaks.
+    print("\n".join(terminal_safe(line) for line in message.split("\n")), file=sys.stderr)
     return code
 
 

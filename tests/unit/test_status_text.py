@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import format_status, terminal_safe
@@ -62,3 +62,14 @@ def test_a_problem_is_named():
     shown = format_status(status(online=False, problem="The certificate of acme.mite.de could not be verified."))
     assert "The certificate of acme.mite.de could not be verified." in shown
 
+
+
+@given(reason=st.text(max_size=40))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_an_error_message_reaches_the_terminal_escaped_line_by_line(reason, capsys):
+    """Errors quote mite's words (a validation text) and what the user typed: escaped like status."""
+    from app.cli import _fail
+    assert _fail(f"mite refused the data: {reason}\nsecond line", 1) == 1
+    printed = capsys.readouterr().err
+    assert printed.endswith("\nsecond line\n")
+    assert all(not any(drives_the_terminal(c) for c in line) for line in printed.split("\n"))
