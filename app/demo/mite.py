@@ -7,7 +7,6 @@ since the HTTP server answers from several threads.
 
 from __future__ import annotations
 
-import re
 import secrets
 import threading
 import time
@@ -18,6 +17,7 @@ from typing import Any, Callable
 from app.demo import queries
 from app.demo.errors import DemoError
 from app.demo.tracker import TrackerRules
+from app.demo.validation import request_object, whole_minutes
 
 Reply = tuple[int, Any, dict[str, str]]
 CHANGES_TTL = timedelta(days=7)
@@ -161,7 +161,7 @@ class DemoMite(TrackerRules):
         return 200, {"time_entry": self.entry_json(self._own_entry(user, entry_id))}, {}
 
     def create_entry(self, user: dict[str, Any], body: dict[str, Any]) -> Reply:
-        attrs = self._body(body, "time_entry")
+        attrs = request_object(body, "time_entry")
         owner_id = attrs.get("user_id", user["id"])
         if owner_id != user["id"] and not self._admin(user):
             raise DemoError(403, "Only administrators can create time entries for other users.")
@@ -179,7 +179,7 @@ class DemoMite(TrackerRules):
 
     def update_entry(self, user: dict[str, Any], entry_id: int, body: dict[str, Any]) -> Reply:
         entry = self._own_entry(user, entry_id, write=True)
-        attrs = self._body(body, "time_entry")
+        attrs = request_object(body, "time_entry")
         force = attrs.pop("force", False) is True and self._admin(user)
         if entry["locked"] and not force:
             raise DemoError(423, "Time entry cannot be updated: it is locked.")
@@ -236,13 +236,6 @@ class DemoMite(TrackerRules):
                     return rate["hourly_rate"]
         return (service or {}).get("hourly_rate") or 0
 
-    @staticmethod
-    def _body(body: dict[str, Any] | None, key: str) -> dict[str, Any]:
-        attrs = (body or {}).get(key)
-        if not isinstance(attrs, dict):
-            raise DemoError(422, f"The request body needs a '{key}' object.")
-        return dict(attrs)
-
     # -- projects, services, customers ---------------------------------------
 
     def record_json(self, resource: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -279,7 +272,7 @@ class DemoMite(TrackerRules):
 
     def create_record(self, user: dict[str, Any], resource: str, body: dict[str, Any]) -> Reply:
         self._may_edit_catalog(user, resource)
-        attrs = self._body(body, SINGULAR[resource])
+        attrs = request_object(body, SINGULAR[resource])
         stamp = self._stamp()
         record: dict[str, Any] = {"id": self.new_id(), "name": "", "note": "", "archived": False,
                                   "hourly_rate": None, "created_at": stamp, "updated_at": stamp}
@@ -293,7 +286,7 @@ class DemoMite(TrackerRules):
     def update_record(self, user: dict[str, Any], resource: str, record_id: int, body: dict[str, Any]) -> Reply:
         self._may_edit_catalog(user, resource)
         record = self._get(resource, record_id, SINGULAR[resource].capitalize())
-        attrs = self._body(body, SINGULAR[resource])
+        attrs = request_object(body, SINGULAR[resource])
         apply_rate = attrs.pop("update_hourly_rate_on_time_entries", False) is True
         candidate = dict(record)
         self._apply_record(resource, candidate, attrs)
@@ -387,15 +380,3 @@ _CATALOG_DEFAULTS: dict[str, dict[str, Any]] = {
     "customers": {"active_hourly_rate": None, "hourly_rates_per_service": []},
 }
 
-
-def whole_minutes(value: Any) -> int:
-    """`minutes` as clients send it: a number, or a numeric string (the XML form has no types).
-    A fraction is cut to whole minutes, as a Rails integer attribute casts it (1.5 -> 1)."""
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        value = float(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100000:
-        raise DemoError(422, "minutes must be a number of 0 or more.")
-    return int(value)
-
-
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
