@@ -118,6 +118,10 @@ def format_status(status: dict[str, Any]) -> str:
         lines.append(translate("Cli", "Offline: this is the last known state."))
     if status.get("waiting"):
         lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
+    if status.get("checking"):
+        lines.append(translate("Cli", "Checking whether mite received {count} of them: the answer was lost, "
+                                      "so it is looked up in mite before anything is sent again.").format(
+            count=status["checking"]))
     refused = status.get("refused") or []
     for item in refused:
         lines.append(translate("Cli", "Refused by mite: {reason}").format(reason=safe(item["reason"])))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+import weakref
 from datetime import date
 from typing import Any, Protocol
 
@@ -48,6 +50,7 @@ class Backend(Protocol):
     user: User | None
     problem: str         # why the last sync failed, in words ("" when it worked)
     key_rejected: bool   # mite refused the key (401): the user must sign in again
+    store: Store         # archived projects and services are named as such
 
     @property
     def snapshot(self) -> Snapshot: ...
@@ -180,6 +183,7 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
 def status_of(backend: Backend) -> dict[str, Any]:
     snap = backend.snapshot
     running = snap.running
+    waiting = backend.waiting()
     return {
         "tracking": running is not None,
         "entry_id": running.id if running else None,
@@ -192,7 +196,9 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "today_minutes": snap.today_minutes(),
         "week_minutes": snap.week_minutes(),
         "online": backend.online,
-        "waiting": len(backend.waiting()),
+        "waiting": len(waiting),
+        # Sent, but the answer was lost: looked up in mite after a grace period, never sent twice.
+        "checking": sum(1 for item in waiting if item.state == "uncertain"),
         "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.error} for item in backend.failed()],
         "problem": backend.problem or None,
         "key_rejected": backend.key_rejected,
@@ -209,15 +215,60 @@ async def _status(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
 async def _resolve(request: dict[str, Any], backend: Backend) -> tuple[int | None, int | None]:
     if (request.get("project") or request.get("service")) and not (backend.projects and backend.services):
         await backend.load_catalog()
-    project = service = None
-    if request.get("project"):
-        project = find(request["project"], backend.projects, name=lambda p: p.name,
-                       label=lambda p: p.label,
-                       kind="project")
-    if request.get("service"):
-        service = find(request["service"], backend.services, name=lambda s: s.name, label=lambda s: s.name,
-                       kind="service")
+    project = await _find_fresh(request["project"], "project", backend) if request.get("project") else None
+    service = await _find_fresh(request["service"], "service", backend) if request.get("service") else None
     return (project.id if project else None, service.id if service else None)
+
+
+async def _find_fresh(query: str, kind: str, backend: Backend) -> Any:
+    """The project or service `query` names. On a miss the catalog is reloaded once (at most every
+    MISS_REFRESH_EVERY seconds: it may have been created in mite since the last load) and searched
+    again; still missing but archived in mite, the error says so and how to use it again."""
+    def search() -> Any:
+        items = backend.projects if kind == "project" else backend.services
+        return find(query, items, name=lambda r: r.name, label=lambda r: getattr(r, "label", r.name), kind=kind)
+    try:
+        return search()
+    except MatchError as exc:
+        if not exc.missing:
+            raise
+        if _refresh_allowed(backend):
+            await backend.load_catalog()
+            try:
+                return search()
+            except MatchError as again:
+                exc = again
+        if exc.missing:
+            _say_if_archived(query, kind, backend)
+        raise exc from None
+
+
+MISS_REFRESH_EVERY = 60.0
+_miss_refreshed_at: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
+
+
+def _refresh_allowed(backend: Backend) -> bool:
+    """Rate limit: typos must not reload the catalog on every command."""
+    now, last = time.monotonic(), _miss_refreshed_at.get(backend)
+    if last is not None and now - last < MISS_REFRESH_EVERY:
+        return False
+    _miss_refreshed_at[backend] = now
+    return True
+
+
+def _say_if_archived(query: str, kind: str, backend: Backend) -> None:
+    archived = backend.store.records(f"{kind}s", archived=True)
+    wanted = query.strip().casefold()
+    hits = [r["name"] for r in archived if r.get("name", "").casefold() == wanted]
+    hits = hits or [r["name"] for r in archived if r.get("name", "").casefold().startswith(wanted)]
+    if len(hits) != 1:
+        return
+    text = (translate("Commands", "The project “{name}” is archived in mite. To book time on it, unarchive it "
+                                  "there: under Projects, show the archived ones, edit it and untick “archived”.")
+            if kind == "project" else
+            translate("Commands", "The service “{name}” is archived in mite. To book time on it, unarchive it "
+                                  "there: under Services, show the archived ones, edit it and untick “archived”."))
+    raise CommandError(text.format(name=hits[0]), EXIT_NOT_FOUND)
 
 
 async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:

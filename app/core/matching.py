@@ -10,10 +10,11 @@ T = TypeVar("T")
 
 
 class MatchError(LookupError):
-    def __init__(self, message: str, candidates: Sequence[str] = ()):
+    def __init__(self, message: str, candidates: Sequence[str] = (), missing: bool = False):
         super().__init__(message)
         self.message = message
         self.candidates = list(candidates)
+        self.missing = missing  # nothing is called so (not several): a fresher catalog may know it
 
     def __str__(self) -> str:
         if not self.candidates:
@@ -39,4 +40,5 @@ def find(query: str, items: Sequence[T], name: Callable[[T], str], label: Callab
             raise MatchError(several.format(query=query, count=len(hits)), shown[:15] + more)
     similar = sorted(label(i) for i in items if wanted[:3] in name(i).casefold())[:10]
     none = translate("Matching", "No project is called “{query}”.") if kind == "project" else translate("Matching", "No service is called “{query}”.")
-    raise MatchError(none.format(query=query) + (" " + translate("Matching", "Did you mean:") if similar else ""), similar)
+    raise MatchError(none.format(query=query) + (" " + translate("Matching", "Did you mean:") if similar else ""), similar,
+                     missing=True)

@@ -105,9 +105,10 @@ class Session(QObject):
             return max(1.0, deferred)  # something waits to be sent: try again soon
         if not self._failures:
             return float(base)
-        # Exponential backoff with jitter, so many clients do not retry in step; mite's Retry-After wins.
-        backoff = min(MAX_BACKOFF, base * 2 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
-        return max(backoff, self._retry_after or 0.0)
+        if self._retry_after:  # mite said when: wait that long (bounded), not the longer backoff
+            return min(MAX_BACKOFF, self._retry_after)
+        # Exponential backoff with jitter, so many clients do not retry in step.
+        return min(MAX_BACKOFF, base * 2 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
 
     def _load_catalog_from_store(self) -> None:
         self.projects, self.services = stored_catalog(self.store)
@@ -131,7 +132,7 @@ class Session(QObject):
             except Unreachable as exc:
                 self._failed(exc.cause, exc.retry_after)
             except errors.ApiError as exc:
-                self._failed(exc)
+                self._failed(exc, getattr(exc, "retry_after", None))
             except Exception as exc:  # noqa: BLE001 - supervised: nothing ends syncing
                 self._broke(exc)
             else:

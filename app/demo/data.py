@@ -88,6 +88,7 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
         _entry(mite, rng, rng.choice(list(mite.users)), day, rng.choice(project_ids),
                rng.choice(service_ids), locked=False)
     mite.change_log.clear()  # the sample data is the starting point, not a change
+    mite.continue_ids_from_clock()
     return mite
 
 

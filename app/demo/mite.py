@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 from app.demo import queries
 from app.demo.errors import DemoError
+from app.demo.tracker import TrackerRules
+from app.demo.validation import request_object, whole_minutes
 
 Reply = tuple[int, Any, dict[str, str]]
 CHANGES_TTL = timedelta(days=7)
@@ -35,7 +38,7 @@ class ChangesToken:
     created: datetime
 
 
-class DemoMite:
+class DemoMite(TrackerRules):
     def __init__(self, clock: Callable[[], datetime] = now_local):
         self.clock = clock
         self.lock = threading.RLock()
@@ -53,6 +56,12 @@ class DemoMite:
     def new_id(self) -> int:
         self._next_id += 1
         return self._next_id
+
+    def continue_ids_from_clock(self) -> None:
+        """New records get ids above the milliseconds since 1970: a restarted server (whose sample data
+        takes the same small ids again) never hands out an id an earlier run gave to a client's record,
+        as mite never reuses one. Still below 2**53, so JavaScript clients read them exactly."""
+        self._next_id = max(self._next_id, int(time.time() * 1000))
 
     def user_for_key(self, key: str | None) -> dict[str, Any]:
         for user in self.users.values():
@@ -93,55 +102,6 @@ class DemoMite:
     def _user_json(user: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in user.items() if k != "api_key"}
 
-    # -- tracker -------------------------------------------------------------
-
-    def tracker(self, user: dict[str, Any]) -> Reply:
-        running = self._running_json(user["id"])
-        return 200, {"tracker": {"tracking_time_entry": running} if running else {}}, {}
-
-    def _running_json(self, user_id: int) -> dict[str, Any] | None:
-        tracker = self.trackers.get(user_id)
-        if not tracker:
-            return None
-        entry = self.records["time_entries"][tracker["entry_id"]]
-        return {"id": entry["id"], "minutes": self._tracked_minutes(entry, tracker),
-                "since": tracker["since"].isoformat()}
-
-    def _tracked_minutes(self, entry: dict[str, Any], tracker: dict[str, Any]) -> int:
-        elapsed = int((self.clock() - tracker["since"]).total_seconds() // 60)
-        return entry["minutes"] + max(0, elapsed)
-
-    def start_tracker(self, user: dict[str, Any], entry_id: int) -> Reply:
-        entry = self._own_entry(user, entry_id)
-        if entry["locked"]:
-            raise DemoError(423, "Time entry cannot be tracked: it is locked.")
-        current = self.trackers.get(user["id"])
-        if current and current["entry_id"] == entry_id:
-            return self.tracker(user)  # already running there: just report it
-        payload: dict[str, Any] = {}
-        if current:
-            payload["stopped_time_entry"] = self._stop(user["id"])
-        self.trackers[user["id"]] = {"entry_id": entry_id, "since": self.clock()}
-        self._touch(entry)
-        payload["tracking_time_entry"] = self._running_json(user["id"])
-        return 200, {"tracker": payload}, {}
-
-    def stop_tracker(self, user: dict[str, Any], entry_id: int) -> Reply:
-        current = self.trackers.get(user["id"])
-        if current and current["entry_id"] == entry_id:
-            return 200, {"tracker": {"stopped_time_entry": self._stop(user["id"])}}, {}
-        # Idempotent by design: stopping twice, too late or on another entry is fine.
-        entry = self.records["time_entries"].get(entry_id)
-        minutes = entry["minutes"] if entry and entry["user_id"] == user["id"] else 0
-        return 200, {"tracker": {"stopped_time_entry": {"id": entry_id, "minutes": minutes}}}, {}
-
-    def _stop(self, user_id: int) -> dict[str, Any]:
-        tracker = self.trackers.pop(user_id)
-        entry = self.records["time_entries"][tracker["entry_id"]]
-        entry["minutes"] = self._tracked_minutes(entry, tracker)
-        self._touch(entry)
-        return {"id": entry["id"], "minutes": entry["minutes"]}
-
     def _touch(self, entry: dict[str, Any]) -> None:
         entry["updated_at"] = self._stamp()
         self._log("time_entries", entry["id"], "updated")
@@ -153,15 +113,17 @@ class DemoMite:
         service = self.records["services"].get(entry["service_id"] or 0)
         customer = self.records["customers"].get(project["customer_id"] or 0) if project else None
         out = dict(entry)
-        out.update(
-            user_name=self.users[entry["user_id"]]["name"],
-            project_name=project["name"] if project else None,
-            customer_id=customer["id"] if customer else None,
-            customer_name=customer["name"] if customer else None,
-            service_name=service["name"] if service else None,
-            revenue=(entry["minutes"] * entry["hourly_rate"] / 60
-                     if entry["billable"] and entry["hourly_rate"] else None),
-        )
+        out.update(user_name=self.users[entry["user_id"]]["name"],
+                   revenue=(entry["minutes"] * entry["hourly_rate"] / 60
+                            if entry["billable"] and entry["hourly_rate"] else None))
+        # Names only for what is set: the documented entry without a project has no project_name,
+        # customer_id or customer_name (and none of them as null).
+        if project:
+            out["project_name"] = project["name"]
+        if customer:
+            out.update(customer_id=customer["id"], customer_name=customer["name"])
+        if service:
+            out["service_name"] = service["name"]
         tracker = self.trackers.get(entry["user_id"])
         if tracker and tracker["entry_id"] == entry["id"]:
             out["tracking"] = {"since": tracker["since"].isoformat(),
@@ -199,7 +161,7 @@ class DemoMite:
         return 200, {"time_entry": self.entry_json(self._own_entry(user, entry_id))}, {}
 
     def create_entry(self, user: dict[str, Any], body: dict[str, Any]) -> Reply:
-        attrs = self._body(body, "time_entry")
+        attrs = request_object(body, "time_entry")
         owner_id = attrs.get("user_id", user["id"])
         if owner_id != user["id"] and not self._admin(user):
             raise DemoError(403, "Only administrators can create time entries for other users.")
@@ -212,12 +174,12 @@ class DemoMite:
         self._apply_entry(user, entry, attrs)
         self.records["time_entries"][entry["id"]] = entry
         self._log("time_entries", entry["id"], "created")
-        headers = {"Location": f"/time_entries/{entry['id']}.json"}
+        headers = {"Location": f"{{base}}/time_entries/{entry['id']}.json"}  # absolute, as documented
         return 201, {"time_entry": self.entry_json(entry)}, headers
 
     def update_entry(self, user: dict[str, Any], entry_id: int, body: dict[str, Any]) -> Reply:
         entry = self._own_entry(user, entry_id, write=True)
-        attrs = self._body(body, "time_entry")
+        attrs = request_object(body, "time_entry")
         force = attrs.pop("force", False) is True and self._admin(user)
         if entry["locked"] and not force:
             raise DemoError(423, "Time entry cannot be updated: it is locked.")
@@ -250,10 +212,7 @@ class DemoMite:
         if "date_at" in attrs:
             entry["date_at"] = queries.parse_date(str(attrs["date_at"]), "date_at").isoformat()
         if "minutes" in attrs:
-            minutes = attrs["minutes"]
-            if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 100000:
-                raise DemoError(422, "minutes must be a whole number of 0 or more.")
-            entry["minutes"] = minutes
+            entry["minutes"] = whole_minutes(attrs["minutes"])
         if "note" in attrs:
             entry["note"] = "" if attrs["note"] is None else str(attrs["note"])
         for key, resource, what in (("project_id", "projects", "Project"), ("service_id", "services", "Service")):
@@ -276,13 +235,6 @@ class DemoMite:
                 if rate["service_id"] == service_id:
                     return rate["hourly_rate"]
         return (service or {}).get("hourly_rate") or 0
-
-    @staticmethod
-    def _body(body: dict[str, Any] | None, key: str) -> dict[str, Any]:
-        attrs = (body or {}).get(key)
-        if not isinstance(attrs, dict):
-            raise DemoError(422, f"The request body needs a '{key}' object.")
-        return dict(attrs)
 
     # -- projects, services, customers ---------------------------------------
 
@@ -320,7 +272,7 @@ class DemoMite:
 
     def create_record(self, user: dict[str, Any], resource: str, body: dict[str, Any]) -> Reply:
         self._may_edit_catalog(user, resource)
-        attrs = self._body(body, SINGULAR[resource])
+        attrs = request_object(body, SINGULAR[resource])
         stamp = self._stamp()
         record: dict[str, Any] = {"id": self.new_id(), "name": "", "note": "", "archived": False,
                                   "hourly_rate": None, "created_at": stamp, "updated_at": stamp}
@@ -328,13 +280,13 @@ class DemoMite:
         self._apply_record(resource, record, attrs)
         self.records[resource][record["id"]] = record
         self._log(resource, record["id"], "created")
-        headers = {"Location": f"/{resource}/{record['id']}.json"}
+        headers = {"Location": f"{{base}}/{resource}/{record['id']}.json"}
         return 201, {SINGULAR[resource]: self.record_json(resource, record)}, headers
 
     def update_record(self, user: dict[str, Any], resource: str, record_id: int, body: dict[str, Any]) -> Reply:
         self._may_edit_catalog(user, resource)
         record = self._get(resource, record_id, SINGULAR[resource].capitalize())
-        attrs = self._body(body, SINGULAR[resource])
+        attrs = request_object(body, SINGULAR[resource])
         apply_rate = attrs.pop("update_hourly_rate_on_time_entries", False) is True
         candidate = dict(record)
         self._apply_record(resource, candidate, attrs)
@@ -427,3 +379,4 @@ _CATALOG_DEFAULTS: dict[str, dict[str, Any]] = {
     "services": {"billable": True},
     "customers": {"active_hourly_rate": None, "hourly_rates_per_service": []},
 }
+

@@ -168,6 +168,18 @@ def _handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
         def do_DELETE(self) -> None:
             self._serve("DELETE")
 
+        def do_PUT(self) -> None:
+            self._serve("PATCH")  # Rails routes PUT to update, like PATCH; real clients send it
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Every error is JSON, as mite documents them, also the ones http.server answers itself
+            (an unknown method, a malformed request line): never its HTML page."""
+            if code == 501:
+                code, message = 405, f"Method not allowed: {self.command}."
+            body = json.dumps({"error": message or self.responses.get(code, ("Error",))[0]}).encode()
+            self.close_connection = True
+            self._send(code, b"" if self.command == "HEAD" else body, {"Connection": "close"})
+
         def _serve(self, method: str) -> None:
             with server.mite.lock:
                 server.in_flight += 1

@@ -74,6 +74,10 @@
         <translation>Hier gespeichert, warten auf Übertragung an mite: {count}</translation>
     </message>
     <message>
+        <source>Checking whether mite received {count} of them: the answer was lost, so it is looked up in mite before anything is sent again.</source>
+        <translation>Prüfe, ob mite {count} davon erhalten hat: Die Antwort ging verloren, darum wird in mite nachgesehen, bevor etwas erneut gesendet wird.</translation>
+    </message>
+    <message>
         <source>Refused by mite: {reason}</source>
         <translation>Von mite abgelehnt: {reason}</translation>
     </message>
@@ -171,6 +175,14 @@
     <message>
         <source>“{field}” must be true or false.</source>
         <translation>„{field}“ muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>The project “{name}” is archived in mite. To book time on it, unarchive it there: under Projects, show the archived ones, edit it and untick “archived”.</source>
+        <translation>Das Projekt „{name}“ ist in mite archiviert. Um Zeit darauf zu buchen, hol es dort aus dem Archiv: Unter Projekte die archivierten anzeigen, das Projekt bearbeiten und „archiviert“ abwählen.</translation>
+    </message>
+    <message>
+        <source>The service “{name}” is archived in mite. To book time on it, unarchive it there: under Services, show the archived ones, edit it and untick “archived”.</source>
+        <translation>Die Leistung „{name}“ ist in mite archiviert. Um Zeit darauf zu buchen, hol sie dort aus dem Archiv: Unter Leistungen die archivierten anzeigen, die Leistung bearbeiten und „archiviert“ abwählen.</translation>
     </message>
     <message>
         <source>There is no earlier entry to continue.</source>
