@@ -71,8 +71,13 @@ class StoreWriteError(ActionFailed):
     """The store could not save an action (disk full, read-only, damaged): it was NOT saved."""
 
 
+def sqlite_code(exc: BaseException) -> int:
+    """SQLite's primary result code of `exc` (extended codes add high bits); 0 for other errors."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF
+
+
 def write_error(exc: sqlite3.Error) -> StoreWriteError:
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code; extended codes add high bits
+    code = sqlite_code(exc)
     if code == sqlite3.SQLITE_FULL:
         return StoreWriteError(translate("Store", "The disk is full, so this was not saved. Free some space and try again."))
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.core.store import Store, StoreWriteError
+from app.core.store import Store, StoreWriteError, sqlite_code
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def open_store(path: Path) -> Opened:
     try:
         store = Store(path)
     except (OSError, sqlite3.Error) as exc:
-        if _code(exc) in DAMAGE:
+        if sqlite_code(exc) in DAMAGE:
             return _replace_damaged(path, str(exc))
         return _memory_only(path, exc)
     try:
@@ -69,12 +69,14 @@ def open_store(path: Path) -> Opened:
         store.close()
         log.info("The quick check of %s found: %s", path, problem)
         return _replace_damaged(path, translate("Store", "damaged pages"))
+    return _healing(Opened(store))
+
+
+def _healing(opened: Opened) -> Opened:
+    """From now on a write into a file that vanished or shrank rescues the store (see `rescue`)."""
+    store = opened.store
     store.heal = lambda why: rescue(store, why)
-    return Opened(store)
-
-
-def _code(exc: BaseException) -> int:
-    return getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return opened
 
 
 def _check(db: sqlite3.Connection) -> str:
@@ -82,7 +84,7 @@ def _check(db: sqlite3.Connection) -> str:
     try:
         found = [row[0] for row in db.execute("PRAGMA quick_check")]
     except sqlite3.Error as exc:
-        if _code(exc) in DAMAGE:
+        if sqlite_code(exc) in DAMAGE:
             return str(exc)
         raise
     return "" if found == ["ok"] else "; ".join(found[:3])
@@ -107,16 +109,15 @@ def _replace_damaged(path: Path, reason: str) -> Opened:
     except (OSError, sqlite3.Error, StoreWriteError) as exc:
         _remove(fresh)
         return _memory_only(path, exc)
-    store.heal = lambda why: rescue(store, why)
     message = translate("Store", "The local store was damaged ({reason}). mite-tray kept it as {file} and started a "
                                  "new one. Saved into it, waiting to be sent to mite: {count}. Everything else is "
                                  "loaded again from mite.").format(reason=reason, file=aside, count=waiting)
     log.info("%s", message)
-    return Opened(store, message)
+    return _healing(Opened(store, message))
 
 
 def _memory_only(path: Path, exc: BaseException) -> Opened:
-    code = _code(exc)
+    code = sqlite_code(exc)
     if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
         reason = translate("Store", "the disk is full")
     elif isinstance(exc, OSError):
@@ -332,7 +333,7 @@ def _scan(source: sqlite3.Connection, table: str, columns: tuple[str, ...], low:
             found[row[0]] = row
             edge = row[0] + 1 if upwards else row[0] - 1
     except sqlite3.Error as exc:
-        if _code(exc) == sqlite3.SQLITE_ERROR:
+        if sqlite_code(exc) == sqlite3.SQLITE_ERROR:
             raise
         raise _Stopped(edge) from exc
     return edge
