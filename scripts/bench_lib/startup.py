@@ -68,7 +68,7 @@ def proc_figures(pid: int) -> tuple[float, float]:
 
 
 def show_window(env: dict[str, str]) -> None:
-    from app.platform.single_instance import send
+    from app.platform.control import send
     previous = os.environ.get("MITE_TRAY_RUNTIME_DIR")
     os.environ["MITE_TRAY_RUNTIME_DIR"] = env["MITE_TRAY_RUNTIME_DIR"]
     try:
