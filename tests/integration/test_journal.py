@@ -11,6 +11,7 @@ from app.core.journal import Deferred, Journal, Unreachable, now_local
 from app.core.messages import ActionFailed
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
+from tests.helpers.demo import running_id
 
 
 class Clock:
@@ -56,11 +57,6 @@ def server_entries(demo, prefix):
     return [e for e in demo.mite.records["time_entries"].values() if e["note"].startswith(prefix)]
 
 
-def admin_tracker(demo):
-    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    return demo.mite.trackers.get(admin["id"])
-
-
 def test_timer_started_and_stopped_offline_books_the_right_minutes(demo, tmp_path):
     async def body(journal, clock, reopen):
         offline = demo.inject(path=".*", status=503, times=None)
@@ -77,7 +73,7 @@ def test_timer_started_and_stopped_offline_books_the_right_minutes(demo, tmp_pat
         assert not journal.pending()
     scenario(demo, tmp_path, body)
     [entry] = server_entries(demo, "offline work")
-    assert entry["minutes"] == 25 and admin_tracker(demo) is None
+    assert entry["minutes"] == 25 and running_id(demo) is None
 
 
 def test_timer_started_offline_still_running_counts_from_the_click(demo, tmp_path):
@@ -91,7 +87,7 @@ def test_timer_started_offline_still_running_counts_from_the_click(demo, tmp_pat
         await journal.flush()
     scenario(demo, tmp_path, body)
     [entry] = server_entries(demo, "late start")
-    assert admin_tracker(demo)["entry_id"] == entry["id"]
+    assert running_id(demo) == entry["id"]
     assert entry["minutes"] == 40  # mite adds its own running minutes on top
 
 
@@ -275,4 +271,4 @@ def test_an_entry_deleted_before_it_was_sent_never_lends_its_id(demo, tmp_path):
     scenario(demo, tmp_path, body)
     assert server_entries(demo, "booked by mistake") == []
     [entry] = server_entries(demo, "the real work")
-    assert entry["minutes"] == 31 and admin_tracker(demo) is None
+    assert entry["minutes"] == 31 and running_id(demo) is None

@@ -7,6 +7,7 @@ from app.api.client import MiteClient
 from app.core.store import Store
 from app.core.sync import sync_catalog, sync_entries
 from app.demo.data import ADMIN_KEY, TRACKER_KEY
+from tests.helpers.demo import admin
 
 MONDAY = date.today() - timedelta(days=date.today().weekday())
 
@@ -20,10 +21,6 @@ def run(demo, tmp_path, body, key=ADMIN_KEY):
 
 def changes_requests(demo):
     return [p for _, p in demo.requests if "/changes/" in p]
-
-
-def admin(demo):
-    return next(u for u in demo.mite.users.values() if u["role"] == "admin")
 
 
 async def entries(client, store, user_id):
