@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 
 from app.api import errors
-from app.api.client import MiteClient
 from app.core.journal import Deferred, Journal, Unreachable, now_local
 from app.core.messages import ActionFailed
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
+from tests.helpers.client import FullClient
 from tests.helpers.demo import running_id
 
 
@@ -34,7 +34,7 @@ def scenario(demo, tmp_path, body, key=ADMIN_KEY):
         clients = []
 
         def reopen():
-            client = MiteClient(demo.url, key, timeout=0.5)
+            client = FullClient(demo.url, key, timeout=0.5)
             clients.append(client)
             return Journal(Store(path), client, clock, grace=0)
 
@@ -272,3 +272,19 @@ def test_an_entry_deleted_before_it_was_sent_never_lends_its_id(demo, tmp_path):
     assert server_entries(demo, "booked by mistake") == []
     [entry] = server_entries(demo, "the real work")
     assert entry["minutes"] == 31 and running_id(demo) is None
+
+
+def test_the_replay_sends_with_the_client_and_clock_the_journal_has_now(demo, tmp_path):
+    """The Journal holds a Replay: a client swapped after signing in again (Session does this), a clock
+    moved and a grace set on the journal are the ones the replay uses."""
+    async def body(journal, clock, reopen):
+        journal.add(minutes=5, project_id=None, service_id=None, note="sent with the new client")
+        async with FullClient(demo.url, ADMIN_KEY, timeout=0.5) as fresh:
+            old, journal.client = journal.client, fresh
+            await old.aclose()  # the old client could no longer send anything
+            journal.grace, later = 7.5, Clock()
+            journal.clock = later
+            assert (journal.replay.client, journal.replay.clock, journal.replay.grace) == (fresh, later, 7.5)
+            assert await journal.flush() == [] and journal.pending() == []
+    scenario(demo, tmp_path, body)
+    assert [e["minutes"] for e in server_entries(demo, "sent with the new client")] == [5]
