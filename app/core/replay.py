@@ -83,7 +83,7 @@ class Replay:
     def __init__(self, store: Store, client: MiteClient, clock: Callable[[], datetime],
                  grace: float | None = None):
         self.store, self.client, self.clock = store, client, clock
-        self.grace = client.read_timeout * 2 + 5 if grace is None else grace
+        self.grace = (client.read_timeout or 0) * 2 + 5 if grace is None else grace
         self._strikes: dict[int, int] = {}  # seq -> unexpected errors in a row (in memory: see _poison_reason)
 
     async def flush(self) -> list[str]:
@@ -114,9 +114,10 @@ class Replay:
         except (errors.StatusError, _Refused) as exc:
             message = exc.message if isinstance(exc, _Refused) else describe(exc, doing=_doing(item.kind))
         except Exception as exc:
-            message = self._poison_reason(item, exc)
-            if message is None:
+            reason = self._poison_reason(item, exc)
+            if reason is None:
                 raise  # maybe passing: the sync backs off and tries this item again
+            message = reason
             log.exception("Outbox item %s (%s) set aside", item.seq, item.kind)
         else:
             self._strikes.pop(item.seq, None)
@@ -300,8 +301,9 @@ def _checked(item: OutboxItem) -> dict[str, Any]:
 
 
 def _doing(kind: str) -> str:
-    return {OutboxKind.CREATE: translate("Journal", "book the entry"),
+    doing: dict[str, str] = {OutboxKind.CREATE: translate("Journal", "book the entry"),
             OutboxKind.START: translate("Journal", "start the timer"),
             OutboxKind.STOP: translate("Journal", "stop the timer"),
             OutboxKind.UPDATE: translate("Journal", "change the entry"),
-            OutboxKind.DELETE: translate("Journal", "delete the entry")}.get(kind, translate("Journal", "send a change"))
+            OutboxKind.DELETE: translate("Journal", "delete the entry")}
+    return doing.get(kind, translate("Journal", "send a change"))
