@@ -21,9 +21,9 @@ from typing import Any, Callable
 
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
-from app.core import pull
 from app.core.messages import ActionFailed
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
+from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
 from app.core.store import Store, Tracker
 from app.core.text import checked_note, repaired_note
@@ -218,7 +218,7 @@ class Journal:
 
     async def pull(self, *, entries: bool = True, user_id: int | None = None) -> list[str]:
         """Adopt mite's state where nothing local waits (see app/core/pull.py); notices for the user."""
-        return await pull.pull(self.store, self.client, self.clock().date(), entries=entries, user_id=user_id)
+        return await pull_mite(self.store, self.client, self.clock().date(), entries=entries, user_id=user_id)
 
 
 def last_entry(store: Store) -> TimeEntry | None:
