@@ -1,4 +1,8 @@
-"""How the mite client checks certificates on this OS (the API client asks; nothing here imports it)."""
+"""How the mite client checks certificates on this OS.
+
+app.api.client imports this: app/platform imports nothing from api or core, so it is the lowest
+layer and the OS check stays here, while every caller of MiteClient stays unaware of it.
+"""
 
 from __future__ import annotations
 
