@@ -20,7 +20,7 @@ from app.core.settings import Settings
 from app.core.store import path_for
 from app.core.store_open import open_store
 from app.i18n import translate
-from app.platform.single_instance import send
+from app.platform.control import send
 
 EXIT_OK = 0
 
@@ -175,8 +175,9 @@ def _add(args: argparse.Namespace) -> int:
 
 def _toggle(args: argparse.Namespace) -> int:
     """`toggle` (the window) or `palette` (quick entry): the commands to bind where hotkeys cannot be grabbed."""
-    if send({"cmd": args.command}) is not None:
-        return EXIT_OK
+    reply = send({"cmd": args.command})
+    if reply is not None:
+        return _answer(reply, lambda reply: None)  # a running app of another version says so
     # Not running: start it with its window shown, so a desktop shortcut always does something.
     from app.platform.autostart import launch_command
     command = launch_command()

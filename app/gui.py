@@ -17,10 +17,12 @@ def run(args: argparse.Namespace) -> int:
     _skip_pyside_source_scan()
     from app import APP_NAME, i18n
     from app.core.settings import Settings
-    from app.platform.single_instance import send
-    if send({"cmd": "show"}, timeout=5.0) is not None:
-        print(i18n.translate("App", "mite-tray is already running; its window is now shown."), file=sys.stderr)
-        return 0
+    from app.platform.control import send
+    reply = send({"cmd": "show"}, timeout=5.0)
+    if reply is not None:  # another version running says so and shows nothing
+        print(i18n.translate("App", "mite-tray is already running; its window is now shown.") if reply.get("ok")
+              else reply.get("error"), file=sys.stderr)
+        return 0 if reply.get("ok") else 1
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
     # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
     app = QApplication.instance() or QApplication([APP_NAME])

@@ -24,7 +24,7 @@ from app.i18n import translate
 from app.platform.hotkeys import Shortcuts
 from app.platform.hotkeys import choose as choose_hotkeys
 from app.platform.network import NetworkWatcher
-from app.platform.single_instance import instance_server
+from app.platform.control import instance_server
 
 log = logging.getLogger(__name__)
 TRACING = bool(os.environ.get("MITE_TRAY_TRACE"))

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import ssl
-import sys
 from datetime import date
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
@@ -19,20 +18,11 @@ import httpx
 
 from app import APP_NAME, __version__
 from app.api import errors
-from app.api.models import (
-    Account,
-    Change,
-    Customer,
-    EntryGroup,
-    Project,
-    Service,
-    TimeEntry,
-    TrackerState,
-    User,
-)
+from app.api.models import Change, Customer, Project, Service, TimeEntry, TrackerState, User
 from app.api.apikey import clean_key
 from app.api.urls import base_url as checked_base_url
 from app.logs import register_secret
+from app.platform.tls import tls_verification
 
 T = TypeVar("T")
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray)"
@@ -41,22 +31,6 @@ USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray
 def default_timeout() -> httpx.Timeout:
     read = float(os.environ.get("MITE_TRAY_TIMEOUT", "15"))
     return httpx.Timeout(read, connect=min(5.0, read))
-
-
-def tls_verification() -> ssl.SSLContext | bool:
-    """How certificates are checked: always, with host names; on Linux against the system's
-    hashed CA directory, whose certificates OpenSSL reads only when a server presents one.
-
-    httpx's default loads certifi's ~120 CAs up front (about 2-3 MB held all day); a tray app
-    that talks to one host needs one of them. SSL_CERT_FILE / SSL_CERT_DIR still win, and
-    elsewhere (or without a hashed directory) httpx's default applies.
-    """
-    paths = ssl.get_default_verify_paths()
-    capath = paths.capath
-    if (sys.platform.startswith("linux") and not os.environ.get("SSL_CERT_FILE") and capath
-            and os.path.isdir(capath) and any(name.endswith(".0") for name in os.listdir(capath))):
-        return ssl.create_default_context(capath=capath)
-    return True
 
 
 def _tls_failure(exc: BaseException) -> tuple[str, bool] | None:
@@ -153,12 +127,6 @@ class MiteClient:
     async def myself(self) -> User:
         return self._one(await self._json("GET", "/myself.json"), User.from_json)
 
-    async def account(self) -> Account:
-        return self._one(await self._json("GET", "/account.json"), Account.from_json)
-
-    async def users(self) -> list[User]:
-        return (await self._list("/users.json", User.from_json))[0]
-
     # -- tracker -----------------------------------------------------------
 
     async def tracker(self) -> TrackerState:
@@ -172,19 +140,11 @@ class MiteClient:
 
     # -- time entries ------------------------------------------------------
 
-    async def daily(self, day: date | None = None) -> list[TimeEntry]:
-        path = f"/daily/{day.year}/{day.month}/{day.day}.json" if day else "/daily.json"
-        return (await self._list(path, TimeEntry.from_json))[0]
-
     async def time_entries(self, **filters: Any) -> list[TimeEntry]:
         return (await self._list("/time_entries.json", TimeEntry.from_json, filters))[0]
 
     async def time_entries_with_link(self, **filters: Any) -> tuple[list[TimeEntry], str | None]:
         return await self._list("/time_entries.json", TimeEntry.from_json, filters)
-
-    async def time_entry_groups(self, group_by: str, **filters: Any) -> list[EntryGroup]:
-        params = {"group_by": group_by, **filters}
-        return (await self._list("/time_entries.json", EntryGroup.from_json, params))[0]
 
     async def time_entry(self, entry_id: int) -> TimeEntry:
         return self._one(await self._json("GET", f"/time_entries/{int(entry_id)}.json"), TimeEntry.from_json)
@@ -203,46 +163,17 @@ class MiteClient:
 
     # -- projects, services, customers -------------------------------------
 
-    async def projects(self, *, archived: bool = False, **filters: Any) -> list[Project]:
-        return (await self._resource_list("projects", Project.from_json, archived, filters))[0]
-
-    async def services(self, *, archived: bool = False, **filters: Any) -> list[Service]:
-        return (await self._resource_list("services", Service.from_json, archived, filters))[0]
-
-    async def customers(self, *, archived: bool = False, **filters: Any) -> list[Customer]:
-        return (await self._resource_list("customers", Customer.from_json, archived, filters))[0]
-
     async def list_with_link(self, resource: str, *, archived: bool = False,
                              **filters: Any) -> tuple[list[Any], str | None]:
         """A full list plus the X-Changes-Link to follow it (None for time trackers)."""
-        return await self._resource_list(resource, _BUILDERS[resource], archived, filters)
-
-    async def _resource_list(self, resource: str, build: Callable[[dict[str, Any]], T],
-                             archived: bool, filters: dict[str, Any]) -> tuple[list[T], str | None]:
         path = f"/{resource}/archived.json" if archived else f"/{resource}.json"
-        return await self._list(path, build, filters)
-
-    async def project(self, project_id: int) -> Project:
-        return self._one(await self._json("GET", f"/projects/{int(project_id)}.json"), Project.from_json)
-
-    async def service(self, service_id: int) -> Service:
-        return self._one(await self._json("GET", f"/services/{int(service_id)}.json"), Service.from_json)
-
-    async def customer(self, customer_id: int) -> Customer:
-        return self._one(await self._json("GET", f"/customers/{int(customer_id)}.json"), Customer.from_json)
+        return await self._list(path, _BUILDERS[resource], filters)
 
     async def create(self, resource: str, **attrs: Any) -> Any:
         """POST /projects, /services or /customers; returns the typed record."""
         singular = _SINGULAR[resource]
         data = await self._json("POST", f"/{resource}.json", body={singular: attrs})
         return self._one(data, _BUILDERS[resource])
-
-    async def update(self, resource: str, record_id: int, **attrs: Any) -> None:
-        singular = _SINGULAR[resource]
-        await self._json("PATCH", f"/{resource}/{int(record_id)}.json", body={singular: attrs})
-
-    async def delete(self, resource: str, record_id: int) -> None:
-        await self._json("DELETE", f"/{resource}/{int(record_id)}.json")
 
     # -- changes -----------------------------------------------------------
 

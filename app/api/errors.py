@@ -21,13 +21,11 @@ No message here ever holds the API key or a request header.
 
 from __future__ import annotations
 
+from app.errors import AppError
 
-class ApiError(Exception):
+
+class ApiError(AppError):
     """Base of every error the client raises; `message` is for people."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class StatusError(ApiError):

@@ -22,6 +22,7 @@ from app.core.duration import DurationError, parse_duration
 from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
+from app.core.outbox import OutboxState
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
@@ -198,7 +199,7 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "online": backend.online,
         "waiting": len(waiting),
         # Sent, but the answer was lost: looked up in mite after a grace period, never sent twice.
-        "checking": sum(1 for item in waiting if item.state == "uncertain"),
+        "checking": sum(1 for item in waiting if item.state == OutboxState.UNCERTAIN),
         "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.error} for item in backend.failed()],
         "problem": backend.problem or None,
         "key_rejected": backend.key_rejected,

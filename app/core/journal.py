@@ -7,7 +7,8 @@ Nothing a user books is lost or booked twice:
 - start, stop, edit and delete are idempotent on the server, so they are simply resent;
 - items mite refuses for good (locked, deleted, archived, forbidden), and items that can
   never be sent as stored, are kept as `failed` for the user to retry or discard, never dropped.
-The sending half lives in app/core/replay.py.
+This module writes actions and reads the snapshot; sending is app/core/replay.py (a `Replay`
+the Journal holds), reading mite is app/core/pull.py.
 Minutes are computed locally from when the user pressed the button, so a timer stopped
 offline books the right time once mite is reachable.
 """
@@ -20,10 +21,11 @@ from typing import Any, Callable
 
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
-from app.core.messages import ActionFailed, entry_title
+from app.core.messages import ActionFailed
+from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
+from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
-from app.core.store import OutboxItem, Store
-from app.core.sync import entry_json, sync_entries
+from app.core.store import Store, Tracker
 from app.core.text import checked_note, repaired_note
 from app.core.tracking import Snapshot
 from app.i18n import translate
@@ -35,14 +37,39 @@ def now_local() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-class Journal(Replay):
+class Journal:
+    """The user's actions on the local store, and the one door to sending (`replay`) and reading mite."""
+
     def __init__(self, store: Store, client: MiteClient, clock: Callable[[], datetime] = now_local,
                  grace: float | None = None):
-        self.store, self.client, self.clock = store, client, clock
-        # How long a sent create may still be running on the server: looking for it earlier
-        # could miss it and book it twice (found by tests/faults/test_kill9.py).
-        self.grace = client.read_timeout * 2 + 5 if grace is None else grace
-        self._strikes: dict[int, int] = {}  # see Replay._poison_reason
+        self.store = store
+        self.replay = Replay(store, client, clock, grace)
+
+    # The replay holds the client, the clock and the grace period; the journal's are the same
+    # ones (signing in again swaps the client, tests move the clock).
+    @property
+    def client(self) -> MiteClient:
+        return self.replay.client
+
+    @client.setter
+    def client(self, client: MiteClient) -> None:
+        self.replay.client = client
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.replay.clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], datetime]) -> None:
+        self.replay.clock = clock
+
+    @property
+    def grace(self) -> float:
+        return self.replay.grace
+
+    @grace.setter
+    def grace(self, seconds: float) -> None:
+        self.replay.grace = seconds
 
     # -- what the window shows ---------------------------------------------------
 
@@ -53,14 +80,10 @@ class Journal(Replay):
         rows = [TimeEntry.from_json(r) for r in self.store.entries_between(monday.isoformat(), today.isoformat())]
         running = None
         tracker = self.store.tracker()
-        if tracker:
-            entry_id, since, base = tracker
-            stored = self.store.entry(entry_id)
-            if stored:
-                started = datetime.fromisoformat(since)
-                elapsed = max(0, int((now - started).total_seconds() // 60))
-                running = replace(TimeEntry.from_json(stored), minutes=base,
-                                  tracking=Tracking(since=started, minutes=base + elapsed))
+        stored = self.store.entry(tracker.entry_id) if tracker else None
+        if tracker and stored:
+            running = replace(TimeEntry.from_json(stored), minutes=tracker.base_minutes,
+                              tracking=Tracking(since=tracker.since, minutes=tracker.minutes_at(now)))
         todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
         todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
         before = sum(e.minutes for e in rows if e.date_at < today.isoformat())
@@ -68,10 +91,10 @@ class Journal(Replay):
         return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier)
 
     def pending(self) -> list[OutboxItem]:
-        return self.store.outbox("pending", "uncertain")
+        return self.store.outbox(*WAITING)
 
     def failed(self) -> list[OutboxItem]:
-        return self.store.outbox("failed")
+        return self.store.outbox(OutboxState.FAILED)
 
     # -- actions: local first ------------------------------------------------------
 
@@ -95,7 +118,7 @@ class Journal(Replay):
             return self._start_new(entry["project_id"], entry["service_id"], repaired_note(entry["note"]))
         with self.store.transaction():
             tracker = self.store.tracker()
-            if tracker and tracker[0] == entry_id:
+            if tracker and tracker.entry_id == entry_id:
                 return entry_id
             self._stop_locally(now)
             self._start_locally(entry_id, now, self._entry(entry_id)["minutes"])
@@ -118,7 +141,7 @@ class Journal(Replay):
         if entry["locked"] and not force:
             raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be changed."))
         tracker = self.store.tracker()
-        if tracker and tracker[0] == entry_id and "minutes" in fields:
+        if tracker and tracker.entry_id == entry_id and "minutes" in fields:
             raise ActionFailed(translate("Journal", "Stop the timer before changing the duration of its entry."))
         changes = {k: checked_note(v) if k == "note" else v for k, v in fields.items() if k in ENTRY_FIELDS}
         if force:
@@ -127,7 +150,7 @@ class Journal(Replay):
             updated = {**entry, **changes, **self._names(changes.get("project_id", entry["project_id"]),
                                                          changes.get("service_id", entry["service_id"]))}
             self.store.put_entry(updated)
-            self.store.enqueue("update", {"entry_id": entry_id, "fields": changes, "force": force},
+            self.store.enqueue(OutboxKind.UPDATE, {"entry_id": entry_id, "fields": changes, "force": force},
                                self.clock().isoformat())
 
     def delete(self, entry_id: int, *, force: bool = False) -> None:
@@ -136,10 +159,10 @@ class Journal(Replay):
             raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be deleted."))
         with self.store.transaction():
             tracker = self.store.tracker()
-            if tracker and tracker[0] == entry_id:
+            if tracker and tracker.entry_id == entry_id:
                 self.store.set_tracker(None)  # mite drops the timer with its entry
             self.store.delete_entry(entry_id)
-            self.store.enqueue("delete", {"entry_id": entry_id, "force": force}, self.clock().isoformat())
+            self.store.enqueue(OutboxKind.DELETE, {"entry_id": entry_id, "force": force}, self.clock().isoformat())
 
     def _entry(self, entry_id: int) -> dict[str, Any]:
         entry = self.store.entry(entry_id)
@@ -161,68 +184,41 @@ class Journal(Replay):
         self.store.put_entry({"id": local_id, **attrs, "locked": False, "billable": True,
                               "created_at": now.isoformat(), "updated_at": now.isoformat(),
                               **self._names(project_id, service_id)})
-        self.store.enqueue("create", {"entry_id": local_id, "attrs": attrs}, now.isoformat())
+        self.store.enqueue(OutboxKind.CREATE, {"entry_id": local_id, "attrs": attrs}, now.isoformat())
         return local_id
 
     def _start_locally(self, entry_id: int, now: datetime, base: int) -> None:
-        self.store.set_tracker(entry_id, now.isoformat(), base)
-        self.store.enqueue("start", {"entry_id": entry_id, "at": now.isoformat(), "base": base}, now.isoformat())
+        self.store.set_tracker(Tracker(entry_id, now, base))
+        self.store.enqueue(OutboxKind.START, {"entry_id": entry_id, "at": now.isoformat(), "base": base}, now.isoformat())
 
     def _stop_locally(self, now: datetime) -> int | None:
         tracker = self.store.tracker()
         if not tracker:
             return None
-        entry_id, since, base = tracker
-        minutes = base + max(0, int((now - datetime.fromisoformat(since)).total_seconds() // 60))
+        entry_id, minutes = tracker.entry_id, tracker.minutes_at(now)
         entry = self.store.entry(entry_id)
         if entry:
             self.store.put_entry({**entry, "minutes": minutes})
         self.store.set_tracker(None)
-        self.store.enqueue("stop", {"entry_id": entry_id, "at": now.isoformat(), "minutes": minutes},
+        self.store.enqueue(OutboxKind.STOP, {"entry_id": entry_id, "at": now.isoformat(), "minutes": minutes},
                            now.isoformat())
         return entry_id
 
-    # -- reading mite ----------------------------------------------------------------
+    # -- sending and reading: the replay and the pull ---------------------------------
+
+    async def flush(self) -> list[str]:
+        """Send what waits (see Replay.flush); messages about items refused for good."""
+        return await self.replay.flush()
+
+    def retry(self, seq: int) -> None:
+        self.replay.retry(seq)
+
+    def discard(self, seq: int) -> None:
+        self.replay.discard(seq)
 
     async def pull(self, *, entries: bool = True, user_id: int | None = None) -> list[str]:
-        """Adopt mite's state where nothing local waits; returns notices for the user."""
-        today = self.clock().date()
-        monday = today - timedelta(days=today.weekday())
-        tracker = await self.client.tracker()
-        if entries:
-            await sync_entries(self.client, self.store, self._busy_ids, monday, today, user_id)
-        if tracker.running and self.store.entry(tracker.running_id) is None:
-            running = await self.client.time_entry(tracker.running_id)  # e.g. left running on an older day
-            with self.store.transaction():
-                self.store.put_entry(entry_json(running))
-        with self.store.transaction():
-            return self._adopt_tracker(tracker)
-
-    def _busy_ids(self) -> set[int]:
-        """Entries with actions still waiting: local state wins until they are sent."""
-        ids: set[int] = set()
-        for item in self.store.outbox():
-            entry_id = item.payload.get("entry_id")
-            if isinstance(entry_id, int):  # a damaged item names no entry (see replay._checked)
-                ids.update({entry_id, self.store.server_id(entry_id) or entry_id})
-        return ids
-
-    def _adopt_tracker(self, server: Any) -> list[str]:
-        if any(i.kind in ("start", "stop", "create", "delete") for i in self.store.outbox("pending", "uncertain")):
-            return []  # our own timer actions are on their way; mite will agree once they arrive
-        local = self.store.tracker()
-        local_id = self.store.server_id(local[0]) if local else None
-        if server.running_id == local_id:
-            # Same timer: keep ours. mite's stored minutes may already hold the minutes it ran
-            # before mite heard of it (see _send "start"); taking them as base would count twice.
-            return []
-        if server.running:
-            entry = self.store.entry(server.running_id) or {}
-            self.store.set_tracker(server.running_id, server.since.isoformat(), entry.get("minutes", 0))
-            title = entry_title(TimeEntry.from_json(entry)) if entry else translate("Journal", "an entry")
-            return [translate("Journal", "A timer started elsewhere is running: {entry}.").format(entry=title)]
-        self.store.set_tracker(None)
-        return [translate("Journal", "The timer was stopped in mite (in the web app or on another device).")]
+        """Adopt mite's state where nothing local waits (see app/core/pull.py); notices for the user."""
+        return await pull_mite(self.store, self.client, self.clock().date(), entries=entries, user_id=user_id)
 
 
 def last_entry(store: Store) -> TimeEntry | None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar
 
+from app.errors import AppError
 from app.i18n import translate
 
 T = TypeVar("T")
 
 
-class MatchError(LookupError):
+class MatchError(AppError):
     def __init__(self, message: str, candidates: Sequence[str] = (), missing: bool = False):
         super().__init__(message)
-        self.message = message
         self.candidates = list(candidates)
         self.missing = missing  # nothing is called so (not several): a fresher catalog may know it
 

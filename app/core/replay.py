@@ -1,7 +1,7 @@
 """Replaying the outbox to mite, in order, so nothing is lost, booked twice, or blocks the rest.
 
-The Journal (app/core/journal.py) writes actions locally with their outbox rows; this half
-sends them. An item ends in one of three ways:
+The Journal (app/core/journal.py) writes actions locally with their outbox rows and holds a
+`Replay`, which sends them. An item ends in one of three ways:
 - sent: removed from the outbox;
 - mite could not be reached (network, 5xx, 429, an unreadable answer): replay stops, the
   sync retries later (`Unreachable`);
@@ -18,22 +18,27 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from app.api import errors
+from app.api.client import MiteClient
 from app.api.models import TimeEntry
 from app.core.messages import describe
-from app.core.store import OutboxItem, StoreWriteError
+from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
+from app.core.store import Store, StoreWriteError
 from app.core.sync import entry_json
+from app.errors import AppError
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
 ENTRY_FIELDS = ("date_at", "minutes", "note", "project_id", "service_id")
 RECONCILE_WINDOW = timedelta(days=1)  # how far back an uncertain create is looked for
 POISON_ATTEMPTS = 3  # unexpected errors in a row on one item before it is set aside
-REQUIRED = {"create": ("entry_id", "attrs"), "start": ("entry_id", "at", "base"), "stop": ("entry_id", "minutes"),
-            "update": ("entry_id", "fields", "force"), "delete": ("entry_id", "force")}
+REQUIRED = {OutboxKind.CREATE: ("entry_id", "attrs"), OutboxKind.START: ("entry_id", "at", "base"),
+            OutboxKind.STOP: ("entry_id", "minutes"), OutboxKind.UPDATE: ("entry_id", "fields", "force"),
+            OutboxKind.DELETE: ("entry_id", "force")}
 MAPPINGS = ("attrs", "fields")  # payload fields that must be JSON objects
 
 
@@ -58,10 +63,8 @@ class Unreachable(Exception):
         self.retry_after = getattr(cause, "retry_after", None)
 
 
-class _Refused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class _Refused(AppError):
+    """An item that can never be sent (it names an entry mite never created)."""
 
 
 class _StoreTrouble(Exception):
@@ -73,9 +76,15 @@ class _StoreTrouble(Exception):
 
 
 class Replay:
-    """The sending half of the Journal: needs `store`, `client`, `clock` and `grace`."""
+    """The sending half of the Journal. `grace`: how long a sent create may still be running on
+    the server; looking for it earlier could miss it and book it twice (found by
+    tests/faults/test_kill9.py)."""
 
-    _strikes: dict[int, int]  # seq -> unexpected errors in a row (in memory: see _poison_reason); set by Journal
+    def __init__(self, store: Store, client: MiteClient, clock: Callable[[], datetime],
+                 grace: float | None = None):
+        self.store, self.client, self.clock = store, client, clock
+        self.grace = (client.read_timeout or 0) * 2 + 5 if grace is None else grace
+        self._strikes: dict[int, int] = {}  # seq -> unexpected errors in a row (in memory: see _poison_reason)
 
     async def flush(self) -> list[str]:
         """Send what waits, in order. Returns messages about items refused for good.
@@ -84,7 +93,7 @@ class Replay:
         Deferred, or the store's error when it could not record an outcome.
         """
         refused: list[str] = []
-        for item in self.store.outbox("pending", "uncertain"):
+        for item in self.store.outbox(*WAITING):
             try:
                 message = await self._replay(item)
             except _StoreTrouble as exc:
@@ -105,9 +114,10 @@ class Replay:
         except (errors.StatusError, _Refused) as exc:
             message = exc.message if isinstance(exc, _Refused) else describe(exc, doing=_doing(item.kind))
         except Exception as exc:
-            message = self._poison_reason(item, exc)
-            if message is None:
+            reason = self._poison_reason(item, exc)
+            if reason is None:
                 raise  # maybe passing: the sync backs off and tries this item again
+            message = reason
             log.exception("Outbox item %s (%s) set aside", item.seq, item.kind)
         else:
             self._strikes.pop(item.seq, None)
@@ -148,9 +158,9 @@ class Replay:
         mite stays marked as sent (`sent_at`), so Retry looks for it before sending again."""
         self._strikes.pop(item.seq, None)
         with self._recording():
-            self.store.set_state(item.seq, "failed", message)
+            self.store.set_state(item.seq, OutboxState.FAILED, message)
             tracker = self.store.tracker()
-            if item.kind == "start" and tracker and tracker[0] == item.payload.get("entry_id"):
+            if item.kind == OutboxKind.START and tracker and tracker.entry_id == item.payload.get("entry_id"):
                 self.store.set_tracker(None)  # mite will not run it: do not pretend it runs
 
     @contextmanager
@@ -170,9 +180,9 @@ class Replay:
 
     async def _send(self, item: OutboxItem) -> None:
         payload = _checked(item)
-        if item.kind == "create":
+        if item.kind == OutboxKind.CREATE:
             await self._send_create(item)
-        elif item.kind == "start":
+        elif item.kind == OutboxKind.START:
             if self._stopped_later(item):
                 return  # started and stopped offline: the stop books the minutes, no need to run
             server_id = self._resolve(payload["entry_id"])
@@ -180,29 +190,29 @@ class Replay:
             late = int((self.clock() - datetime.fromisoformat(payload["at"])).total_seconds() // 60)
             if late >= 1:  # mite counts from now; add the minutes the timer ran before mite heard of it
                 await self.client.update_time_entry(server_id, minutes=payload["base"] + late)
-        elif item.kind == "stop":
+        elif item.kind == OutboxKind.STOP:
             server_id = self._resolve(payload["entry_id"])
             await self.client.stop_tracker(server_id)
             await self.client.update_time_entry(server_id, minutes=payload["minutes"])
-        elif item.kind == "update":
+        elif item.kind == OutboxKind.UPDATE:
             await self.client.update_time_entry(self._resolve(payload["entry_id"]), force=payload["force"],
                                                 **payload["fields"])
-        elif item.kind == "delete":
+        elif item.kind == OutboxKind.DELETE:
             try:
                 await self.client.delete_time_entry(self._resolve(payload["entry_id"]), force=payload["force"])
             except errors.NotFoundError:
                 pass  # already gone (deleted elsewhere, or our earlier try went through)
 
     def _stopped_later(self, item: OutboxItem) -> bool:
-        return any(later.kind == "stop" and later.payload.get("entry_id") == item.payload["entry_id"]
-                   for later in self.store.outbox("pending") if later.seq > item.seq)
+        return any(later.kind == OutboxKind.STOP and later.payload.get("entry_id") == item.payload["entry_id"]
+                   for later in self.store.outbox(OutboxState.PENDING) if later.seq > item.seq)
 
     async def _send_create(self, item: OutboxItem) -> None:
         local_id, attrs = item.payload["entry_id"], item.payload["attrs"]
         if self.store.server_id(local_id) is not None:
             return  # created and mapped; only removing the item failed (a full disk): never send it twice
         created = None
-        if item.state == "uncertain":
+        if item.state == OutboxState.UNCERTAIN:
             waited = (_precise_now() - datetime.fromisoformat(item.sent_at)).total_seconds() if item.sent_at else 1e9
             if waited < self.grace:
                 raise Deferred(self.grace - waited)
@@ -220,7 +230,7 @@ class Replay:
                 # a clear refusal, or no connection at all: mite did not create anything
                 if isinstance(exc, errors.NotSent) or exc.status < 500:
                     with self._recording():
-                        self.store.set_state(item.seq, "pending")
+                        self.store.set_state(item.seq, OutboxState.PENDING)
                 raise
         local = self.store.entry(local_id)
         # the local row becomes the server's, keeping local edits (built first: a damaged
@@ -232,8 +242,8 @@ class Replay:
                 self.store.delete_entry(local_id)
                 self.store.put_entry(adopted)
             tracker = self.store.tracker()
-            if tracker and tracker[0] == local_id:
-                self.store.set_tracker(created.id, tracker[1], tracker[2])
+            if tracker and tracker.entry_id == local_id:
+                self.store.set_tracker(replace(tracker, entry_id=created.id))
 
     async def _find_created(self, item: OutboxItem) -> TimeEntry | None:
         """An uncertain POST: did mite create the entry? Never create it twice.
@@ -259,28 +269,28 @@ class Replay:
     def retry(self, seq: int) -> None:
         """Send a failed item again; a create that may have reached mite is looked up first."""
         with self.store.transaction():
-            for item in self.store.outbox("failed"):
+            for item in self.store.outbox(OutboxState.FAILED):
                 if item.seq == seq:
-                    maybe_sent = item.kind == "create" and bool(item.sent_at)
-                    self.store.set_state(seq, "uncertain" if maybe_sent else "pending")
+                    maybe_sent = item.kind == OutboxKind.CREATE and bool(item.sent_at)
+                    self.store.set_state(seq, OutboxState.UNCERTAIN if maybe_sent else OutboxState.PENDING)
 
     def discard(self, seq: int) -> None:
         """Give up a failed action; a local-only entry it created goes too."""
         with self.store.transaction():
-            for item in self.store.outbox("failed"):
+            for item in self.store.outbox(OutboxState.FAILED):
                 entry_id = item.payload.get("entry_id")
-                if item.seq == seq and item.kind == "create" and isinstance(entry_id, int) \
+                if item.seq == seq and item.kind == OutboxKind.CREATE and isinstance(entry_id, int) \
                         and self.store.server_id(entry_id) is None:
                     self.store.delete_entry(entry_id)
                     tracker = self.store.tracker()
-                    if tracker and tracker[0] == entry_id:
+                    if tracker and tracker.entry_id == entry_id:
                         self.store.set_tracker(None)
             self.store.remove(seq)
 
 
 def _checked(item: OutboxItem) -> dict[str, Any]:
     """The payload, with every field its kind needs; raises ValueError (a damaged item) before anything is sent."""
-    if item.kind not in REQUIRED:
+    if not isinstance(item.kind, OutboxKind):
         raise ValueError(f"unknown outbox item kind {item.kind!r}")
     payload = item.payload
     missing = [name for name in REQUIRED[item.kind] if name not in payload]
@@ -291,6 +301,9 @@ def _checked(item: OutboxItem) -> dict[str, Any]:
 
 
 def _doing(kind: str) -> str:
-    return {"create": translate("Journal", "book the entry"), "start": translate("Journal", "start the timer"),
-            "stop": translate("Journal", "stop the timer"), "update": translate("Journal", "change the entry"),
-            "delete": translate("Journal", "delete the entry")}.get(kind, translate("Journal", "send a change"))
+    doing: dict[str, str] = {OutboxKind.CREATE: translate("Journal", "book the entry"),
+            OutboxKind.START: translate("Journal", "start the timer"),
+            OutboxKind.STOP: translate("Journal", "stop the timer"),
+            OutboxKind.UPDATE: translate("Journal", "change the entry"),
+            OutboxKind.DELETE: translate("Journal", "delete the entry")}
+    return doing.get(kind, translate("Journal", "send a change"))

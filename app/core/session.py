@@ -24,7 +24,8 @@ from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.duration import format_minutes
 from app.core.messages import ActionFailed, describe, describe_unexpected, entry_title
 from app.core.settings import Settings
-from app.core.store import OutboxItem, Store
+from app.core.outbox import OutboxItem
+from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.tracking import Snapshot
 from app.i18n import translate

@@ -19,6 +19,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -26,6 +27,7 @@ import platformdirs
 
 from app import APP_NAME
 from app.core.messages import ActionFailed
+from app.core.outbox import OutboxItem, OutboxKind, OutboxState, kind_of
 from app.i18n import translate
 
 SCHEMA = """
@@ -46,15 +48,16 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class OutboxItem:
-    seq: int
-    kind: str
-    payload: dict[str, Any]
-    state: str  # pending | uncertain (sent, outcome unknown) | failed (kept for the user)
-    error: str
-    attempts: int
-    created_at: str
-    sent_at: str = ""  # when a create was last sent (uncertain items wait for a grace period after it)
+class Tracker:
+    """The timer as the store keeps it: which entry runs, since when, and the minutes it held then."""
+
+    entry_id: int  # negative while mite has not created the entry yet
+    since: datetime
+    base_minutes: int
+
+    def minutes_at(self, now: datetime) -> int:
+        """The entry's minutes at `now`: what it held when started plus whole minutes since (never fewer)."""
+        return self.base_minutes + max(0, int((now - self.since).total_seconds() // 60))
 
 
 def data_dir() -> Path:
@@ -288,36 +291,37 @@ class Store:
 
     # -- tracker -----------------------------------------------------------------
 
-    def tracker(self) -> tuple[int, str, int] | None:
+    def tracker(self) -> Tracker | None:
         row = self.db.execute("SELECT entry_id, since, base_minutes FROM tracker").fetchone()
-        return (row[0], row[1], row[2]) if row else None
+        return Tracker(row[0], datetime.fromisoformat(row[1]), row[2]) if row else None
 
-    def set_tracker(self, entry_id: int | None, since: str = "", base_minutes: int = 0) -> None:
+    def set_tracker(self, tracker: Tracker | None) -> None:
         self.db.execute("DELETE FROM tracker")
-        if entry_id is not None:
-            self.db.execute("INSERT INTO tracker VALUES (1, ?, ?, ?)", (entry_id, since, base_minutes))
+        if tracker is not None:
+            self.db.execute("INSERT INTO tracker VALUES (1, ?, ?, ?)",
+                            (tracker.entry_id, tracker.since.isoformat(), tracker.base_minutes))
 
     # -- outbox and ids ------------------------------------------------------------
 
-    def enqueue(self, kind: str, payload: dict[str, Any], created_at: str) -> int:
+    def enqueue(self, kind: OutboxKind, payload: dict[str, Any], created_at: str) -> int:
         cursor = self.db.execute("INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)",
-                                 (kind, json.dumps(payload), created_at))
+                                 (str(kind), json.dumps(payload), created_at))
         return int(cursor.lastrowid or 0)
 
-    def outbox(self, *states: str) -> list[OutboxItem]:
-        states = states or ("pending", "uncertain", "failed")
-        marks = ",".join("?" * len(states))
-        rows = self.db.execute(f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states)
-        return [OutboxItem(r["seq"], r["kind"], json.loads(r["payload"]), r["state"], r["error"],
-                           r["attempts"], r["created_at"], r["sent_at"]) for r in rows]
+    def outbox(self, *states: OutboxState) -> list[OutboxItem]:
+        wanted = [str(state) for state in states or OutboxState]
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", wanted)
+        return [OutboxItem(r["seq"], kind_of(r["kind"]), json.loads(r["payload"]), OutboxState(r["state"]),
+                           r["error"], r["attempts"], r["created_at"], r["sent_at"]) for r in rows]
 
-    def set_state(self, seq: int, state: str, error: str = "") -> None:
+    def set_state(self, seq: int, state: OutboxState, error: str = "") -> None:
         self.db.execute("UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE seq = ?",
-                        (state, error, 1 if state != "pending" else 0, seq))
+                        (str(state), error, 1 if state != OutboxState.PENDING else 0, seq))
 
     def mark_sent(self, seq: int, sent_at: str, payload: dict[str, Any]) -> None:
-        self.db.execute("UPDATE outbox SET state = 'uncertain', sent_at = ?, payload = ? WHERE seq = ?",
-                        (sent_at, json.dumps(payload), seq))
+        self.db.execute("UPDATE outbox SET state = ?, sent_at = ?, payload = ? WHERE seq = ?",
+                        (str(OutboxState.UNCERTAIN), sent_at, json.dumps(payload), seq))
 
     def remove(self, seq: int) -> None:
         self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))

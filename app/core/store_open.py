@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.core.outbox import WAITING, OutboxKind, OutboxState
 from app.core.store import Store, StoreWriteError, sqlite_code
 from app.i18n import translate
 
@@ -216,7 +217,7 @@ def rescue(store: Store, problem: str) -> None:
             copy.close()
         if intact:
             copied = Store(fresh)
-            waiting = len(copied.outbox("pending", "uncertain"))
+            waiting = len(copied.outbox(*WAITING))
             copied.close()
         else:  # pages lost with the truncated part: row by row, what still reads
             _remove(fresh)
@@ -265,7 +266,7 @@ def salvage(source: sqlite3.Connection, target: Store) -> int:
                     target.db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       tuple(values.values()))
         _queue_orphans(target)
-    return len(target.outbox("pending", "uncertain"))
+    return len(target.outbox(*WAITING))
 
 
 def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[tuple]:
@@ -345,7 +346,7 @@ def _usable(table: str, row: dict) -> bool:
         if table == "outbox":
             payload = json.loads(row["payload"])
             return (isinstance(payload, dict) and isinstance(payload.get("entry_id"), int)
-                    and row["state"] in ("pending", "uncertain", "failed") and isinstance(row["kind"], str))
+                    and row["state"] in set(OutboxState) and isinstance(row["kind"], str))
         if table in ("entries", "catalog"):
             return isinstance(json.loads(row["json"]), dict)
         if table == "meta":  # without the changes links the next sync loads everything in full
@@ -363,9 +364,9 @@ def _queue_orphans(store: Store) -> None:
         if entry.get("id") in waiting or entry.get("id") in mapped:
             continue
         attrs = {key: entry.get(key) for key in ("date_at", "minutes", "note", "project_id", "service_id")}
-        seq = store.enqueue("create", {"entry_id": entry["id"], "attrs": attrs},
+        seq = store.enqueue(OutboxKind.CREATE, {"entry_id": entry["id"], "attrs": attrs},
                             entry.get("created_at") or datetime.now().astimezone().isoformat())
-        store.db.execute("UPDATE outbox SET state = 'uncertain' WHERE seq = ?", (seq,))
+        store.db.execute("UPDATE outbox SET state = ? WHERE seq = ?", (str(OutboxState.UNCERTAIN), seq))
 
 
 # -- files -------------------------------------------------------------------------

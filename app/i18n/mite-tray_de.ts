@@ -192,6 +192,10 @@
 <context>
     <name>Control</name>
     <message>
+        <source>The running mite-tray is a different version than this command. Quit it (mite-tray quit) and start it again, then try again.</source>
+        <translation>Das laufende mite-tray ist eine andere Version als dieser Befehl. Beende es (mite-tray quit), starte es neu und versuch es dann noch einmal.</translation>
+    </message>
+    <message>
         <source>The request is too long (more than {size} KiB).</source>
         <translation>Die Anfrage ist zu lang (mehr als {size} KiB).</translation>
     </message>

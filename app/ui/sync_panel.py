@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import OutboxItem
+from app.core.outbox import OutboxItem
 from app.i18n import translate
 
 

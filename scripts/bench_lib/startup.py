@@ -68,7 +68,7 @@ def proc_figures(pid: int) -> tuple[float, float]:
 
 
 def show_window(env: dict[str, str]) -> None:
-    from app.platform.single_instance import send
+    from app.platform.control import send
     previous = os.environ.get("MITE_TRAY_RUNTIME_DIR")
     os.environ["MITE_TRAY_RUNTIME_DIR"] = env["MITE_TRAY_RUNTIME_DIR"]
     try:
@@ -152,7 +152,7 @@ def main() -> None:
                 capture_output=True, text=True).stdout) for _ in range(min(args.runs, 3))]
             for run in range(args.runs):
                 # SSL_CERT_FILE/DIR are set in some build sandboxes, not in desktop sessions: the app
-                # would then load the whole CA file (app.api.client.tls_verification).
+                # would then load the whole CA file (app.platform.tls.tls_verification).
                 base = {k: v for k, v in desktop.env.items() if k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
                 env = dict(base, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_TRACE="1",
                            MITE_TRAY_CONFIG_DIR=f"{tmp}/config", MITE_TRAY_DATA_DIR=f"{tmp}/data-{run}",

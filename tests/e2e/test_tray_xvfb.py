@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.demo.data import ADMIN_KEY
 from tests.e2e.conftest import wait_for, xwininfo_tree
+from tests.helpers.demo import running_entry, running_id
 
 # an embedded tray icon appears in `xwininfo -tree` below trayer's panel, e.g.
 #   0x600007 "mite-tray": ("mite-tray" "mite-tray")  22x30+0+0  +1257+1
@@ -34,12 +35,6 @@ def screenshot(env, name):
     subprocess.run(["import", "-window", "root", str(folder / name)], env=env, check=True)
 
 
-def admin_tracker(demo):
-    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    tracker = demo.mite.trackers.get(admin["id"])
-    return demo.mite.records["time_entries"][tracker["entry_id"]] if tracker else None
-
-
 def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
     env = dict(desktop, MITE_API_KEY=ADMIN_KEY, MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"),
                MITE_TRAY_RUNTIME_DIR=str(tmp_path / "run"))
@@ -59,7 +54,7 @@ def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
         xdotool(env, "key", "--delay", "150", "Down", "Return")
         xdotool(env, "type", "--delay", "40", "end to end")
         xdotool(env, "key", "Return")
-        entry = wait_for(lambda: admin_tracker(demo), "Start in the window did not start the mite tracker")
+        entry = wait_for(lambda: running_entry(demo), "Start in the window did not start the mite tracker")
         assert entry["note"] == "end to end"
         project = demo.mite.records["projects"][entry["project_id"]]
         service = demo.mite.records["services"][entry["service_id"]]
@@ -73,15 +68,15 @@ def test_click_the_tray_icon_start_and_stop_a_timer(desktop, demo, tmp_path):
         assert menu
         screenshot(env, "e2e-tray-menu.png")
         xdotool(env, "key", "--delay", "150", "Down", "Down", "Return")
-        wait_for(lambda: admin_tracker(demo) is None, "Stop in the tray menu did not stop the tracker")
+        wait_for(lambda: running_entry(demo) is None, "Stop in the tray menu did not stop the tracker")
         stopped = demo.mite.records["time_entries"][entry["id"]]
         assert stopped["note"] == "end to end" and stopped["minutes"] >= 0
         # the global hotkey continues the last entry and stops it again (X11 XGrabKey)
         xdotool(env, "key", "ctrl+alt+s")
-        wait_for(lambda: admin_tracker(demo) and admin_tracker(demo)["id"] == entry["id"],
+        wait_for(lambda: running_id(demo) == entry["id"],
                  "Ctrl+Alt+S did not continue the last entry")
         xdotool(env, "key", "ctrl+alt+s")
-        wait_for(lambda: admin_tracker(demo) is None, "Ctrl+Alt+S did not stop the timer")
+        wait_for(lambda: running_entry(demo) is None, "Ctrl+Alt+S did not stop the timer")
         # Ctrl+Alt+M opens the quick-entry palette over everything; one line books time
         before = set(demo.mite.records["time_entries"])
         xdotool(env, "key", "ctrl+alt+m")

@@ -24,7 +24,7 @@ from app.core.journal import Journal, Unreachable, now_local
 from app.core.session import Health
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
-from tests.integration.polling import Faults, Poller, quick_session
+from tests.helpers.polling import Faults, Poller, quick_session
 
 # MITE_TRAY_FAULT_SESSIONS=400 asks for a longer run; MITE_TRAY_FAULT_SEED=34 replays one session.
 SESSIONS = 40

@@ -18,7 +18,7 @@ KILLS = 8
 
 
 def send(env, request, timeout=10):
-    code = ("import json, sys; from app.platform.single_instance import send; "
+    code = ("import json, sys; from app.platform.control import send; "
             "print(json.dumps(send(json.loads(sys.argv[1]), timeout=float(sys.argv[2]))))")
     out = subprocess.run([sys.executable, "-c", code, json.dumps(request), str(timeout)], env=env,
                          capture_output=True, text=True, timeout=timeout + 10).stdout.strip()

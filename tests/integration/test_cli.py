@@ -14,6 +14,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 from app.core.settings import Settings
 from app.demo.data import ADMIN_KEY
 from app.main import main
+from tests.helpers.demo import running_entry
 
 
 def cli(*args, env=None, stdin=None, timeout=60):
@@ -46,26 +47,20 @@ def app(env, demo):
 
 
 def process_answers(env):
-    from app.platform import single_instance
+    from app.platform import control
     old = os.environ.get("MITE_TRAY_RUNTIME_DIR")
     os.environ["MITE_TRAY_RUNTIME_DIR"] = env["MITE_TRAY_RUNTIME_DIR"]
     try:
-        return single_instance.send({"cmd": "ping"}, timeout=2) is not None
+        return control.send({"cmd": "ping"}, timeout=2) is not None
     finally:
         os.environ["MITE_TRAY_RUNTIME_DIR"] = old
-
-
-def tracker_of_admin(demo):
-    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    tracker = demo.mite.trackers.get(admin["id"])
-    return demo.mite.records["time_entries"][tracker["entry_id"]] if tracker else None
 
 
 def test_commands_go_to_the_running_app(app, env, demo):
     started = cli("start", "write docs", "-p", "api d", "-s", "writ", env=env)
     assert started.returncode == 0, started.stderr
     assert "▶ 0:00  API Docs · Writing (King Inc.)" in started.stdout
-    entry = tracker_of_admin(demo)
+    entry = running_entry(demo)
     assert entry["note"] == "write docs"
     status = json.loads(cli("status", "--json", env=env).stdout)
     assert status["tracking"] is True and status["entry_id"] == entry["id"]
@@ -73,14 +68,14 @@ def test_commands_go_to_the_running_app(app, env, demo):
     assert status["online"] is True and status["minutes"] == 0 and status["today_minutes"] > 0
     requests_before = len(demo.requests)
     assert "Stopped." in cli("stop", env=env).stdout
-    assert tracker_of_admin(demo) is None
+    assert running_entry(demo) is None
     assert "No timer was running." in cli("stop", env=env).stdout
     assert len(demo.requests) > requests_before  # it went through mite, not a cache
     added = cli("add", "1h30", "meeting notes", "-p", "intranet", "--date", "2026-01-05", env=env)
     assert added.returncode == 0 and "Added 1:30 on 2026-01-05" in added.stdout
     assert any(e["note"] == "meeting notes" and e["minutes"] == 90 for e in demo.mite.records["time_entries"].values())
     again = cli("start", "--last", env=env)
-    assert again.returncode == 0 and tracker_of_admin(demo) is not None
+    assert again.returncode == 0 and running_entry(demo) is not None
     second = cli(env=env)  # a second launch shows the first one's window and ends
     assert second.returncode == 0 and "already running" in second.stderr
     assert cli("toggle", env=env).returncode == 0
@@ -100,16 +95,16 @@ def test_ambiguous_and_unknown_names_change_nothing(app, env, demo):
     assert bad.returncode == 1 and "not a duration" in bad.stderr
     bad_date = cli("add", "30", "--date", "05.01.2026", env=env)
     assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
-    assert len(demo.mite.records["time_entries"]) == count and tracker_of_admin(demo) is None
+    assert len(demo.mite.records["time_entries"]) == count and running_entry(demo) is None
 
 
 def test_commands_talk_to_mite_directly_without_an_app(env, demo):
     started = cli("start", "-p", "intranet", env=env)
     assert started.returncode == 0, started.stderr
-    assert tracker_of_admin(demo)["project_id"] is not None
+    assert running_entry(demo)["project_id"] is not None
     status = json.loads(cli("status", "--json", env=env).stdout)
     assert status["tracking"] and status["project"] == "Intranet"
-    assert cli("stop", env=env).returncode == 0 and tracker_of_admin(demo) is None
+    assert cli("stop", env=env).returncode == 0 and running_entry(demo) is None
     assert "not running" in cli("quit", env=env).stderr
 
 

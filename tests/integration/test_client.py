@@ -9,6 +9,7 @@ import pytest
 from app.api import errors
 from app.api.client import USER_AGENT, MiteClient
 from app.demo.data import ADMIN_KEY, COWORKER_KEY, TRACKER_KEY
+from tests.helpers.client import FullClient
 
 
 def run(coro):
@@ -16,7 +17,7 @@ def run(coro):
 
 
 async def call(demo, method, *args, key=ADMIN_KEY, timeout=5.0, **kwargs):
-    async with MiteClient(demo.url, key, timeout=timeout) as client:
+    async with FullClient(demo.url, key, timeout=timeout) as client:
         return await getattr(client, method)(*args, **kwargs)
 
 
@@ -80,7 +81,7 @@ def test_one_tracker_per_user(demo):
 
 def test_entries_crud_and_filters(demo):
     async def scenario():
-        async with MiteClient(demo.url, ADMIN_KEY) as c:
+        async with FullClient(demo.url, ADMIN_KEY) as c:
             projects = await c.projects()
             services = await c.services()
             entry = await c.create_time_entry(minutes=185, project_id=projects[0].id, service_id=services[0].id,
@@ -154,7 +155,7 @@ def test_coworker_cannot_delete_others_entries(demo):
 
 def test_projects_services_customers(demo):
     async def scenario():
-        async with MiteClient(demo.url, ADMIN_KEY) as c:
+        async with FullClient(demo.url, ADMIN_KEY) as c:
             active, archived = await c.projects(), await c.projects(archived=True)
             assert active and archived and not any(p.archived for p in active)
             assert [p.name.lower() for p in active] == sorted(p.name.lower() for p in active)
@@ -183,7 +184,7 @@ def test_projects_services_customers(demo):
 
 def test_changes_links(demo):
     async def scenario():
-        async with MiteClient(demo.url, ADMIN_KEY) as c:
+        async with FullClient(demo.url, ADMIN_KEY) as c:
             _, link = await c.list_with_link("projects")
             project = await c.create("projects", name="Fresh")
             await c.update("projects", project.id, name="Fresher")
@@ -271,15 +272,3 @@ def test_redirects_are_not_followed_with_the_key():
     with pytest.raises(errors.StatusError):
         run(scenario())
 
-
-def test_tls_always_verifies_certificates_and_host_names(monkeypatch):
-    import ssl
-
-    from app.api.client import tls_verification
-    context = tls_verification()
-    if context is True:  # not Linux, or no hashed CA directory: httpx's own default (certifi)
-        return
-    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
-    assert context.cert_store_stats()["x509_ca"] == 0  # looked up when a server presents a chain
-    monkeypatch.setenv("SSL_CERT_FILE", "/some/bundle.pem")
-    assert tls_verification() is True  # the user's own CA bundle wins

@@ -11,7 +11,8 @@ from datetime import timedelta
 import pytest
 
 from app.core.journal import now_local
-from tests.integration.polling import Poller, quick_session, until
+from tests.helpers.demo import running_id
+from tests.helpers.polling import Poller, quick_session, until
 
 STOPPED = ("The computer slept or its clock jumped ahead by 3 days while “API Docs · Writing” ran. "
            "The timer was stopped at 10:03 with 0:42 booked; continue it if you were still working.")
@@ -23,11 +24,6 @@ class Clock:
 
     def __call__(self):
         return self.now
-
-
-def admin_tracker(demo):
-    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    return demo.mite.trackers.get(admin["id"])
 
 
 def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True):
@@ -73,14 +69,14 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True):
 def test_a_jump_of_days_stops_the_timer_where_the_clock_was_last_seen_and_says_so(demo, tmp_path, monkeypatch):
     alerts, notices, running, entry = jump(demo, tmp_path, monkeypatch, timedelta(days=3))
     assert alerts == [STOPPED] and STOPPED in notices
-    assert running is None and admin_tracker(demo) is None
+    assert running is None and running_id(demo) is None
     assert entry["minutes"] == 42  # not 4,320 + 42
 
 
 def test_a_short_jump_keeps_the_timer_running(demo, tmp_path, monkeypatch):
     alerts, notices, running, entry = jump(demo, tmp_path, monkeypatch, timedelta(minutes=30))
     assert alerts == [] and running is not None and running.tracking.minutes == 42 + 30
-    assert admin_tracker(demo) is not None
+    assert running_id(demo) is not None
 
 
 @pytest.mark.parametrize("ahead", [timedelta(hours=2), timedelta(hours=49)])

@@ -1,9 +1,10 @@
-"""The control channel on its own: one JSON line in, one out, over a real Unix socket."""
+"""The control channel on its own: one JSON line in, one out, over a real Unix socket, versioned."""
 
 import asyncio
 import json
 import os
 import socket
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -16,8 +17,8 @@ from app.api.client import MiteClient
 from app.core import commands
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
-from app.platform import single_instance
-from tests.strategies import SHORT
+from app.platform import control
+from tests.helpers.strategies import SHORT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a named pipe there")
 
@@ -35,43 +36,43 @@ async def echo(request):
 def raw(line: bytes) -> bytes:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(5)
-        sock.connect(single_instance.server_name())
+        sock.connect(control.server_name())
         sock.sendall(line)
         return sock.makefile("rb").readline()
 
 
 def test_requests_are_answered_and_bad_ones_refused(runtime):
     async def body():
-        server = single_instance.instance_server(echo)
+        server = control.instance_server(echo)
         assert server.listen()
         assert oct(runtime.stat().st_mode & 0o777) == "0o600"
         ask = asyncio.to_thread
-        assert await ask(single_instance.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}}
+        assert await ask(control.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}, "v": control.PROTOCOL}
         assert b"Malformed request" in await ask(raw, b"{not json\n")
         assert b"Malformed request" in await ask(raw, b"[1, 2]\n")
-        assert b"The request is too long" in await ask(raw, b"x" * (single_instance.MAX_MESSAGE + 10) + b"\n")
-        assert await ask(single_instance.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}}
+        assert b"The request is too long" in await ask(raw, b"x" * (control.MAX_MESSAGE + 10) + b"\n")
+        assert await ask(control.send, {"cmd": "ping"}) == {"ok": True, "echo": {"cmd": "ping"}, "v": control.PROTOCOL}
         server.close()
         assert not runtime.exists()
-        assert await ask(single_instance.send, {"cmd": "ping"}) is None
+        assert await ask(control.send, {"cmd": "ping"}) is None
     asyncio.run(body())
 
 
 def test_a_second_instance_yields_and_a_stale_socket_is_taken_over(runtime):
     async def body():
-        first = single_instance.instance_server(echo)
+        first = control.instance_server(echo)
         assert first.listen()
         await asyncio.sleep(0)  # the first one serves
-        second = single_instance.instance_server(echo)
+        second = control.instance_server(echo)
         assert await asyncio.to_thread(second.listen) is False  # the first answers its ping
         first.close()
         runtime.parent.mkdir(exist_ok=True)
         stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         stale.bind(str(runtime))  # left behind by a crash: bound, nobody listening
         stale.close()
-        third = single_instance.instance_server(echo)
+        third = control.instance_server(echo)
         assert third.listen()
-        assert (await asyncio.to_thread(single_instance.send, {"cmd": "ping"}))["ok"]
+        assert (await asyncio.to_thread(control.send, {"cmd": "ping"}))["ok"]
         third.close()
     asyncio.run(body())
     assert not os.path.exists(runtime)
@@ -79,14 +80,14 @@ def test_a_second_instance_yields_and_a_stale_socket_is_taken_over(runtime):
 
 def test_closing_before_the_loop_ran_leaves_nothing_behind(runtime):
     async def body():
-        server = single_instance.instance_server(echo)
+        server = control.instance_server(echo)
         assert server.listen()
         server.close()  # a session that ends at once (sign-out during start-up)
         await asyncio.sleep(0.05)
         assert not runtime.exists()
-        again = single_instance.instance_server(echo)
+        again = control.instance_server(echo)
         assert again.listen()
-        assert (await asyncio.to_thread(single_instance.send, {"cmd": "ping"}))["ok"]
+        assert (await asyncio.to_thread(control.send, {"cmd": "ping"}))["ok"]
         again.close()
     loop = asyncio.new_event_loop()
     errors = []
@@ -111,7 +112,7 @@ def test_hundreds_of_requests_at_once_are_all_answered(runtime):
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
                 sock.settimeout(60)  # as `send` does: a full backlog refuses at once
                 try:
-                    sock.connect(single_instance.server_name())
+                    sock.connect(control.server_name())
                 finally:
                     attempted.release()
                 sock.sendall(json.dumps({"cmd": "ping", "n": n}).encode() + b"\n")
@@ -120,9 +121,9 @@ def test_hundreds_of_requests_at_once_are_all_answered(runtime):
             answers[n] = exc
 
     async def body():
-        server = single_instance.instance_server(echo)
+        server = control.instance_server(echo)
         assert server.listen()
-        assert await asyncio.to_thread(single_instance.send, {"cmd": "ping"})  # serving
+        assert await asyncio.to_thread(control.send, {"cmd": "ping"})  # serving
         threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
         for thread in threads:
             thread.start()
@@ -152,11 +153,11 @@ def test_any_request_is_answered_plainly_and_nothing_invalid_is_stored(runtime, 
     async def body():
         async with MiteClient(demo.url, ADMIN_KEY, timeout=5) as client:
             store = Store(tmp_path / "direct.sqlite3")
-            server = single_instance.instance_server(
+            server = control.instance_server(
                 lambda request: commands.execute(request, commands.Direct(client, store)))
             try:
                 assert server.listen()
-                return await asyncio.to_thread(single_instance.send, request), store.outbox(), \
+                return await asyncio.to_thread(control.send, request), store.outbox(), \
                     store.entries_between("0000-00-00", "9999-99-99")
             finally:
                 server.close()
@@ -178,4 +179,91 @@ def test_the_socket_line_fits_every_field_at_its_limit_in_the_worst_escaping():
     """The platform layer keeps its own number (it imports nothing from core): it must fit core's limits,
     each character escaped as an astral surrogate pair (12 bytes), plus room for field names."""
     from app.core.text import LIMITS
-    assert single_instance.MAX_MESSAGE >= 12 * sum(LIMITS.values()) + 4096
+    assert control.MAX_MESSAGE >= 12 * sum(LIMITS.values()) + 4096
+
+
+MISMATCH = "The running mite-tray is a different version than this command"
+
+
+def test_an_older_or_newer_command_line_is_refused_plainly_and_nothing_is_done(runtime):
+    """A request without "v" (a command line from before the field) or with a higher "v" gets a
+    plain refusal that carries this version, and never reaches the handler; ping and quit pass."""
+    handled = []
+
+    async def handler(request):
+        handled.append(request)
+        return {"ok": True}
+
+    async def body():
+        server = control.instance_server(handler)
+        assert server.listen()
+        answers = [json.loads(await asyncio.to_thread(raw, json.dumps(request).encode() + b"\n"))
+                   for request in ({"cmd": "add", "duration": "1h"}, {"cmd": "status", "v": control.PROTOCOL + 1},
+                                   {"cmd": "start", "v": "1"}, {"cmd": "ping"}, {"cmd": "quit"},
+                                   {"cmd": "stop", "v": control.PROTOCOL})]
+        server.close()
+        return answers
+    older, newer, text_version, ping, quit_, same = asyncio.run(body())
+    for refused in (older, newer, text_version):
+        assert refused["ok"] is False and refused["code"] == 1 and MISMATCH in refused["error"]
+        assert "mite-tray quit" in refused["error"] and refused["v"] == control.PROTOCOL
+    assert ping == quit_ == same == {"ok": True, "v": control.PROTOCOL}
+    assert handled == [{"cmd": "ping"}, {"cmd": "quit"}, {"cmd": "stop"}]  # the handler never sees "v"
+
+
+class OtherApp:
+    """A running app of another version on the real socket: answers every line with `answer`
+    (no "v": an app from before the field) and records what it was sent."""
+
+    def __init__(self, answer):
+        self.answer, self.received = answer, []
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(control.server_name())
+        self.sock.listen(8)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                self.received.append(json.loads(conn.makefile("rb").readline()))
+                conn.sendall(json.dumps(self.answer).encode() + b"\n")
+
+    def close(self):
+        self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+        self.thread.join(5)
+
+
+@pytest.mark.parametrize("answer", [{"ok": True}, {"ok": True, "v": control.PROTOCOL + 1}],
+                         ids=["older app", "newer app"])
+def test_a_command_line_never_acts_through_an_app_of_another_version(runtime, answer):
+    """`send` asks the version first: an older app (which ignores fields it does not know and would
+    book the entry) is only pinged, and the command line gets the plain message; quit still works."""
+    other = OtherApp(answer)
+    try:
+        reply = control.send({"cmd": "add", "duration": "1h", "note": "twice?"}, timeout=5)
+        assert reply["ok"] is False and reply["code"] == 1 and MISMATCH in reply["error"]
+        assert [request["cmd"] for request in other.received] == ["ping"]
+        assert control.send({"cmd": "quit"}, timeout=5) == answer  # any version can end any app
+        assert [request["cmd"] for request in other.received] == ["ping", "quit"]
+    finally:
+        other.close()
+
+
+def test_the_command_line_process_says_so_in_words(runtime, tmp_path):
+    """The real `mite-tray status` against an older app: the message on stderr, exit 1, no traceback."""
+    other = OtherApp({"ok": True, "status": {}})
+    try:
+        env = dict(os.environ, MITE_TRAY_RUNTIME_DIR=str(runtime.parent),
+                   MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"))
+        done = subprocess.run([sys.executable, "-m", "app", "status"], capture_output=True, text=True, env=env,
+                              timeout=60)
+    finally:
+        other.close()
+    assert done.returncode == 1 and MISMATCH in done.stderr and "Traceback" not in done.stderr
+    assert [request["cmd"] for request in other.received] == ["ping"]

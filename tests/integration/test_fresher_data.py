@@ -12,7 +12,7 @@ from app.core.session import MAX_BACKOFF, Session
 from app.core.settings import Settings
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
-from tests.integration.polling import quick_session
+from tests.helpers.polling import quick_session
 
 
 def run(coro):

@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 
 from app.api import errors
-from app.api.client import MiteClient
 from app.core.journal import Deferred, Journal, Unreachable, now_local
 from app.core.messages import ActionFailed
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
+from tests.helpers.client import FullClient
+from tests.helpers.demo import running_id
 
 
 class Clock:
@@ -33,7 +34,7 @@ def scenario(demo, tmp_path, body, key=ADMIN_KEY):
         clients = []
 
         def reopen():
-            client = MiteClient(demo.url, key, timeout=0.5)
+            client = FullClient(demo.url, key, timeout=0.5)
             clients.append(client)
             return Journal(Store(path), client, clock, grace=0)
 
@@ -56,11 +57,6 @@ def server_entries(demo, prefix):
     return [e for e in demo.mite.records["time_entries"].values() if e["note"].startswith(prefix)]
 
 
-def admin_tracker(demo):
-    admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    return demo.mite.trackers.get(admin["id"])
-
-
 def test_timer_started_and_stopped_offline_books_the_right_minutes(demo, tmp_path):
     async def body(journal, clock, reopen):
         offline = demo.inject(path=".*", status=503, times=None)
@@ -77,7 +73,7 @@ def test_timer_started_and_stopped_offline_books_the_right_minutes(demo, tmp_pat
         assert not journal.pending()
     scenario(demo, tmp_path, body)
     [entry] = server_entries(demo, "offline work")
-    assert entry["minutes"] == 25 and admin_tracker(demo) is None
+    assert entry["minutes"] == 25 and running_id(demo) is None
 
 
 def test_timer_started_offline_still_running_counts_from_the_click(demo, tmp_path):
@@ -91,7 +87,7 @@ def test_timer_started_offline_still_running_counts_from_the_click(demo, tmp_pat
         await journal.flush()
     scenario(demo, tmp_path, body)
     [entry] = server_entries(demo, "late start")
-    assert admin_tracker(demo)["entry_id"] == entry["id"]
+    assert running_id(demo) == entry["id"]
     assert entry["minutes"] == 40  # mite adds its own running minutes on top
 
 
@@ -275,4 +271,20 @@ def test_an_entry_deleted_before_it_was_sent_never_lends_its_id(demo, tmp_path):
     scenario(demo, tmp_path, body)
     assert server_entries(demo, "booked by mistake") == []
     [entry] = server_entries(demo, "the real work")
-    assert entry["minutes"] == 31 and admin_tracker(demo) is None
+    assert entry["minutes"] == 31 and running_id(demo) is None
+
+
+def test_the_replay_sends_with_the_client_and_clock_the_journal_has_now(demo, tmp_path):
+    """The Journal holds a Replay: a client swapped after signing in again (Session does this), a clock
+    moved and a grace set on the journal are the ones the replay uses."""
+    async def body(journal, clock, reopen):
+        journal.add(minutes=5, project_id=None, service_id=None, note="sent with the new client")
+        async with FullClient(demo.url, ADMIN_KEY, timeout=0.5) as fresh:
+            old, journal.client = journal.client, fresh
+            await old.aclose()  # the old client could no longer send anything
+            journal.grace, later = 7.5, Clock()
+            journal.clock = later
+            assert (journal.replay.client, journal.replay.clock, journal.replay.grace) == (fresh, later, 7.5)
+            assert await journal.flush() == [] and journal.pending() == []
+    scenario(demo, tmp_path, body)
+    assert [e["minutes"] for e in server_entries(demo, "sent with the new client")] == [5]

@@ -1,7 +1,7 @@
 """Nothing stops the sync: unexpected errors at any stage, and outbox items that can never be sent.
 
 A real Session on a real store file against the demo mite; its real poll loop is driven
-by pokes (tests/integration/polling.py), never timed.
+by pokes (tests/helpers/polling.py), never timed.
 """
 
 import asyncio
@@ -18,7 +18,7 @@ from app.core.journal import Journal
 from app.core.session import Health
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
-from tests.integration.polling import Faults, Poller, quick_session, until
+from tests.helpers.polling import Faults, Poller, quick_session, until
 
 ERRORS = {
     "RuntimeError": lambda: RuntimeError("boom"),
@@ -194,7 +194,7 @@ def test_an_item_that_keeps_failing_unexpectedly_is_set_aside_after_a_few_tries(
     from app.core import replay
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     journal = session.journal
-    real_send = journal._send
+    real_send = journal.replay._send
     tries = []
 
     async def send(item):
@@ -202,7 +202,7 @@ def test_an_item_that_keeps_failing_unexpectedly_is_set_aside_after_a_few_tries(
             tries.append(item.seq)
             raise RuntimeError("a bug that hits this one item")
         return await real_send(item)
-    monkeypatch.setattr(journal, "_send", send)
+    monkeypatch.setattr(journal.replay, "_send", send)
 
     async def body():
         await session.add(minutes=6, project_id=None, service_id=None, note="keeps failing")

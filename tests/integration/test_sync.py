@@ -3,27 +3,24 @@
 import asyncio
 from datetime import date, timedelta
 
-from app.api.client import MiteClient
 from app.core.store import Store
 from app.core.sync import sync_catalog, sync_entries
 from app.demo.data import ADMIN_KEY, TRACKER_KEY
+from tests.helpers.client import FullClient
+from tests.helpers.demo import admin
 
 MONDAY = date.today() - timedelta(days=date.today().weekday())
 
 
 def run(demo, tmp_path, body, key=ADMIN_KEY):
     async def main():
-        async with MiteClient(demo.url, key) as client:
+        async with FullClient(demo.url, key) as client:
             return await body(client, Store(tmp_path / "sync.sqlite3"))
     return asyncio.run(main())
 
 
 def changes_requests(demo):
     return [p for _, p in demo.requests if "/changes/" in p]
-
-
-def admin(demo):
-    return next(u for u in demo.mite.users.values() if u["role"] == "admin")
 
 
 async def entries(client, store, user_id):

@@ -20,9 +20,9 @@ from app.core.messages import ActionFailed
 from app.core.store import Store, path_for
 from app.core.sync import sync_catalog, sync_entries
 from app.demo.data import ADMIN_KEY
-from app.platform import single_instance
+from app.platform import control
 from tests.integration.test_cli import app, cli, env  # noqa: F401 - fixtures
-from tests.strategies import SHORT, TEXT, as_booked, as_read
+from tests.helpers.strategies import SHORT, TEXT, as_booked, as_read
 
 # One demo server and one tmp_path serve all examples of a test; each example has its own store.
 EXAMPLES = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,7 +152,7 @@ def ask(env, request, timeout=60):
     old = os.environ.get("MITE_TRAY_RUNTIME_DIR")
     os.environ["MITE_TRAY_RUNTIME_DIR"] = env["MITE_TRAY_RUNTIME_DIR"]
     try:
-        return single_instance.send(request, timeout=timeout)
+        return control.send(request, timeout=timeout)
     finally:
         os.environ["MITE_TRAY_RUNTIME_DIR"] = old
 
@@ -175,7 +175,8 @@ def test_the_running_app_refuses_bad_requests_field_by_field_and_keeps_running(a
         ({"cmd": "add", "duration": "10", "note": "ü" * 200_000}, "The request is too long (more than 129 KiB)."),
     ]:
         reply = ask(env, request)
-        assert reply == {"ok": False, "code": 2, "error": reply["error"]} and says in reply["error"], request
+        assert reply == {"ok": False, "code": 2, "error": reply["error"], "v": control.PROTOCOL} \
+            and says in reply["error"], request
     assert app.poll() is None
     status = cli("status", "--json", env=env)
     assert status.returncode == 0 and json.loads(status.stdout)["waiting"] == 0

@@ -18,6 +18,7 @@ from app.api.client import MiteClient
 from app.core import login
 from app.core.messages import describe
 from app.demo.data import ADMIN_KEY
+from app.platform.tls import tls_verification
 
 NOW = datetime.datetime.now(datetime.timezone.utc)
 
@@ -132,3 +133,13 @@ def test_a_trusted_certificate_still_works(tmp_path, ca):
         assert asyncio.run(ask()).name == "Anna" and server.requests == 1
     finally:
         server.close()
+
+
+def test_tls_always_verifies_certificates_and_host_names(monkeypatch):
+    context = tls_verification()
+    if context is True:  # not Linux, or no hashed CA directory: httpx's own default (certifi)
+        return
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0  # looked up when a server presents a chain
+    monkeypatch.setenv("SSL_CERT_FILE", "/some/bundle.pem")
+    assert tls_verification() is True  # the user's own CA bundle wins

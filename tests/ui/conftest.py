@@ -74,13 +74,3 @@ def tasks(aio):
     tasks = TaskSet()
     yield tasks
     aio.run(tasks.cancel_all())
-
-
-def admin_tracker(demo):
-    """(entry id running for the demo admin or None, the entry dict)."""
-    mite = demo.mite
-    admin = next(u for u in mite.users.values() if u["role"] == "admin")
-    tracker = mite.trackers.get(admin["id"])
-    if not tracker:
-        return None, None
-    return tracker["entry_id"], mite.records["time_entries"][tracker["entry_id"]]

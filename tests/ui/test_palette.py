@@ -9,7 +9,7 @@ from app.core.settings import Settings
 from app.core.store import Store
 from app.demo.data import TRACKER_KEY
 from app.ui.palette import PaletteWindow
-from tests.ui.conftest import admin_tracker
+from tests.helpers.demo import running_entry, running_id
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def palette(qtbot, session, tasks):
 
 
 def running_note(demo):
-    entry_id, entry = admin_tracker(demo)
+    entry = running_entry(demo)
     return entry and (entry["project_id"], entry["service_id"], entry["note"])
 
 
@@ -66,7 +66,7 @@ def test_recent_entries_are_numbered_and_ctrl_number_continues_one(qtbot, aio, p
     assert recent and all(text.startswith(f"{n}  ") for n, text in enumerate(recent, 1))
     chosen = palette._model().recent_today[1]
     qtbot.keyClick(palette.field, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    aio.until(lambda: admin_tracker(demo)[0] == chosen.id)
+    aio.until(lambda: running_id(demo) == chosen.id)
     assert not palette.isVisible()
 
 

@@ -7,7 +7,7 @@ import pytest
 from app.core.session import Health
 from app.ui.icons import TrayState, elapsed_text, tray_icon
 from app.ui.tray import Tray
-from tests.ui.conftest import admin_tracker
+from tests.helpers.demo import running_id
 
 
 @pytest.fixture
@@ -44,10 +44,10 @@ def test_menu_stops_and_continues(aio, session, demo, tasks, tray):
     tray.start_last_requested.connect(lambda: tasks.spawn(session.start_last()))
     last = max(session.snapshot.today, key=lambda e: (e.updated_at, e.id))
     tray.toggle_action.trigger()
-    aio.until(lambda: admin_tracker(demo)[0] == last.id)
+    aio.until(lambda: running_id(demo) == last.id)
     aio.until(lambda: tray.toggle_action.text() == "Stop timer")
     tray.toggle_action.trigger()
-    aio.until(lambda: admin_tracker(demo)[0] is None)
+    aio.until(lambda: running_id(demo) is None)
 
 
 def test_poll_interval_follows_window_and_backs_off(session):
@@ -109,7 +109,7 @@ def test_timer_stopped_elsewhere_is_a_notification_a_click_is_not(aio, session, 
     aio.run(session.start(project_id=None, service_id=None, note="stopped in the browser"))
     aio.run(session.refresh())
     assert tray.last_message == ""  # the user's own click: no notification
-    entry_id, _entry = admin_tracker(demo)
+    entry_id = running_id(demo)
     admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
     demo.mite.stop_tracker(admin, entry_id)
     aio.run(session.refresh())

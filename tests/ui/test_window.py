@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.core.session import Health
 from app.ui.window import MainWindow
-from tests.ui.conftest import admin_tracker
+from tests.helpers.demo import running_entry, running_id
 
 
 @pytest.fixture
@@ -43,8 +43,8 @@ def test_pick_by_typing_and_start_with_the_keyboard(qtbot, aio, window, demo):
     qtbot.keyClick(window.form.service.lineEdit(), Qt.Key.Key_Return)
     qtbot.keyClicks(window.form.note, "fix typos")
     qtbot.keyClick(window.form.note, Qt.Key.Key_Return)
-    aio.until(lambda: admin_tracker(demo)[0] is not None)
-    _, entry = admin_tracker(demo)
+    aio.until(lambda: running_id(demo) is not None)
+    entry = running_entry(demo)
     api_docs = next(p for p in demo.mite.records["projects"].values() if p["name"] == "API Docs")
     assert (entry["project_id"], entry["note"]) == (api_docs["id"], "fix typos")
     aio.until(lambda: window.card.title.text() == "API Docs · Writing")
@@ -65,7 +65,7 @@ def test_stop(qtbot, aio, window, demo, session):
     aio.run(session.start(project_id=None, service_id=None, note="to stop"))
     aio.until(lambda: window.card.stop_button.isVisible())
     qtbot.mouseClick(window.card.stop_button, Qt.MouseButton.LeftButton)
-    aio.until(lambda: admin_tracker(demo)[0] is None)
+    aio.until(lambda: running_id(demo) is None)
     aio.until(lambda: window.card.elapsed.text() == "Not tracking")
 
 
@@ -74,7 +74,7 @@ def test_click_an_entry_resumes_it(qtbot, aio, window, demo):
     entry_id = item.data(0, Qt.ItemDataRole.UserRole)
     rect = window.today.visualItemRect(item)
     qtbot.mouseClick(window.today.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    aio.until(lambda: admin_tracker(demo)[0] == entry_id)
+    aio.until(lambda: running_id(demo) == entry_id)
     aio.until(lambda: window.today.topLevelItem(0) is not None and any(
         window.today.topLevelItem(i).text(0).startswith("▶") for i in range(window.today.topLevelItemCount())))
 
@@ -109,7 +109,7 @@ def test_ambiguous_project_is_refused_with_a_message(qtbot, aio, window, demo):
     qtbot.keyClicks(window.form.project.lineEdit(), "King")
     window.form.request_start()
     assert "matches" in window.form.error.text() and window.form.error.isVisible()
-    assert admin_tracker(demo)[0] is None
+    assert running_id(demo) is None
 
 
 def test_offline_is_shown_and_recovers(qtbot, aio, window, session, demo):
@@ -131,7 +131,7 @@ def test_locked_entry_says_so(qtbot, aio, window, session, demo):
     qtbot.mouseClick(window.today.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.today.visualItemRect(item).center())
     aio.until(lambda: "locked" in window.status.text())
-    assert admin_tracker(demo)[0] is None
+    assert running_id(demo) is None
 
 
 def test_escape_hides_and_tab_order_is_sensible(qtbot, window):

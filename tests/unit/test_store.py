@@ -86,3 +86,43 @@ def test_a_memory_store_needs_no_file(tmp_path):
     with store.transaction():
         store.set_meta("k", "v")
     assert store.get_meta("k") == "v" and store.path is None
+
+
+def test_outbox_rows_an_older_version_wrote_read_as_kinds_and_states_and_keep_their_strings(store):
+    """The outbox's StrEnums name the strings SQLite has always held: an existing store reads unchanged,
+    and what this version writes is the same text an older version reads."""
+    from app.core.outbox import OutboxKind, OutboxState
+    rows = [("create", "pending"), ("start", "uncertain"), ("stop", "failed"), ("update", "pending"),
+            ("delete", "pending"), ("rename", "pending")]  # the last: a kind no version wrote (damaged)
+    for seq, (kind, state) in enumerate(rows, 1):
+        store.db.execute("INSERT INTO outbox (seq, kind, payload, state, created_at) VALUES (?, ?, ?, ?, ?)",
+                         (seq, kind, f'{{"entry_id": -{seq}}}', state, "2026-12-03T10:00:00+01:00"))
+    items = store.outbox()
+    assert [(item.kind, item.state) for item in items] == rows
+    assert [type(item.kind) for item in items] == [OutboxKind] * 5 + [str]
+    assert all(type(item.state) is OutboxState for item in items)
+    assert [item.seq for item in store.outbox(OutboxState.FAILED)] == [3]
+    with store.transaction():
+        store.enqueue(OutboxKind.STOP, {"entry_id": -9}, "2026-12-03T11:00:00+01:00")
+        store.set_state(1, OutboxState.FAILED, "refused")
+        store.mark_sent(4, "2026-12-03T11:00:00+01:00", {"entry_id": -4})
+    raw = store.db.execute("SELECT kind, state FROM outbox ORDER BY seq").fetchall()
+    assert [tuple(row) for row in raw] == [("create", "failed"), ("start", "uncertain"), ("stop", "failed"),
+                                           ("update", "uncertain"), ("delete", "pending"), ("rename", "pending"),
+                                           ("stop", "pending")]
+    assert all(type(value) is str for row in raw for value in row)
+
+
+def test_the_timer_is_a_named_record_and_reads_back_what_was_stored(store):
+    from datetime import datetime, timedelta
+
+    from app.core.store import Tracker
+    since = datetime.fromisoformat("2026-12-03T09:58:30+01:00")
+    with store.transaction():
+        store.set_tracker(Tracker(-4, since, 15))
+    assert store.db.execute("SELECT entry_id, since, base_minutes FROM tracker").fetchone()[:] == (
+        -4, "2026-12-03T09:58:30+01:00", 15)  # the text an older version wrote and reads
+    tracker = store.tracker()
+    assert tracker == Tracker(-4, since, 15)
+    assert tracker.minutes_at(since + timedelta(minutes=2, seconds=59)) == 17  # whole minutes only
+    assert tracker.minutes_at(since - timedelta(hours=1)) == 15  # a clock set back never counts down

@@ -1,0 +1,66 @@
+"""Reading mite: its entries and its timer, adopted where nothing local waits to be sent.
+
+Local state wins for every entry with an outbox item still waiting (`busy_ids`), and the
+local timer wins while our own timer actions are on their way: mite will agree once they
+arrive. Otherwise mite is the truth, and a timer started or stopped elsewhere (the web app,
+another device) is adopted with a notice for the user.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.api.client import MiteClient
+from app.api.models import TimeEntry, TrackerState
+from app.core.messages import entry_title
+from app.core.outbox import WAITING, OutboxKind
+from app.core.store import Store, Tracker
+from app.core.sync import entry_json, sync_entries
+from app.i18n import translate
+
+# Actions that change which timer runs: while one waits, the local timer is the truth.
+TIMER_KINDS = (OutboxKind.START, OutboxKind.STOP, OutboxKind.CREATE, OutboxKind.DELETE)
+
+
+async def pull(store: Store, client: MiteClient, today: date, *, entries: bool = True,
+               user_id: int | None = None) -> list[str]:
+    """Adopt mite's state of this week where nothing local waits; returns notices for the user."""
+    monday = today - timedelta(days=today.weekday())
+    tracker = await client.tracker()
+    if entries:
+        await sync_entries(client, store, lambda: busy_ids(store), monday, today, user_id)
+    if tracker.running_id is not None and store.entry(tracker.running_id) is None:
+        running = await client.time_entry(tracker.running_id)  # e.g. left running on an older day
+        with store.transaction():
+            store.put_entry(entry_json(running))
+    with store.transaction():
+        return adopt_tracker(store, tracker)
+
+
+def busy_ids(store: Store) -> set[int]:
+    """Entries with actions still waiting: local state wins until they are sent."""
+    ids: set[int] = set()
+    for item in store.outbox():
+        entry_id = item.payload.get("entry_id")
+        if isinstance(entry_id, int):  # a damaged item names no entry (see replay._checked)
+            ids.update({entry_id, store.server_id(entry_id) or entry_id})
+    return ids
+
+
+def adopt_tracker(store: Store, server: TrackerState) -> list[str]:
+    """Take mite's timer as the local one unless ours is on its way; notices for the user. Call in a transaction."""
+    if any(item.kind in TIMER_KINDS for item in store.outbox(*WAITING)):
+        return []  # our own timer actions are on their way; mite will agree once they arrive
+    local = store.tracker()
+    local_id = store.server_id(local.entry_id) if local else None
+    if server.running_id == local_id:
+        # Same timer: keep ours. mite's stored minutes may already hold the minutes it ran
+        # before mite heard of it (see Replay._send, start); taking them as base would count twice.
+        return []
+    if server.running_id is not None and server.since is not None:
+        entry = store.entry(server.running_id) or {}
+        store.set_tracker(Tracker(server.running_id, server.since, entry.get("minutes", 0)))
+        title = entry_title(TimeEntry.from_json(entry)) if entry else translate("Journal", "an entry")
+        return [translate("Journal", "A timer started elsewhere is running: {entry}.").format(entry=title)]
+    store.set_tracker(None)
+    return [translate("Journal", "The timer was stopped in mite (in the web app or on another device).")]
