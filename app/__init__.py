@@ -2,5 +2,5 @@
 
 __version__ = "0.1.0"
 APP_NAME = "mite-tray"
-# Internal: `mite-tray --read-keychain URL` is the app's own keychain reader (app.core.secrets).
+# Internal: `mite-tray --read-keychain URL` is the app's own keychain reader (app.platform.keychain.child).
 KEYCHAIN_CHILD_ARG = "--read-keychain"

@@ -12,9 +12,8 @@ import subprocess
 import sys
 from typing import Any
 
-from app.api.client import MiteClient
 from app.api.urls import account_label
-from app.core import commands, login, secrets
+from app.core import account, commands
 from app.core.duration import format_minutes
 from app.core.settings import Settings
 from app.core.store import path_for
@@ -51,8 +50,8 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
         return reply
     settings = Settings.load()
     try:
-        key = secrets.load_key(settings.account_url) if settings.account_url else None
-    except secrets.KeychainUnavailable as exc:
+        key = asyncio.run(account.load_key(settings.account_url)) if settings.account_url else None
+    except account.KeychainUnavailable as exc:
         return {"ok": False, "error": exc.message, "code": commands.EXIT_SIGNED_OUT}
     if not key:
         return {"ok": False, "code": commands.EXIT_SIGNED_OUT,
@@ -71,7 +70,7 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
         if opened.message:
             store.tell(opened.message)
         try:
-            async with MiteClient(settings.account_url, key) as client:
+            async with account.client_for(account.Credentials(settings.account_url, key)) as client:
                 return await commands.execute(request, commands.Direct(client, store))
         finally:
             store.close()
@@ -194,30 +193,30 @@ def _quit(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
-    account = args.url or args.account
+    name = args.url or args.account
     interactive = sys.stdin.isatty()
-    if not account:
+    if not name:
         if not interactive:
             return _fail(translate("Cli", "Name the account: mite-tray login ACCOUNT (or --url URL)."), 2)
-        account = input(translate("Cli", "mite account (the NAME in NAME.mite.de): ")).strip()
+        name = input(translate("Cli", "mite account (the NAME in NAME.mite.de): ")).strip()
     try:
         key = getpass.getpass(translate("Cli", "API key (hidden): ")) if interactive else sys.stdin.readline()
     except UnicodeDecodeError:  # bytes that are not text in this locale: not a key either, and never echoed
         return _fail(translate("Cli", "Not signed in: the API key is not plain text. Copy it again from mite: "
                                       "Account › My user."))
     try:
-        url, user = asyncio.run(login.check(account, key))
-    except login.LoginError as exc:
+        credentials = asyncio.run(account.sign_in(name, key))
+    except account.SignInError as exc:
         return _fail(translate("Cli", "Not signed in: {reason}").format(reason=exc.message))
     try:
-        login.remember(url, key, user)
-    except secrets.KeychainUnavailable as exc:
+        account.keep(Settings.load(), credentials)
+    except account.KeychainUnavailable as exc:
         return _fail(translate("Cli", "Not signed in: {reason}").format(reason=exc.message) + "\n"
                      + translate("Cli", "The key was not saved anywhere. Start `mite-tray` and sign in there to keep it "
                          "for this session only, or set MITE_API_KEY for this shell."))
     print(translate("Cli", "Signed in to {account} as {user} ({role}). The key is in your keychain.").format(
-        account=account_label(url), user=user.name, role=user.role))
-    if os.environ.get(secrets.ENV_KEY):
+        account=account_label(credentials.url), user=credentials.user.name, role=credentials.user.role))
+    if os.environ.get(account.ENV_KEY):
         print(translate("Cli", "MITE_API_KEY is set in this shell: commands run here use it, not the keychain."),
               file=sys.stderr)
     return EXIT_OK
@@ -236,16 +235,15 @@ def _autostart(args: argparse.Namespace) -> int:
 
 def _logout(args: argparse.Namespace) -> int:
     settings = Settings.load()
-    if not settings.account_url:
+    signed_in = account.stored(settings)
+    if signed_in is None:
         print(translate("Cli", "Not signed in."))
         return EXIT_OK
     try:
-        removed = secrets.delete_key(settings.account_url)
-    except secrets.KeychainUnavailable as exc:
+        removed = account.sign_out(signed_in.url, settings)
+    except account.KeychainUnavailable as exc:
         return _fail(exc.message)
-    label = account_label(settings.account_url)
-    settings.account_url = settings.user_name = ""
-    settings.save()
+    label = signed_in.label
     print((translate("Cli", "Signed out of {account}; the key was removed from the keychain.") if removed
            else translate("Cli", "Signed out of {account}.")).format(account=label))
     return EXIT_OK

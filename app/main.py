@@ -1,4 +1,6 @@
-"""`mite-tray`: the tray app, its command line and the demo server."""
+"""`mite-tray`: the command-line entry. Parses the arguments, then runs one of four programs:
+the command line (app.cli), the tray app (app.tray_app), the demo server, or the app's own
+keychain reader (a child process of the tray app on Linux, app.platform.keychain.child)."""
 
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [KEYCHAIN_CHILD_ARG] and len(argv) == 2:  # the app's keychain reader, not a user command
-        from app.core.secrets import child_main
+        from app.platform.keychain.child import child_main
         return child_main(argv[1])
     args = parser().parse_args(argv)
     logs.install(args.verbose)  # every record passes the filter that masks the API key
@@ -60,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in CLI_COMMANDS:
         from app import cli
         return cli.run(args)
-    from app import gui
-    return gui.run(args)
+    from app import tray_app
+    return tray_app.run(args)
 
 
 def demo_server(port: int) -> int:

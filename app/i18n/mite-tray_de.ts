@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Account</name>
+    <message>
+        <source>That is another account: use Settings › Switch account… to change accounts.</source>
+        <translation>Das ist ein anderer Account: Wechsle ihn über Einstellungen › Account wechseln …</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>mite-tray is already running; its window is now shown.</source>
@@ -1277,10 +1284,6 @@
     <message>
         <source>Added {duration} on {date}: {entry}</source>
         <translation>{duration} am {date} gebucht: {entry}</translation>
-    </message>
-    <message>
-        <source>That is another account: use Settings › Switch account… to change accounts.</source>
-        <translation>Das ist ein anderer Account: Wechsle ihn über Einstellungen › Account wechseln …</translation>
     </message>
     <message>
         <source>This entry is locked in mite and cannot be deleted.</source>

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.api.models import User
-from app.core import login, secrets
+from app.core import account
+from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.ui.icons import app_icon
@@ -24,19 +24,26 @@ from app.ui.style import STYLE
 
 
 class LoginDialog(QDialog):
-    def __init__(self, account: str = "", parent=None, problem: str = ""):
+    """Signs in with app.core.account, which keeps the key and writes the account into `settings`.
+
+    `same_as`: the URL signed in to before (mite refused its key): only that account is taken.
+    """
+
+    def __init__(self, settings: Settings, account_name: str = "", parent=None, problem: str = "",
+                 same_as: str = ""):
         super().__init__(parent)
+        self.settings, self.same_as = settings, same_as
         self.setWindowTitle(translate("LoginDialog", "Sign in to mite"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE)
         self.setMinimumWidth(420)
-        self.result_login: tuple[str, str, User] | None = None
+        self.result_login: account.SignedIn | None = None
         self._tasks = TaskSet()
         self.check_task: asyncio.Task[None] | None = None
         intro = QLabel(translate("LoginDialog", "Connect mite-tray to your mite account. You find your API key in mite under "
                          "<b>Account › My user</b> (tick “Allow API access”)."))
         intro.setWordWrap(True)
-        self.account = QLineEdit(account)
+        self.account = QLineEdit(account_name)
         self.account.setPlaceholderText(translate("LoginDialog", "acme  (from acme.mite.de)"))
         self.account.setAccessibleName(translate("LoginDialog", "mite account"))
         self.key = QLineEdit()
@@ -61,7 +68,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        (self.key if account else self.account).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.key if account_name else self.account).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
         if self.check_task is None or self.check_task.done():
@@ -72,39 +79,43 @@ class LoginDialog(QDialog):
         self.sign_in.setText(translate("LoginDialog", "Checking…"))
         self.error.hide()
         try:
-            url, user = await login.check(self.account.text(), self.key.text())
-        except login.LoginError as exc:
+            credentials = await account.sign_in(self.account.text(), self.key.text(), same_as=self.same_as)
+        except account.SignInError as exc:
             self.error.setText(exc.message)
             self.error.show()
             return
         finally:
             self.sign_in.setEnabled(True)
             self.sign_in.setText(translate("LoginDialog", "Sign in"))
-        if self._keep(url, user):
-            self.result_login = (url, self.key.text().strip(), user)
+        if self._keep(credentials):
+            self.result_login = credentials
             self.accept()
 
-    def _keep(self, url: str, user: User) -> bool:
+    def _keep(self, credentials: account.SignedIn) -> bool:
         try:
-            login.remember(url, self.key.text(), user)
+            account.keep(self.settings, credentials)
             return True
-        except secrets.KeychainUnavailable as exc:
+        except account.KeychainUnavailable as exc:
             answer = QMessageBox.question(
                 self, translate("LoginDialog", "No keychain"),
                 exc.message + "\n\n" + translate("LoginDialog", "Keep the key for this session only? mite-tray will ask again "
                                           "next time it starts. The key is never written to disk."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
-                login.remember(url, self.key.text(), user, session_only=True)
+                account.keep(self.settings, credentials, session_only=True)
                 return True
             self.error.setText(translate("LoginDialog", "Not signed in: the key was not kept."))
             self.error.show()
             return False
 
 
-async def ask_login(account: str = "", problem: str = "") -> tuple[str, str, User] | None:
-    """Show the dialog (with `problem` said first) and wait, without blocking the loop, for its outcome."""
-    dialog = LoginDialog(account, problem=problem)
+async def ask_login(settings: Settings, account_name: str = "", problem: str = "",
+                    same_as: str = "") -> account.SignedIn | None:
+    """Show the dialog (with `problem` said first) and wait, without blocking the loop, for its outcome.
+
+    Signed in, the key is kept and `settings` hold the account (saved): the caller reloads nothing.
+    """
+    dialog = LoginDialog(settings, account_name, problem=problem, same_as=same_as)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda code: done.done() or done.set_result(code))
     dialog.show()

@@ -65,6 +65,7 @@ class ElidedLabel(QLabel):
 class MainWindow(QWidget):
     visibility_changed = Signal(bool)
     settings_requested = Signal()
+    sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
 
     def __init__(self, session: Session, tasks: TaskSet, account_label: str = ""):
         super().__init__()
@@ -91,7 +92,7 @@ class MainWindow(QWidget):
         self.status.hide()
         self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
         self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
-        self.sign_in_again.clicked.connect(lambda: self.tasks.spawn(self._sign_in_again()))
+        self.sign_in_again.clicked.connect(self.sign_in_requested)
         self.sign_in_again.hide()
 
         heading = QLabel(translate("Window", "Today"))
@@ -258,21 +259,6 @@ class MainWindow(QWidget):
 
     def _resume(self, entry) -> None:
         self.tasks.spawn(self.session.resume(entry))
-
-    async def _sign_in_again(self) -> None:
-        """The key was refused: nothing waiting is lost; a new key sends it."""
-        from app.api.client import MiteClient
-        from app.api.urls import account_label
-        from app.ui.login_dialog import ask_login
-        url = self.session.client.base_url
-        result = await ask_login(account_label(url))
-        if result is None:
-            return
-        new_url, key, _user = result
-        if new_url != url:
-            self.show_notice(translate("Window", "That is another account: use Settings › Switch account… to change accounts."))
-            return
-        await self.session.use_client(MiteClient(url, key)).aclose()
 
     def _is_admin(self) -> bool:
         return bool(self.session.user and self.session.user.is_admin)

@@ -37,7 +37,7 @@ from app.core.session import Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import Store  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
-from app.shell import Lazy  # noqa: E402
+from app.ui.shell import Lazy  # noqa: E402
 from app.ui.palette import PaletteWindow  # noqa: E402
 from app.ui.window import MainWindow  # noqa: E402
 
@@ -135,7 +135,7 @@ async def start_stop_latency(app: QApplication) -> dict[str, float]:
     tasks.spawn(session.poll_forever())  # sends the outbox (300 ms a request) while we click
     window = MainWindow(session, tasks, "bench")
     tray = Tray(session)
-    tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))  # as app.application wires it
+    tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))  # as app.ui.shell wires it
     starts, stops = [], []
     for _ in range(10):
         window.present()

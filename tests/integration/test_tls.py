@@ -15,7 +15,7 @@ from cryptography.x509.oid import NameOID
 
 from app.api import errors
 from app.api.client import MiteClient
-from app.core import login
+from app.core import account
 from app.core.messages import describe
 from app.demo.data import ADMIN_KEY
 from app.platform.tls import tls_verification
@@ -115,8 +115,8 @@ def test_an_unverifiable_certificate_is_named(tmp_path, ca, make, says):
         assert said.startswith(f"The certificate of {host} could not be verified: ")
         assert says in said and "nothing was sent" in said and "internet connection" not in said
         assert ADMIN_KEY not in said
-        with pytest.raises(login.LoginError) as refused:
-            asyncio.run(login.check(server.url, ADMIN_KEY))
+        with pytest.raises(account.SignInError) as refused:
+            asyncio.run(account.sign_in(server.url, ADMIN_KEY))
         assert f"The certificate of {host} could not be verified" in refused.value.message
         assert server.requests == 0
     finally:

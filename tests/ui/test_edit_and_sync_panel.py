@@ -121,16 +121,20 @@ def test_keyboard_edit_and_delete_keys(qtbot, aio, window, session):
     assert len(opened) == 2
 
 
-def test_revoked_key_keeps_actions_until_signed_in_again(qtbot, aio, window, session, demo, monkeypatch):
+def test_revoked_key_keeps_actions_until_signed_in_again(qtbot, aio, window, session, demo, monkeypatch, tasks):
+    from app.core.account import Credentials
+    from app.tray_app import sign_in_again
     from app.ui import login_dialog
+    window.sign_in_requested.connect(lambda: tasks.spawn(sign_in_again(session)))  # as the tray app answers
     revoked = demo.inject(path=".*", status=401, body='{"error": "Access denied"}', times=None)
     aio.run(session.add(minutes=20, project_id=None, service_id=None, note="after revoke"))
     aio.until(lambda: session.key_rejected and window.sign_in_again.isVisible())
     assert "sign in again" in window.status.text() and len(session.waiting()) == 1
 
-    async def new_key(account):
+    async def new_key(settings, account, same_as):
+        assert settings is session.settings and same_as == session.client.base_url
         demo.faults.remove(revoked)  # the user pasted a working key
-        return session.client.base_url, "5e8f2c9a1b7d3046", None
+        return Credentials(session.client.base_url, "5e8f2c9a1b7d3046")
     monkeypatch.setattr(login_dialog, "ask_login", new_key)
     window.sign_in_again.click()
     aio.until(lambda: not session.waiting() and not window.sign_in_again.isVisible())

@@ -5,7 +5,7 @@ import asyncio
 
 from PySide6.QtWidgets import QApplication
 
-from app.application import App
+from app.tray_app import TrayApp
 from app.core.settings import Settings
 from app.ui.login_dialog import LoginDialog
 
@@ -14,7 +14,7 @@ def test_a_bad_environment_key_is_said_in_the_sign_in_dialog(aio, qtbot, demo, m
     monkeypatch.setenv("MITE_API_KEY", "5e8f2c9a\n1b7d3046")
     Settings(account_url=demo.url, user_name="Anna Becker").save()
     args = argparse.Namespace(demo=False, url=None, show=False, palette=False)
-    asking = asyncio.ensure_future(App(args)._account())
+    asking = asyncio.ensure_future(TrayApp(args)._account())
 
     def dialog():
         return next((w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()), None)

@@ -3,7 +3,7 @@
 import os
 
 from app.api.client import MiteClient
-from app.application import show_store_messages
+from app.tray_app import show_store_messages
 from app.core.session import Session
 from app.core.settings import Settings
 from app.core.store_open import open_store

@@ -16,7 +16,7 @@ from app import logs
 from app.api import errors
 from app.api.apikey import MAX_LENGTH, clean_key
 from app.api.client import MiteClient
-from app.core import login, secrets
+from app.core import account
 from app.core.messages import describe
 
 KEY = "5e8f2c9a1b7d3046"
@@ -65,24 +65,24 @@ def test_the_client_refuses_a_key_that_cannot_be_a_header(bad):
 ])
 def test_a_bad_key_in_the_environment_is_refused_with_a_message(monkeypatch, bad, says):
     monkeypatch.setenv("MITE_API_KEY", bad)
-    with pytest.raises(secrets.KeychainUnavailable) as caught:  # callers treat it as "not signed in"
-        secrets.load_key("https://acme.mite.de")
-    assert isinstance(caught.value, secrets.BadKey)
+    with pytest.raises(account.KeychainUnavailable) as caught:  # callers treat it as "not signed in"
+        asyncio.run(account.load_key("https://acme.mite.de"))
+    assert isinstance(caught.value, account.BadKey)
     assert "MITE_API_KEY" in caught.value.message and says in caught.value.message
     assert "5e8f2c9" not in caught.value.message and "1b7d3046" not in caught.value.message
 
 
 def test_a_bad_key_in_the_keychain_asks_to_sign_in_again(isolated):
     isolated.passwords[("mite-tray", "https://acme.mite.de")] = "5e8f2c9a\x001b7d3046"
-    with pytest.raises(secrets.BadKey) as caught:
-        secrets.load_key("https://acme.mite.de")
+    with pytest.raises(account.BadKey) as caught:
+        asyncio.run(account.load_key("https://acme.mite.de"))
     assert "keychain" in caught.value.message and "sign in again" in caught.value.message
     assert "5e8f2c9" not in caught.value.message
 
 
 def test_login_check_refuses_before_sending():
-    with pytest.raises(login.LoginError) as caught:  # acme.mite.de is never asked: refused first
-        asyncio.run(login.check("https://acme.mite.de", "5e8f2c9ä1b7d3046"))
+    with pytest.raises(account.SignInError) as caught:  # acme.mite.de is never asked: refused first
+        asyncio.run(account.sign_in("https://acme.mite.de", "5e8f2c9ä1b7d3046"))
     assert "letters outside" in caught.value.message and "5e8f2c9" not in caught.value.message
 
 

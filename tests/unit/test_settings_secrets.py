@@ -1,3 +1,4 @@
+import asyncio
 import json
 import os
 import subprocess
@@ -8,17 +9,22 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
-from app.core import secrets
+from app.core import account
+from app.platform import keychain
 from app.core.settings import Settings
 
 
 def test_settings_round_trip_without_the_key():
-    secrets.store_key("https://acme.mite.de", "0123456789abcdef")
+    keychain.keeper(session_only=False).store("https://acme.mite.de", "0123456789abcdef")
     Settings(account_url="https://acme.mite.de", user_name="Anna", poll_seconds_open=45).save()
     loaded = Settings.load()
     assert loaded.account_url == "https://acme.mite.de" and loaded.poll_seconds_open == 45
     text = Settings.path().read_text()
     assert "0123456789abcdef" not in text and "api_key" not in text
+
+
+def load_key(url):
+    return asyncio.run(account.load_key(url))
 
 
 def test_broken_settings_file_gives_defaults():
@@ -35,29 +41,29 @@ def test_poll_intervals_have_a_floor():
 
 
 def test_key_goes_to_the_keychain(isolated):
-    secrets.store_key("https://acme.mite.de", "0123456789abcdef")
+    keychain.keeper(session_only=False).store("https://acme.mite.de", "0123456789abcdef")
     assert isolated.passwords[("mite-tray", "https://acme.mite.de")] == "0123456789abcdef"
-    assert secrets.load_key("https://acme.mite.de") == "0123456789abcdef"
-    assert secrets.delete_key("https://acme.mite.de") is True
-    assert secrets.load_key("https://acme.mite.de") is None
+    assert load_key("https://acme.mite.de") == "0123456789abcdef"
+    assert account.sign_out("https://acme.mite.de") is True
+    assert load_key("https://acme.mite.de") is None
 
 
 def test_no_keychain_is_reported_not_hidden():
     keyring.set_keyring(FailKeyring())
-    with pytest.raises(secrets.KeychainUnavailable, match="No keychain"):
-        secrets.store_key("https://acme.mite.de", "0123456789abcdef")
-    secrets.keep_for_session("https://acme.mite.de", "0123456789abcdef")
-    assert secrets.load_key("https://acme.mite.de") == "0123456789abcdef"
-    secrets._session_keys.clear()
+    with pytest.raises(account.KeychainUnavailable, match="No keychain"):
+        keychain.keeper(session_only=False).store("https://acme.mite.de", "0123456789abcdef")
+    keychain.keeper(session_only=True).store("https://acme.mite.de", "0123456789abcdef")
+    assert load_key("https://acme.mite.de") == "0123456789abcdef"
+    keychain.MEMORY.keys.clear()
 
 
 def in_child_app(tmp_path, keychain: dict) -> dict:
-    """What load_key_in_child gives a fresh app process, and whether keyring stayed out of it."""
+    """What the app's load_key gives a fresh process, and whether keyring stayed out of it."""
     (tmp_path / "keychain.json").write_text(json.dumps(keychain))
     root = Path(__file__).resolve().parents[2]
-    code = ("import asyncio, json, sys; from app.core import secrets\n"
-            "try: result = {'key': asyncio.run(secrets.load_key_in_child('https://acme.mite.de'))}\n"
-            "except secrets.KeychainUnavailable as exc: result = {'error': exc.message}\n"
+    code = ("import asyncio, json, sys; from app.core import account\n"
+            "try: result = {'key': asyncio.run(account.load_key('https://acme.mite.de', long_running=True))}\n"
+            "except account.KeychainUnavailable as exc: result = {'error': exc.message}\n"
             "result['keyring_loaded'] = 'keyring' in sys.modules\n"
             "print(json.dumps(result))")
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.keychain_stub.FileKeyring",

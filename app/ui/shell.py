@@ -1,5 +1,5 @@
 """Everything a person reaches in one session: tray, window, palette, settings, global shortcuts,
-the control socket for the command line, and the network watcher. Built by app.application.
+the control socket for the command line, and the network watcher. Built by app.tray_app.
 
 The window and the palette are built when first opened, the network watcher when mite first
 cannot be reached: start-up stays quick and an idle tray app stays light.
@@ -59,11 +59,13 @@ class Lazy:
 
 class Shell:
     def __init__(self, session: Session, settings: Settings, tasks: TaskSet, *, label: str, demo: bool,
-                 icon: QSystemTrayIcon | None, quit_app: Callable[[], None], restart: Callable[[str], None]):
+                 icon: QSystemTrayIcon | None, quit_app: Callable[[], None], restart: Callable[[str], None],
+                 sign_in: Callable[[], None]):
         from app.ui.tray import Tray
 
         self.session, self.settings, self.tasks = session, settings, tasks
         self.label, self.demo, self.quit_app, self.restart = label, demo, quit_app, restart
+        self.sign_in = sign_in  # asked for by the window when mite refused the key; the tray app signs in
         self.tray = Tray(session, icon) if QSystemTrayIcon.isSystemTrayAvailable() else None
         self.window = Lazy(self._build_window)
         self.palette = Lazy(self._build_palette)
@@ -110,6 +112,7 @@ class Shell:
         from app.ui.window import MainWindow
         window = MainWindow(self.session, self.tasks, self.label)
         window.settings_requested.connect(self.open_settings)
+        window.sign_in_requested.connect(self.sign_in)
         return window
 
     def _build_palette(self) -> Any:

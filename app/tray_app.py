@@ -1,0 +1,203 @@
+"""The tray app: one instance per user, the QApplication, the tray icon first, then one session per
+account (signing out, switching account or language ends the session and starts the next).
+
+The icon goes up before httpx, the keychain, the store and the window are even imported, so it
+appears about as fast as a bare Qt tray app's: everything heavy is imported inside the functions
+that run after it (the names below TYPE_CHECKING are for annotations only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6 (qasync#23)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from app.core.account import Credentials
+    from app.core.session import Session
+    from app.core.settings import Settings
+    from app.core.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def run(args: argparse.Namespace) -> int:
+    _skip_pyside_source_scan()
+    from app import APP_NAME, i18n
+    from app.core.settings import Settings
+    from app.platform.control import send
+    reply = send({"cmd": "show"}, timeout=5.0)
+    if reply is not None:  # another version running says so and shows nothing
+        print(i18n.translate("App", "mite-tray is already running; its window is now shown.") if reply.get("ok")
+              else reply.get("error"), file=sys.stderr)
+        return 0 if reply.get("ok") else 1
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+    # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
+    app = QApplication.instance() or QApplication([APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("mite-tray")
+    app.setDesktopFileName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)  # closing the window keeps the tray running
+    i18n.install("" if args.demo else Settings.load().language)  # the sign-in dialog speaks it too
+    icon = None
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        from app.platform.desktop import TEMPLATE_TRAY_ICON
+        from app.ui.icons import TrayState, tray_icon
+        icon = QSystemTrayIcon(tray_icon(TrayState.IDLE, template=TEMPLATE_TRAY_ICON))
+        icon.setToolTip("mite-tray")
+        icon.show()
+        app.processEvents()  # hand the icon to the tray host now, not after the imports below
+    import qasync
+    return int(qasync.run(TrayApp(args, icon).main()))
+
+
+def _skip_pyside_source_scan() -> None:
+    """Keep PySide6 from holding the source text of every module imported after it.
+
+    Its __feature__ import hook (PYSIDE-2029) calls inspect.getsource() on each new module
+    to look for "PySide6", and linecache keeps every line it read: ~7 MiB for the whole
+    day when run from source (a bundle has no sources to read). mite-tray selects no
+    __feature__, so every module gets the hook's answer for PySide users: no feature.
+    """
+    import PySide6.QtCore  # noqa: F401 - loads shiboken, which installs the hook
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and hasattr(feature, "_mod_uses_pyside"):
+        feature._mod_uses_pyside = lambda module: True
+
+
+class TrayApp:
+    def __init__(self, args: argparse.Namespace, icon: QSystemTrayIcon | None = None):
+        from app.core.tasks import TaskSet
+        self.args = args
+        self.icon = icon  # shown before the heavy imports; the first session's tray takes it over
+        self.quit = asyncio.Event()
+        self.tasks = TaskSet()
+        self.demo: Any = None
+        self.restart = ""  # why the session ends and starts again ("" = the app quits)
+
+    async def _account(self) -> tuple[Credentials, Settings, bool] | None:
+        """(credentials, settings, save_settings), asking to sign in when needed."""
+        from app.api.urls import account_label
+        from app.core import account
+        from app.core.settings import Settings
+        if self.args.demo:
+            from app.demo.data import ADMIN_KEY, demo_account
+            from app.demo.server import DemoServer
+            if self.demo is None:
+                self.demo = DemoServer(demo_account()).start()
+                log.info("Demo mite at %s", self.demo.url)
+                self.demo_settings = Settings(account_url=self.demo.url, user_name="Anna Becker")
+            return account.Credentials(self.demo.url, ADMIN_KEY), self.demo_settings, False
+        settings = Settings.load()
+        url = self.args.url or settings.account_url
+        key, problem = None, ""
+        if url and self.restart != "switch-account":
+            try:
+                key = await account.load_key(url, long_running=True)
+            except account.KeychainUnavailable as exc:  # also a BadKey: unusable, the message says why
+                log.warning("%s", exc.message)
+                problem = exc.message
+        if url and key:
+            return account.Credentials(url, key), settings, True
+        from app.ui.login_dialog import ask_login
+        credentials = await ask_login(settings, "" if self.restart == "switch-account" else
+                                      account_label(url) if url else "", problem)
+        return None if credentials is None else (credentials, settings, True)  # `settings` hold the account now
+
+    async def main(self) -> int:
+        """One session per account; signing out, switching account or language starts a new one."""
+        try:
+            while True:
+                account = await self._account()
+                if account is None:
+                    return 1
+                restarted, self.restart = bool(self.restart), ""
+                await self._session(*account, show_window=restarted)
+                if not self.restart:
+                    return 0
+                self.quit.clear()
+        finally:
+            if self.demo:
+                self.demo.stop()
+
+    async def _session(self, credentials: Credentials, settings: Settings, save: bool, show_window: bool) -> None:
+        from app import i18n
+        from app.api.urls import account_label
+        from app.core.account import client_for
+        from app.core.session import Session
+        from app.core.store import Store, path_for
+        from app.core.store_open import Opened, open_store
+        from app.i18n import translate
+        from app.platform.signals import SignalWatcher
+        from app.ui.shell import Shell
+        i18n.install(settings.language)
+        url = credentials.url
+        client = client_for(credentials)
+        # The demo forgets, like its server. A damaged store is healed here; `notice` says how, once.
+        opened = Opened(Store(":memory:")) if self.demo else open_store(path_for(url))
+        store = opened.store
+        session = Session(client, settings, store, save_settings=save)
+        label = translate("App", "demo account") if self.demo else account_label(url)
+        shell = Shell(session, settings, self.tasks, label=label, demo=bool(self.demo), icon=self.icon,
+                      quit_app=self.quit.set, restart=lambda reason: self._restart(reason, url),
+                      sign_in=lambda: self.tasks.spawn(sign_in_again(session)))
+        self.icon = None  # the first session's tray took it over
+        watcher = SignalWatcher(self.quit.set)
+        try:
+            if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
+                return
+            show_store_messages(session, store, opened.message)
+            self.tasks.spawn(session.poll_forever())
+            await self.quit.wait()
+        finally:
+            watcher.close()
+            shell.close()
+            await self.tasks.cancel_all()
+            await session.client.aclose()  # the client of the last key (signing in again replaces it)
+            store.close()
+
+    def _restart(self, reason: str, url: str) -> None:
+        if reason == "sign-out":
+            from app.core import account
+            account.sign_out(url)  # the account stays in the settings: the sign-in dialog offers it again
+        self.restart = reason
+        self.quit.set()
+
+
+async def sign_in_again(session: Session) -> None:
+    """Answers the window's request after mite refused the key: the same account with a new key.
+
+    Nothing waiting is lost; the new key sends it.
+    """
+    from app.api.urls import account_label
+    from app.core.account import client_for
+    from app.ui.login_dialog import ask_login
+    url = session.client.base_url
+    credentials = await ask_login(session.settings, account_label(url), same_as=url)
+    if credentials is not None:
+        await session.use_client(client_for(credentials)).aclose()
+
+
+def show_store_messages(session: Session, store: Store, message: str = "") -> None:
+    """What the store says (healed at start, rescued later) goes to the status line and a notification.
+
+    Shown after the action under way: its success clears the status line.
+    """
+    def tell(text: str) -> None:
+        log.warning("%s", text)
+
+        def show() -> None:
+            session.notice.emit(text)
+            session.alert.emit(text)
+        asyncio.get_running_loop().call_soon(show)
+
+    store.tell = tell
+    if message:
+        tell(message)
