@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import Health
 from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate

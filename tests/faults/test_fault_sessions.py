@@ -21,7 +21,7 @@ import app.core.session as session_module
 from app.api import errors
 from app.api.client import MiteClient
 from app.core.journal import Journal, Unreachable, now_local
-from app.core.session import Health
+from app.core.state import Health
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
 from tests.integration.polling import Faults, Poller, quick_session

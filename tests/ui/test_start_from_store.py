@@ -1,7 +1,8 @@
 """After a restart the window shows the saved state at once, even with mite unreachable."""
 
 from app.api.client import MiteClient
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import Health
 from app.core.settings import Settings
 from app.core.store import Store
 from app.core.tasks import TaskSet

@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from app.core.session import Health
-from app.ui.icons import TrayState
+from app.core.state import Health
+from app.core.tray_look import TrayState
 from app.ui.tray import Tray
 from tests.ui.test_window import window  # noqa: F401 - the fixture
 

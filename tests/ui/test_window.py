@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from app.core.session import Health
+from app.core.state import Health
 from app.ui.window import MainWindow
 from tests.ui.conftest import admin_tracker
 
