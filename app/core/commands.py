@@ -26,7 +26,6 @@ from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
-from app.core.tracking import Snapshot
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -48,19 +47,11 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
 class Backend(Protocol):
     projects: list[Project]
     services: list[Service]
-    user: User | None
-    problem: str         # why the last sync failed, in words ("" when it worked)
-    key_rejected: bool   # mite refused the key (401): the user must sign in again
     store: Store         # archived projects and services are named as such
 
     @property
-    def state(self) -> State: ...
-    @property
-    def snapshot(self) -> Snapshot: ...
-    @property
-    def online(self) -> bool: ...
+    def state(self) -> State: ...  # what `status` shows
     def waiting(self) -> list[Any]: ...
-    def failed(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
@@ -92,19 +83,8 @@ class Direct:
         return read_state(self.journal, health=self.health, problem=self.problem,
                           key_rejected=self.key_rejected, user=self.user)
 
-    @property
-    def online(self) -> bool:
-        return self.health is Health.ONLINE
-
-    @property
-    def snapshot(self) -> Snapshot:
-        return self.journal.snapshot()
-
     def waiting(self) -> list[Any]:
         return self.journal.pending()
-
-    def failed(self) -> list[Any]:
-        return self.journal.failed()
 
     async def refresh(self) -> None:
         try:

@@ -28,7 +28,6 @@ from app.core.settings import Settings
 from app.core.state import Health, State, read_state
 from app.core.store import OutboxItem, Store
 from app.core.sync import stored_catalog, sync_catalog
-from app.core.tracking import Snapshot
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -77,26 +76,6 @@ class Session(QObject):
         self._load_catalog_from_store()
 
     # -- reading: the State, never polled ---------------------------------------
-
-    @property
-    def snapshot(self) -> Snapshot:
-        return self.state.snapshot
-
-    @property
-    def health(self) -> Health:
-        return self.state.health
-
-    @property
-    def problem(self) -> str:
-        return self.state.problem
-
-    @property
-    def key_rejected(self) -> bool:
-        return self.state.key_rejected
-
-    @property
-    def online(self) -> bool:
-        return self.state.online
 
     def waiting(self) -> list[OutboxItem]:
         """The outbox items not yet confirmed, read from the store now (the State has their count)."""

@@ -37,14 +37,14 @@ def test_idle_running_offline_error(aio, session, demo, tray):
     demo.faults.remove(fault)
     session.client._http._base_url = session.client._http.base_url.copy_with(port=9)
     aio.run(session.refresh())
-    assert session.health is Health.OFFLINE and tray.state() is TrayState.OFFLINE
+    assert session.state.health is Health.OFFLINE and tray.state() is TrayState.OFFLINE
     assert "Offline:" in tray.icon.toolTip()
 
 
 def test_menu_stops_and_continues(aio, session, demo, tasks, tray):
     tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))
     tray.start_last_requested.connect(lambda: tasks.spawn(session.start_last()))
-    last = max(session.snapshot.today, key=lambda e: (e.updated_at, e.id))
+    last = max(session.state.snapshot.today, key=lambda e: (e.updated_at, e.id))
     tray.toggle_action.trigger()
     aio.until(lambda: admin_tracker(demo)[0] == last.id)
     aio.until(lambda: tray.toggle_action.text() == "Stop timer")
