@@ -12,7 +12,7 @@ import json
 import logging
 import time
 import weakref
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Protocol
 
 from app.api import errors
@@ -172,21 +172,21 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         return {"ok": False, "error": exc.message, "code": EXIT_FAILED}
 
 
-def status_of(state: State, now: datetime | None = None) -> dict[str, Any]:
+def status_of(state: State) -> dict[str, Any]:
     """What `mite-tray status` prints (app.cli.format_status), as JSON."""
     snap = state.snapshot
     running = snap.running
     return {
         "tracking": running is not None,
         "entry_id": running.id if running else None,
-        "minutes": snap.running_minutes(now) if running else None,
+        "minutes": snap.running_minutes() if running else None,
         "since": running.tracking.since.isoformat() if running and running.tracking else None,
         "project": (running.project_name or None) if running else None,
         "customer": (running.customer_name or None) if running else None,
         "service": (running.service_name or None) if running else None,
         "note": running.note if running else None,
-        "today_minutes": snap.today_minutes(now),
-        "week_minutes": snap.week_minutes(now),
+        "today_minutes": snap.today_minutes(),
+        "week_minutes": snap.week_minutes(),
         "online": state.online,
         "waiting": state.waiting,
         # Sent, but the answer was lost: looked up in mite after a grace period, never sent twice.

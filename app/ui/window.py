@@ -204,7 +204,7 @@ class MainWindow(QWidget):
 
     def refresh_view(self, state: State | None = None) -> None:
         """Show `state` (Session.changed), or the session's current one."""
-        self._shown = state = state or self.session.state
+        self._shown = state = state if state is not None else self.session.state
         snap = state.snapshot
         self.card.show_snapshot(snap)
         self.today.show_snapshot(snap)

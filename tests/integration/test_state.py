@@ -3,15 +3,25 @@ when, what the tray, the window and `status` show has changed; `state` holds the
 
 import asyncio
 
+import pytest
+
 from app.core.commands import status_of
 from app.core.state import Health, Refused
 from tests.integration.polling import quick_session
 
 
-def test_changed_carries_each_new_state_and_nothing_else(demo, tmp_path, monkeypatch):
+@pytest.fixture
+def watched(demo, tmp_path, monkeypatch):
+    """A session on a fresh store, and every State it emits, in order."""
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     seen = []
     session.changed.connect(seen.append)
+    yield session, seen
+    session.store.close()
+
+
+def test_changed_carries_each_new_state_and_nothing_else(watched):
+    session, seen = watched
 
     async def body():
         await session.refresh()
@@ -34,10 +44,8 @@ def test_changed_carries_each_new_state_and_nothing_else(demo, tmp_path, monkeyp
     assert seen[-1] is session.state and seen[-1] == session.state
 
 
-def test_a_refusal_is_in_the_state_and_in_status(demo, tmp_path, monkeypatch):
-    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
-    seen = []
-    session.changed.connect(seen.append)
+def test_a_refusal_is_in_the_state_and_in_status(watched, demo):
+    session, seen = watched
 
     async def body():
         await session.refresh()
