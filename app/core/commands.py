@@ -22,11 +22,10 @@ from app.core.duration import DurationError, parse_duration
 from app.core.journal import Deferred, Journal, Unreachable, last_entry
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
-from app.core.outbox import OutboxState
+from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
-from app.core.tracking import Snapshot
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -48,17 +47,11 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
 class Backend(Protocol):
     projects: list[Project]
     services: list[Service]
-    user: User | None
-    problem: str         # why the last sync failed, in words ("" when it worked)
-    key_rejected: bool   # mite refused the key (401): the user must sign in again
     store: Store         # archived projects and services are named as such
 
     @property
-    def snapshot(self) -> Snapshot: ...
-    @property
-    def online(self) -> bool: ...
+    def state(self) -> State: ...  # what `status` shows
     def waiting(self) -> list[Any]: ...
-    def failed(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
@@ -82,18 +75,16 @@ class Direct:
         self.journal = Journal(store, client)
         self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
-        self.online = False
+        self.health = Health.UNKNOWN
         self.problem, self.key_rejected = "", False
 
     @property
-    def snapshot(self) -> Snapshot:
-        return self.journal.snapshot()
+    def state(self) -> State:
+        return read_state(self.journal, health=self.health, problem=self.problem,
+                          key_rejected=self.key_rejected, user=self.user)
 
     def waiting(self) -> list[Any]:
         return self.journal.pending()
-
-    def failed(self) -> list[Any]:
-        return self.journal.failed()
 
     async def refresh(self) -> None:
         try:
@@ -102,16 +93,16 @@ class Direct:
             except Deferred:
                 pass  # kept; a later sync checks the uncertain entry
             await self.journal.pull()
-            self.online = True
+            self.health = Health.ONLINE
         except Unreachable as exc:
-            self.online, self.problem = False, describe(exc.cause)
+            self.health, self.problem = Health.OFFLINE, describe(exc.cause)
         except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
-            self.online, self.problem, self.key_rejected = False, describe(exc), True
+            self.health, self.problem, self.key_rejected = Health.ERROR, describe(exc), True
         except errors.ApiError:
             raise  # mite's answer: the command says it (exit 1)
         except Exception as exc:  # noqa: BLE001 - the action is saved; a broken sync must not hide that
             log.exception("Syncing failed unexpectedly")
-            self.online, self.problem = False, describe_unexpected(exc)
+            self.health, self.problem = Health.ERROR, describe_unexpected(exc)
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)
@@ -181,14 +172,14 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         return {"ok": False, "error": exc.message, "code": EXIT_FAILED}
 
 
-def status_of(backend: Backend) -> dict[str, Any]:
-    snap = backend.snapshot
+def status_of(state: State) -> dict[str, Any]:
+    """What `mite-tray status` prints (app.cli.format_status), as JSON."""
+    snap = state.snapshot
     running = snap.running
-    waiting = backend.waiting()
     return {
         "tracking": running is not None,
         "entry_id": running.id if running else None,
-        "minutes": int(snap.running_seconds() // 60) if running else None,
+        "minutes": snap.running_minutes() if running else None,
         "since": running.tracking.since.isoformat() if running and running.tracking else None,
         "project": (running.project_name or None) if running else None,
         "customer": (running.customer_name or None) if running else None,
@@ -196,21 +187,21 @@ def status_of(backend: Backend) -> dict[str, Any]:
         "note": running.note if running else None,
         "today_minutes": snap.today_minutes(),
         "week_minutes": snap.week_minutes(),
-        "online": backend.online,
-        "waiting": len(waiting),
+        "online": state.online,
+        "waiting": state.waiting,
         # Sent, but the answer was lost: looked up in mite after a grace period, never sent twice.
-        "checking": sum(1 for item in waiting if item.state == OutboxState.UNCERTAIN),
-        "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.error} for item in backend.failed()],
-        "problem": backend.problem or None,
-        "key_rejected": backend.key_rejected,
-        "user": backend.user.name if backend.user else None,
+        "checking": state.checking,
+        "refused": [{"seq": item.seq, "kind": item.kind, "reason": item.reason} for item in state.refused],
+        "problem": state.problem or None,
+        "key_rejected": state.key_rejected,
+        "user": state.user.name if state.user else None,
     }
 
 
 async def _status(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     if request.get("fresh", True):
         await backend.refresh()
-    return {"status": status_of(backend)}
+    return {"status": status_of(backend.state)}
 
 
 async def _resolve(request: dict[str, Any], backend: Backend) -> tuple[int | None, int | None]:
@@ -280,12 +271,12 @@ async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     else:
         project_id, service_id = await _resolve(request, backend)
         await backend.start(project_id=project_id, service_id=service_id, note=request.get("note") or "")
-    return {"status": status_of(backend)}
+    return {"status": status_of(backend.state)}
 
 
 async def _stop(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     stopped = await backend.stop()
-    return {"stopped": stopped is not None, "status": status_of(backend)}  # status carries "waiting"
+    return {"stopped": stopped is not None, "status": status_of(backend.state)}  # status carries "waiting"
 
 
 async def _add(request: dict[str, Any], backend: Backend) -> dict[str, Any]:

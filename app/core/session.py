@@ -3,6 +3,8 @@
 A QObject (QtCore only, no widgets) so the tray and window can follow its
 signals. Actions change the local store at once (the UI never waits for mite);
 a sync task sends the outbox and reads mite back, backing off while it fails.
+What they show is one `State` (app.core.state): `changed(State)` carries each new
+one, `state` holds the latest for those who start late.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime
-from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,9 +26,9 @@ from app.core.duration import format_minutes
 from app.core.messages import ActionFailed, describe, describe_unexpected, entry_title
 from app.core.settings import Settings
 from app.core.outbox import OutboxItem
+from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
-from app.core.tracking import Snapshot
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -43,15 +44,8 @@ LOOP_RETRY = 5.0              # the sync loop's own pause after a round failed (
 TIMER_STOPS_AFTER_GAP = 60 * 60.0
 
 
-class Health(Enum):
-    UNKNOWN = "unknown"
-    ONLINE = "online"
-    OFFLINE = "offline"  # mite cannot be reached
-    ERROR = "error"      # mite answered, but with a problem the user must see
-
-
 class Session(QObject):
-    changed = Signal()          # snapshot, health or outbox changed
+    changed = Signal(object)    # State: snapshot, health, outbox or user changed (only then)
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
@@ -65,9 +59,8 @@ class Session(QObject):
         self.journal = Journal(store, client)
         self.user = user
         self.save_settings = save_settings
-        self.health = Health.UNKNOWN
-        self.problem = ""
-        self.key_rejected = False  # mite refused the key (revoked?): the user must sign in again
+        # How the last sync round went; published in the State when the round ends.
+        self._health, self._problem, self._key_rejected = Health.UNKNOWN, "", False
         self.window_visible = False
         self._failures = 0
         self._retry_after: float | None = None
@@ -80,24 +73,27 @@ class Session(QObject):
         self._sync_lock = asyncio.Lock()
         self.projects: list[Project] = []
         self.services: list[Service] = []
-        self._snapshot = self.journal.snapshot()
+        self.state = self._read()
         self._load_catalog_from_store()
 
-    # -- reading -------------------------------------------------------------
-
-    @property
-    def snapshot(self) -> Snapshot:
-        return self._snapshot
-
-    @property
-    def online(self) -> bool:
-        return self.health is Health.ONLINE
+    # -- reading: the State, never polled ---------------------------------------
 
     def waiting(self) -> list[OutboxItem]:
+        """The outbox items not yet confirmed, read from the store now (the State has their count)."""
         return self.journal.pending()
 
     def failed(self) -> list[OutboxItem]:
+        """The outbox items mite refused, read from the store now (the State has what is shown of them)."""
         return self.journal.failed()
+
+    def _read(self) -> State:
+        return read_state(self.journal, health=self._health, problem=self._problem,
+                          key_rejected=self._key_rejected, user=self.user)
+
+    def _publish(self, state: State) -> None:
+        if state != self.state:
+            self.state = state
+            self.changed.emit(state)
 
     def poll_interval(self) -> float:
         base = self.settings.poll_seconds_open if self.window_visible else self.settings.poll_seconds_hidden
@@ -115,8 +111,8 @@ class Session(QObject):
         self.projects, self.services = stored_catalog(self.store)
 
     def _changed(self) -> None:
-        self._snapshot = self.journal.snapshot()
-        self.changed.emit()
+        """The store changed here (an action, Retry, Discard): show it."""
+        self._publish(self._read())
 
     # -- syncing -------------------------------------------------------------
 
@@ -142,10 +138,12 @@ class Session(QObject):
                 self.notice.emit(message)
                 self.alert.emit(message)
             try:
-                self._snapshot = self.journal.snapshot()
+                state = self._read()
             except Exception as exc:  # noqa: BLE001 - the store cannot be read: keep the last picture
                 self._broke(exc)
-            self.changed.emit()
+                state = replace(self.state, health=self._health, problem=self._problem,
+                                key_rejected=self._key_rejected, user=self.user)
+            self._publish(state)
 
     async def _sync(self, notices: list[str]) -> None:
         if self.user is None:
@@ -183,9 +181,9 @@ class Session(QObject):
     def _failed(self, exc: errors.ApiError, retry_after: float | None = None) -> None:
         self._failures += 1
         self._retry_after = retry_after
-        self.health = Health.OFFLINE if isinstance(exc, errors.NetworkError) else Health.ERROR
-        self.key_rejected = isinstance(exc, errors.AuthError)
-        self.problem = describe(exc)
+        self._health = Health.OFFLINE if isinstance(exc, errors.NetworkError) else Health.ERROR
+        self._key_rejected = isinstance(exc, errors.AuthError)
+        self._problem = describe(exc)
         log.warning("mite request failed (%s): %s", type(exc).__name__, exc)
 
     def _broke(self, exc: Exception) -> None:
@@ -193,13 +191,13 @@ class Session(QObject):
         log.exception("Syncing failed unexpectedly")
         self._failures += 1
         self._retry_after = None
-        self.health, self.key_rejected = Health.ERROR, False
-        self.problem = describe_unexpected(exc)
+        self._health, self._key_rejected = Health.ERROR, False
+        self._problem = describe_unexpected(exc)
 
     def _recovered(self) -> None:
-        was_bad = self.health in (Health.OFFLINE, Health.ERROR)
+        was_bad = self._health in (Health.OFFLINE, Health.ERROR)
         self._failures, self._retry_after = 0, None
-        self.health, self.problem, self.key_rejected = Health.ONLINE, "", False
+        self._health, self._problem, self._key_rejected = Health.ONLINE, "", False
         if was_bad:
             self.notice.emit("")
 

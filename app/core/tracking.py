@@ -18,7 +18,8 @@ class Snapshot:
     running: TimeEntry | None = None
     today: list[TimeEntry] = field(default_factory=list)
     week_before_today: int = 0  # minutes booked this week before today
-    fetched_at: datetime | None = None
+    # Not compared: two readings of an unchanged store are the same picture (see core.state).
+    fetched_at: datetime | None = field(default=None, compare=False)
     earlier: list[TimeEntry] = field(default_factory=list)  # this week before today (palette: recent notes)
 
     def running_seconds(self, now: datetime | None = None) -> float:
@@ -29,10 +30,15 @@ class Snapshot:
         ticking = entry.minutes * 60 + (now - entry.tracking.since).total_seconds()
         return max(ticking, entry.tracking.minutes * 60.0)
 
+    def running_minutes(self, now: datetime | None = None) -> int:
+        """The running timer's whole minutes (0 when none runs): the one count of elapsed minutes
+        that the tray, the window, the palette and `status` show."""
+        return int(self.running_seconds(now) // 60)
+
     def today_minutes(self, now: datetime | None = None) -> int:
         total = sum(e.minutes for e in self.today if not self._is_running(e))
         if self.running and self.running.date_at == (now or datetime.now()).date().isoformat():
-            total += int(self.running_seconds(now) // 60)
+            total += self.running_minutes(now)
         return total
 
     def week_minutes(self, now: datetime | None = None) -> int:

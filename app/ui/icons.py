@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
+
+from app.core.tray_look import TrayState
 
 GREEN = QColor("#2f9e55")
 RED = QColor("#d9480f")
 GREY = QColor("#8a8f98")  # mid grey: readable on light and dark panels
 WHITE = QColor("#ffffff")
-
-
-class TrayState(Enum):
-    IDLE = "idle"
-    RUNNING = "running"
-    OFFLINE = "offline"
-    ERROR = "error"
 
 
 def tray_icon(state: TrayState, minute_of_hour: int = 0, elapsed: int | None = None,

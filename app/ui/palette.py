@@ -124,7 +124,7 @@ class PaletteWindow(QWidget):
     def present(self) -> None:
         """Show over the current screen, focused, with a fresh list of recent entries."""
         palette = self._model()
-        snap = self.session.snapshot
+        snap = self.session.state.snapshot
         palette.use_entries(snap.today + snap.earlier, date.today().isoformat())
         if not self.isVisible():
             self.field.clear()

@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import Health
 from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate
@@ -93,9 +94,9 @@ class Shell:
         if show_palette:
             self.palette().present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
-            trace("shown", entries=len(session.snapshot.today), projects=len(session.projects))
-            session.changed.connect(lambda: session.online and trace(
-                "synced", entries=len(session.snapshot.today), projects=len(session.projects)))
+            trace("shown", entries=len(session.state.snapshot.today), projects=len(session.projects))
+            session.changed.connect(lambda state: state.online and trace(
+                "synced", entries=len(state.snapshot.today), projects=len(session.projects)))
         return True
 
     def close(self) -> None:
@@ -139,7 +140,7 @@ class Shell:
     def _watch_network(self) -> None:
         # Only once mite could not be reached: the OS backend (NetworkManager over D-Bus on
         # Linux) costs ~6 MB of memory, which an app that stays online never needs to pay.
-        if not self.watchers and self.session.health is Health.OFFLINE:
+        if not self.watchers and self.session.state.health is Health.OFFLINE:
             self.watchers.append(NetworkWatcher(self.session.network_changed))
 
     def _bind_shortcuts(self) -> Shortcuts:
@@ -159,7 +160,7 @@ class Shell:
     def _shortcut_pressed(self, hotkey_id: str) -> None:
         if hotkey_id == "window":
             self.palette().toggle()
-        elif self.session.snapshot.running:
+        elif self.session.state.snapshot.running:
             self.tasks.spawn(self.session.stop())
         else:
             self.tasks.spawn(self.session.start_last())

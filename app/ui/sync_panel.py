@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.outbox import OutboxItem
+from app.core.state import Refused
 from app.i18n import translate
 
 
@@ -53,19 +55,19 @@ class SyncPanel(QWidget):
         layout.addWidget(self.failed)
         layout.addLayout(buttons)
         self.failed_widgets = (self.failed_label, self.failed, self.retry, self.discard)
-        self.show_items([], [])
+        self.show_items(0, ())
 
-    def show_items(self, waiting: list[OutboxItem], failed: list[OutboxItem]) -> None:
-        count = len(waiting)
+    def show_items(self, count: int, failed: Sequence[Refused]) -> None:
+        """`count` items wait to be sent; `failed` are those mite refused (State.waiting, State.refused)."""
         self.waiting.setText(translate("SyncPanel", "⟳ Saved here, waiting to be sent to mite: {count}").format(count=count)
                              if count else "")
         self.waiting.setVisible(bool(count))
         selected = self.failed.currentItem().data(Qt.ItemDataRole.UserRole) if self.failed.currentItem() else None
         self.failed.clear()
         for item in failed:
-            row = QListWidgetItem(f"{_what(item.kind)}: {item.error}")
+            row = QListWidgetItem(f"{_what(item.kind)}: {item.reason}")
             row.setData(Qt.ItemDataRole.UserRole, item.seq)
-            row.setToolTip(item.error)
+            row.setToolTip(item.reason)
             self.failed.addItem(row)
             if item.seq == selected or self.failed.currentItem() is None:
                 self.failed.setCurrentItem(row)

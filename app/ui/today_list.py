@@ -54,7 +54,7 @@ class TodayList(QTreeWidget):
         self._running_id = snap.running.id if snap.running else None
         for entry in snap.today:
             running = entry.id == self._running_id
-            minutes = int(snap.running_seconds() // 60) if running else entry.minutes
+            minutes = snap.running_minutes() if running else entry.minutes
             note = translate("TodayList", "{note} (locked)").format(note=entry.note).strip() if entry.locked else entry.note
             item = QTreeWidgetItem([("▶ " if running else "") + format_minutes(minutes), entry_title(entry), note])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)

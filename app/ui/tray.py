@@ -1,4 +1,8 @@
-"""The tray icon: state at a glance, the running entry in tooltip and menu."""
+"""The tray icon: state at a glance, the running entry in tooltip and menu.
+
+It draws what app.core.tray_look.look() works out from the session's State; the State
+comes with Session.changed, and a 20 s tick only moves the minutes on (no store reads).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.core.duration import format_minutes
-from app.core.messages import entry_title
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import State
+from app.core.tray_look import TrayLook, TrayState, look
 from app.i18n import translate
 from app.platform import desktop
-from app.ui.icons import TrayState, tray_icon
+from app.ui.icons import tray_icon
 
 
 class Tray(QObject):
@@ -43,13 +47,15 @@ class Tray(QObject):
         quit_action.triggered.connect(self.quit_requested)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        session.changed.connect(self.update)
+        self._state = session.state  # the latest State; the look is worked out from it
+        self._drawn: tuple[TrayState, int | None] | None = None  # what the icon shows now
+        self.shown: TrayLook = look(self._state, datetime.now().astimezone())
+        session.changed.connect(self.show_state)
         session.alert.connect(self.notify)
         # The tooltip shows minutes: refresh it every 20 s so it is never a minute behind.
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.update)
         self._tick.start(20_000)
-        self._state: tuple[TrayState, int] | None = None  # what the icon shows now
         self.last_message = ""
         self.update()
 
@@ -63,15 +69,15 @@ class Tray(QObject):
         (inside a Qt timer event) and Qt deadlocked on a mutex it already held.
         """
         self._tick.stop()
-        self.session.changed.disconnect(self.update)
+        self.session.changed.disconnect(self.show_state)
         self.session.alert.disconnect(self.notify)
         self.icon.hide()
         self.icon.setContextMenu(None)
         self.menu.deleteLater()
         self.deleteLater()
 
-    def _icon(self, state: TrayState, minutes: int) -> QIcon:
-        return tray_icon(state, datetime.now().minute, minutes if desktop.ELAPSED_IN_TRAY_ICON else None,
+    def _icon(self, state: TrayState, minutes: int, now: datetime | None = None) -> QIcon:
+        return tray_icon(state, (now or datetime.now()).minute, minutes if desktop.ELAPSED_IN_TRAY_ICON else None,
                          template=desktop.TEMPLATE_TRAY_ICON)
 
     def notify(self, message: str) -> None:
@@ -87,43 +93,26 @@ class Tray(QObject):
             self._toggle_timer()
 
     def _toggle_timer(self) -> None:
-        if self.session.snapshot.running:
+        if self._state.snapshot.running:
             self.stop_requested.emit()
         else:
             self.start_last_requested.emit()
 
     def state(self) -> TrayState:
-        if self.session.health is Health.ERROR:
-            return TrayState.ERROR
-        if self.session.health is Health.OFFLINE:
-            return TrayState.OFFLINE
-        return TrayState.RUNNING if self.session.snapshot.running else TrayState.IDLE
+        """The icon shown now."""
+        return self.shown.icon
+
+    def show_state(self, state: State) -> None:
+        self._state = state
+        self.update()
 
     def update(self) -> None:
-        snap = self.session.snapshot
-        state = self.state()
-        running = snap.running
-        minutes = int(snap.running_seconds() // 60) if running else 0
-        key = (state, minutes if running else -1)
-        if key != self._state:  # repaint only when the picture changes (once a minute at most)
-            self._state = key
-            self.icon.setIcon(self._icon(state, minutes))
-        if running:
-            headline = f"▶ {format_minutes(minutes)}  {entry_title(running)}"
-            self.toggle_action.setText(translate("Tray", "Stop timer"))
-        else:
-            headline = translate("Tray", "Not tracking")
-            last = max(snap.today, key=lambda e: (e.updated_at, e.id), default=None)
-            self.toggle_action.setText(translate("Tray", "Continue: {entry}").format(entry=entry_title(last)) if last
-                                       else translate("Tray", "Start last entry"))
-        self.timer_action.setText(headline)
-        lines = ["mite-tray", headline, translate("Tray", "Today {total}").format(total=format_minutes(snap.today_minutes()))]
-        waiting, failed = len(self.session.waiting()), len(self.session.failed())
-        if waiting:
-            lines.append(translate("Tray", "Waiting to be sent to mite: {count}").format(count=waiting))
-        if failed:
-            lines.append(translate("Tray", "Not applied by mite: {count} (open the window)").format(count=failed))
-        if self.session.health in (Health.OFFLINE, Health.ERROR):
-            text = translate("Tray", "Offline: {problem}") if self.session.health is Health.OFFLINE else translate("Tray", "Problem: {problem}")
-            lines.append(text.format(problem=self.session.problem))
-        self.icon.setToolTip("\n".join(lines))
+        """Draw the look of the State held, at this minute."""
+        now = datetime.now().astimezone()
+        self.shown = shown = look(self._state, now)
+        if (shown.icon, shown.minutes) != self._drawn:  # repaint only when the picture changes (once a minute at most)
+            self._drawn = (shown.icon, shown.minutes)
+            self.icon.setIcon(self._icon(shown.icon, shown.minutes or 0, now))
+        self.timer_action.setText(shown.headline)
+        self.toggle_action.setText(shown.toggle)
+        self.icon.setToolTip("\n".join(shown.tooltip))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from app.api.models import TimeEntry
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import Health, State
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.ui.edit_dialog import EditDialog
@@ -138,8 +139,9 @@ class MainWindow(QWidget):
         session.changed.connect(self.refresh_view)
         session.catalog_changed.connect(self._catalog)
         session.notice.connect(self.show_notice)
+        self._shown = session.state  # the State on screen; the ticking clock reads it, not the store
         self._ticker = QTimer(self)
-        self._ticker.timeout.connect(lambda: self.card.tick(self.session.snapshot))
+        self._ticker.timeout.connect(self._tick)
         QWidget.setTabOrder(self.card.stop_button, self.form.project)
         QWidget.setTabOrder(self.form.add_button, self.today)
         self.refresh_view()
@@ -160,7 +162,7 @@ class MainWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
-        focus = self.card.stop_button if self.session.snapshot.running else self.form.project
+        focus = self.card.stop_button if self._shown.snapshot.running else self.form.project
         focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _place(self, anchor: QRect | None) -> None:
@@ -201,24 +203,35 @@ class MainWindow(QWidget):
 
     # -- state -------------------------------------------------------------
 
-    def refresh_view(self) -> None:
-        snap = self.session.snapshot
+    def refresh_view(self, state: State | None = None) -> None:
+        """Show `state` (Session.changed), or the session's current one."""
+        self._shown = state = state if state is not None else self.session.state
+        snap = state.snapshot
         self.card.show_snapshot(snap)
         self.today.show_snapshot(snap)
-        if self.session.user:
-            self.account.set_full_text(f"{self.session.user.name} · {self.account_label}")
-        self.sync_panel.show_items(self.session.waiting(), self.session.failed())
-        self.sign_in_again.setVisible(self.session.key_rejected)
-        self.totals.setText(translate("Window", "Today <b>{today}</b> · This week <b>{week}</b>").format(
-            today=format_minutes(snap.today_minutes()), week=format_minutes(snap.week_minutes())))
-        if self.session.health in (Health.OFFLINE, Health.ERROR):
-            text = (translate("Window", "Offline: {problem} Showing the last known state.") if self.session.health is Health.OFFLINE
+        if state.user:
+            self.account.set_full_text(f"{state.user.name} · {self.account_label}")
+        self.sync_panel.show_items(state.waiting, state.refused)
+        self.sign_in_again.setVisible(state.key_rejected)
+        self._show_totals()
+        if state.troubled:
+            text = (translate("Window", "Offline: {problem} Showing the last known state.") if state.health is Health.OFFLINE
                     else translate("Window", "Problem: {problem} Showing the last known state."))
-            self._set_status(text.format(problem=self.session.problem), error=True)
-        elif self.session.health is Health.UNKNOWN:
+            self._set_status(text.format(problem=state.problem), error=True)
+        elif state.health is Health.UNKNOWN:
             self._set_status(translate("Window", "Connecting to mite… showing what was saved here."))
         elif self.status.property("kind") == "health":
             self._set_status("")
+
+    def _tick(self) -> None:
+        """Each second while shown: the clock and the totals move on, from the State held."""
+        self.card.tick(self._shown.snapshot)
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        snap = self._shown.snapshot
+        self.totals.setText(translate("Window", "Today <b>{today}</b> · This week <b>{week}</b>").format(
+            today=format_minutes(snap.today_minutes()), week=format_minutes(snap.week_minutes())))
 
     def _catalog(self) -> None:
         self.form.set_catalog(self.session.projects, self.session.services)
@@ -264,7 +277,7 @@ class MainWindow(QWidget):
         return bool(self.session.user and self.session.user.is_admin)
 
     def edit(self, entry: TimeEntry) -> EditDialog:
-        running = self.session.snapshot.running
+        running = self._shown.snapshot.running
         dialog = EditDialog(entry, self.session.projects, self.session.services,
                             running=running is not None and running.id == entry.id, can_unlock=self._is_admin(),
                             parent=self)

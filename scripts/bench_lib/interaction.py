@@ -123,7 +123,7 @@ async def start_stop_latency(app: QApplication) -> dict[str, float]:
     """Click to tray state, while mite (the demo server) answers every request 300 ms late."""
     from app.demo.data import ADMIN_KEY, demo_account
     from app.demo.server import DemoServer
-    from app.ui.icons import TrayState
+    from app.core.tray_look import TrayState
     from app.ui.tray import Tray
 
     server = DemoServer(demo_account()).start()

@@ -21,7 +21,7 @@ import app.core.session as session_module
 from app.api import errors
 from app.api.client import MiteClient
 from app.core.journal import Journal, Unreachable, now_local
-from app.core.session import Health
+from app.core.state import Health
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
 from tests.helpers.polling import Faults, Poller, quick_session
@@ -225,21 +225,21 @@ async def one_supervised_session(demo, path, seed, stats, monkeypatch):
             hits = sum(faults.hits.values())
             await poller.cycle()
             if sum(faults.hits.values()) > hits:  # it was seen: shown as a problem, not swallowed
-                assert session.health is Health.ERROR and session.problem, (session.health, session.problem)
+                assert session.state.health is Health.ERROR and session.state.problem, (session.state.health, session.state.problem)
             await settled(demo)  # grace is 0 here: the app would wait that long before looking for a create
         faults.set(stage, None)
     session.journal.stop()
     script.model.stop(clock.now)
     demo.faults.clear()
     for _ in range(20):  # a slow machine may time out now and then: that is one more fault
-        if not session.waiting() and session.health is Health.ONLINE:
+        if not session.waiting() and session.state.health is Health.ONLINE:
             break
         await poller.cycle()
         await settled(demo)
     requests = len(demo.requests)
     await poller.cycle()
     assert len(demo.requests) > requests and not poller.task.done(), "polling ended"
-    assert session.health is Health.ONLINE, session.problem
+    assert session.state.health is Health.ONLINE, session.state.problem
     assert not session.waiting() and not session.failed(), (session.waiting(), session.failed())
     stats["hits"] += sum(faults.hits.values())
     await poller.close()

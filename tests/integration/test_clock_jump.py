@@ -58,7 +58,7 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True):
         synced = poller.finished
         await until(lambda: poller.finished >= synced + 2, "a sync after the jump")
         await poller.cycle()
-        running = session.snapshot.running
+        running = session.state.snapshot.running
         await poller.close()
         return running, demo.mite.records["time_entries"].get(entry_id)
 

@@ -94,7 +94,7 @@ def test_status_says_it_is_checking_whether_mite_received_a_lost_create(demo, tm
         await session.add(minutes=5, project_id=None, service_id=None, note="answer lost")
         await session.refresh()  # the answer is lost: offline for now
         await session.refresh()  # mite answers again; the create waits its grace period
-        status = status_of(session)
+        status = status_of(session.state)
         assert status["online"] and status["waiting"] == 1
         assert status["checking"] == 1
         assert "Checking whether mite received 1" in format_status(status)

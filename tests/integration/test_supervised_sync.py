@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import app.core.session as session_module
 from app.api.client import MiteClient
 from app.core.journal import Journal
-from app.core.session import Health
+from app.core.state import Health
 from app.core.store import Store
 from app.demo.data import ADMIN_KEY
 from tests.helpers.polling import Faults, Poller, quick_session, until
@@ -46,20 +46,20 @@ def test_unexpected_error_at_any_stage_never_ends_syncing(demo, tmp_path, monkey
         poller = Poller(session)
         faults = Faults(session, poller, monkeypatch)
         await poller.cycle()
-        assert session.health is Health.ONLINE
+        assert session.state.health is Health.ONLINE
         faults.set(stage, ERRORS[error]())
         note = f"booked during a {stage} fault"
         await session.add(minutes=17, project_id=None, service_id=None, note=note)
         await poller.cycle(3)
         assert faults.hits[stage] >= 3  # tried again and again: the loop went on
-        assert session.health is Health.ERROR and session.problem
+        assert session.state.health is Health.ERROR and session.state.problem
         # a sentence naming the error, or the store's own words for a write it refused; never a traceback
-        assert (error in session.problem or str(ERRORS[error]()) in session.problem) and "\n" not in session.problem
+        assert (error in session.state.problem or str(ERRORS[error]()) in session.state.problem) and "\n" not in session.state.problem
         faults.set(stage, None)
         requests = len(demo.requests)
         await poller.cycle(2)
         assert len(demo.requests) > requests
-        assert session.health is Health.ONLINE and session.problem == ""
+        assert session.state.health is Health.ONLINE and session.state.problem == ""
         assert [e["minutes"] for e in on_server(demo, note)] == [17]  # reached mite, once
         assert not session.waiting() and not session.failed()
         later = "booked after the fault"
@@ -81,7 +81,7 @@ def test_an_error_with_a_message_shows_that_message(demo, tmp_path, monkeypatch)
         faults = Faults(session, poller, monkeypatch)
         faults.set("pull", StoreFull())
         await poller.cycle(2)
-        assert session.health is Health.ERROR and session.problem == StoreFull.message
+        assert session.state.health is Health.ERROR and session.state.problem == StoreFull.message
         await poller.close()
     run(body)
 
@@ -160,7 +160,7 @@ def test_a_note_that_cannot_be_encoded_is_set_aside_and_the_rest_goes_on(demo, t
         create, start = session.failed()
         assert (create.kind, start.kind) == ("create", "start")
         assert "character" in create.error and "could not be created" in start.error
-        assert not session.waiting() and session.health is Health.ONLINE
+        assert not session.waiting() and session.state.health is Health.ONLINE
         assert any("character" in a for a in alerts)
         await poller.close()
     run(body)
@@ -211,7 +211,7 @@ def test_an_item_that_keeps_failing_unexpectedly_is_set_aside_after_a_few_tries(
         await poller.cycle(replay.POISON_ATTEMPTS + 1)
         assert len(tries) == replay.POISON_ATTEMPTS  # not given up at the first, passing, error
         [failed] = session.failed()
-        assert "RuntimeError" in failed.error and session.health is Health.ONLINE
+        assert "RuntimeError" in failed.error and session.state.health is Health.ONLINE
         assert [e["minutes"] for e in on_server(demo, "behind it")] == [7]
         await poller.close()
     run(body)
@@ -314,7 +314,7 @@ def test_status_tells_the_problem(demo, tmp_path, monkeypatch):
 def test_a_store_that_cannot_be_read_after_a_sync_still_shows_the_problem(demo, tmp_path, monkeypatch):
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     changed = []
-    session.changed.connect(lambda: changed.append(session.health))
+    session.changed.connect(lambda state: changed.append(state.health))
 
     def snapshot():
         raise sqlite3.DatabaseError("database disk image is malformed")
@@ -324,7 +324,7 @@ def test_a_store_that_cannot_be_read_after_a_sync_still_shows_the_problem(demo, 
         await session.refresh()  # never raises
         await session.client.aclose()
     run(body)
-    assert changed == [Health.ERROR] and "DatabaseError" in session.problem
+    assert changed == [Health.ERROR] and "DatabaseError" in session.state.problem
 
 
 def test_the_cli_without_the_app_says_a_full_disk_and_keeps_the_action(demo, tmp_path):

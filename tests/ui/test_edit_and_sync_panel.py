@@ -18,7 +18,7 @@ def window(qtbot, session, tasks):
 
 
 def unlocked_today(session):
-    return next(e for e in session.snapshot.today if not e.locked and e.id > 0)
+    return next(e for e in session.state.snapshot.today if not e.locked and e.id > 0)
 
 
 def server_entry(demo, entry_id):
@@ -33,7 +33,7 @@ def test_edit_duration_note_and_project(qtbot, aio, window, session, demo):
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     aio.until(lambda: server_entry(demo, entry.id)["note"] == "edited in the window")
     assert server_entry(demo, entry.id)["minutes"] == 135
-    aio.until(lambda: any(e.note == "edited in the window" and e.minutes == 135 for e in session.snapshot.today))
+    aio.until(lambda: any(e.note == "edited in the window" and e.minutes == 135 for e in session.state.snapshot.today))
 
 
 def test_an_entry_on_an_archived_project_keeps_it_in_the_editor(qtbot, window, session):
@@ -60,8 +60,8 @@ def test_locked_entry_cannot_be_edited_but_an_admin_can_unlock(qtbot, aio, windo
     with demo.mite.lock:  # an admin locks it in mite
         demo.mite.update_entry(admin, entry.id, {"time_entry": {"locked": True}})
     session.set_window_visible(True)  # opening the window re-reads the entries
-    aio.until(lambda: any(e.id == entry.id and e.locked for e in session.snapshot.today))
-    locked = next(e for e in session.snapshot.today if e.id == entry.id)
+    aio.until(lambda: any(e.id == entry.id and e.locked for e in session.state.snapshot.today))
+    locked = next(e for e in session.state.snapshot.today if e.id == entry.id)
     dialog = window.edit(locked)
     assert dialog.locked_note.isVisible() and not dialog.note.isEnabled()
     assert dialog.unlock.isVisible()  # the demo user is an admin
@@ -81,13 +81,13 @@ def test_delete_asks_then_deletes(qtbot, aio, window, session, demo):
     assert server_entry(demo, entry.id) is not None
     window.delete(entry).button(QMessageBox.StandardButton.Yes).click()
     aio.until(lambda: server_entry(demo, entry.id) is None)
-    assert all(e.id != entry.id for e in session.snapshot.today)
+    assert all(e.id != entry.id for e in session.state.snapshot.today)
 
 
 def test_offline_actions_wait_and_are_shown_then_sent(qtbot, aio, window, session, demo):
     demo.inject(path=".*", status=503, times=None)
     aio.run(session.add(minutes=30, project_id=None, service_id=None, note="booked offline"))
-    assert any(e.note == "booked offline" for e in session.snapshot.today)  # shown at once
+    assert any(e.note == "booked offline" for e in session.state.snapshot.today)  # shown at once
     aio.until(lambda: window.sync_panel.waiting.isVisible())
     assert "waiting to be sent to mite: 1" in window.sync_panel.waiting.text()
     demo.faults.clear()
@@ -128,7 +128,7 @@ def test_revoked_key_keeps_actions_until_signed_in_again(qtbot, aio, window, ses
     window.sign_in_requested.connect(lambda: tasks.spawn(sign_in_again(session)))  # as the tray app answers
     revoked = demo.inject(path=".*", status=401, body='{"error": "Access denied"}', times=None)
     aio.run(session.add(minutes=20, project_id=None, service_id=None, note="after revoke"))
-    aio.until(lambda: session.key_rejected and window.sign_in_again.isVisible())
+    aio.until(lambda: session.state.key_rejected and window.sign_in_again.isVisible())
     assert "sign in again" in window.status.text() and len(session.waiting()) == 1
 
     async def new_key(settings, account, same_as):

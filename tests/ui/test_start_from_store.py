@@ -1,7 +1,8 @@
 """After a restart the window shows the saved state at once, even with mite unreachable."""
 
 from app.api.client import MiteClient
-from app.core.session import Health, Session
+from app.core.session import Session
+from app.core.state import Health
 from app.core.settings import Settings
 from app.core.store import Store
 from app.core.tasks import TaskSet
@@ -19,13 +20,13 @@ def test_saved_state_is_shown_offline_and_marked(qtbot, aio, demo, tmp_path):
     aio.run(online.client.aclose())
 
     offline = Session(MiteClient("http://127.0.0.1:9", ADMIN_KEY), Settings(), Store(path), save_settings=False)
-    assert any(e.note == "saved before" and e.minutes == 42 for e in offline.snapshot.today)  # before any request
-    assert offline.projects and offline.health is Health.UNKNOWN
+    assert any(e.note == "saved before" and e.minutes == 42 for e in offline.state.snapshot.today)  # before any request
+    assert offline.projects and offline.state.health is Health.UNKNOWN
     window = MainWindow(offline, TaskSet(), "acme")
     qtbot.addWidget(window)
     assert "showing what was saved here" in window.status.text()
     assert window.form.project.count() == len(offline.projects)
     aio.run(offline.refresh())
-    assert offline.health is Health.OFFLINE and "Offline" in window.status.text()
-    assert any(e.note == "saved before" for e in offline.snapshot.today)
+    assert offline.state.health is Health.OFFLINE and "Offline" in window.status.text()
+    assert any(e.note == "saved before" for e in offline.state.snapshot.today)
     aio.run(offline.client.aclose())

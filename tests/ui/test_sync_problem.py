@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from app.core.session import Health
-from app.ui.icons import TrayState
+from app.core.state import Health
+from app.core.tray_look import TrayState
 from app.ui.tray import Tray
 from tests.ui.test_window import window  # noqa: F401 - the fixture
 
@@ -28,7 +28,7 @@ def test_a_full_disk_during_a_poll_shows_in_the_tray_and_then_clears(aio, sessio
         return await real_pull(**kwargs)
     monkeypatch.setattr(session.journal, "pull", pull)
     aio.run(session.refresh())
-    assert session.health is Health.ERROR and tray.state() is TrayState.ERROR
+    assert session.state.health is Health.ERROR and tray.state() is TrayState.ERROR
     assert "Problem: Syncing failed unexpectedly (OperationalError); retrying in a moment." in tray.icon.toolTip()
     full["on"] = False
     aio.run(session.refresh())

@@ -4,8 +4,10 @@ import time
 
 import pytest
 
-from app.core.session import Health
-from app.ui.icons import TrayState, elapsed_text, tray_icon
+from app.core.state import Health
+from app.core.tray_look import TrayState
+from app.demo.data import ADMIN_KEY
+from app.ui.icons import elapsed_text, tray_icon
 from app.ui.tray import Tray
 from tests.helpers.demo import running_id
 
@@ -35,14 +37,14 @@ def test_idle_running_offline_error(aio, session, demo, tray):
     demo.faults.remove(fault)
     session.client._http._base_url = session.client._http.base_url.copy_with(port=9)
     aio.run(session.refresh())
-    assert session.health is Health.OFFLINE and tray.state() is TrayState.OFFLINE
+    assert session.state.health is Health.OFFLINE and tray.state() is TrayState.OFFLINE
     assert "Offline:" in tray.icon.toolTip()
 
 
 def test_menu_stops_and_continues(aio, session, demo, tasks, tray):
     tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))
     tray.start_last_requested.connect(lambda: tasks.spawn(session.start_last()))
-    last = max(session.snapshot.today, key=lambda e: (e.updated_at, e.id))
+    last = max(session.state.snapshot.today, key=lambda e: (e.updated_at, e.id))
     tray.toggle_action.trigger()
     aio.until(lambda: running_id(demo) == last.id)
     aio.until(lambda: tray.toggle_action.text() == "Stop timer")
@@ -131,3 +133,31 @@ def test_running_icon_carries_the_time_and_macos_gets_a_template(qapp):
     colours = {pixels.pixelColor(x, y).rgb() & 0xFFFFFF for x in range(22) for y in range(22)
                if pixels.pixelColor(x, y).alpha()}
     assert colours == {0}  # black with alpha only: the menu bar tints it
+
+
+def test_the_ticks_read_nothing_from_the_store(aio, qtbot, demo, tasks):
+    """The tray's 20 s tick and the window's 1 s tick redraw from the State they hold: no SQL.
+    What the store holds reaches them with Session.changed, after an action or a sync round."""
+    from app.api.client import MiteClient
+    from app.core.session import Session
+    from app.core.settings import Settings
+    from app.core.store import Store
+    from app.ui.window import MainWindow
+    session = Session(MiteClient(demo.url, ADMIN_KEY, timeout=2.0), Settings(), Store(":memory:"), save_settings=False)
+    aio.run(session.refresh())  # no poll loop: nothing else reads the store meanwhile
+    aio.run(session.start(project_id=None, service_id=None, note="ticking"))
+    tray, window = Tray(session), MainWindow(session, tasks, "demo account")
+    qtbot.addWidget(window)
+    statements: list[str] = []
+    session.store.db.set_trace_callback(statements.append)
+    for _ in range(5):
+        tray._tick.timeout.emit()
+        window._ticker.timeout.emit()
+    assert statements == []
+    assert tray.state() is TrayState.RUNNING and "ticking" in tray.icon.toolTip()
+    # The count counts: an action reads the store once for the new State, and the tray shows it.
+    aio.run(session.stop())
+    assert any(s.lstrip().upper().startswith("SELECT") for s in statements)
+    assert tray.state() is TrayState.IDLE and tray.toggle_action.text() == "Continue: ticking"
+    tray.dispose()
+    aio.run(session.client.aclose())

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from app.core.session import Health
+from app.core.state import Health
 from app.ui.window import MainWindow
 from tests.helpers.demo import running_entry, running_id
 
@@ -26,7 +26,7 @@ def entries(demo, **match):
 
 
 def test_shows_todays_entries_and_totals(window, session):
-    today = session.snapshot.today
+    today = session.state.snapshot.today
     assert today and window.today.topLevelItemCount() == len(today)
     assert window.card.elapsed.text() == "Not tracking"
     assert "Today <b>" in window.totals.text() and "This week" in window.totals.text()
@@ -115,16 +115,16 @@ def test_ambiguous_project_is_refused_with_a_message(qtbot, aio, window, demo):
 def test_offline_is_shown_and_recovers(qtbot, aio, window, session, demo):
     demo.inject(path=".*", status=503, times=None)
     aio.run(session.refresh())
-    assert session.health is Health.ERROR
+    assert session.state.health is Health.ERROR
     assert window.status.isVisible() and "mite has a problem" in window.status.text()
     demo.faults.clear()
     aio.run(session.refresh())
-    assert session.health is Health.ONLINE and not window.status.isVisible()
+    assert session.state.health is Health.ONLINE and not window.status.isVisible()
 
 
 def test_locked_entry_says_so(qtbot, aio, window, session, demo):
     admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
-    locked = demo.mite.records["time_entries"][session.snapshot.today[0].id]
+    locked = demo.mite.records["time_entries"][session.state.snapshot.today[0].id]
     locked["locked"] = True
     assert locked["user_id"] == admin["id"]
     item = window.today.topLevelItem(0)

@@ -1,0 +1,101 @@
+"""What the tray shows, as a table: State and time in, icon, menu lines and tooltip out."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.api.models import TimeEntry, Tracking
+from app.core.state import Health, Refused, State
+from app.core.tracking import Snapshot
+from app.core.tray_look import TrayLook, TrayState, look
+
+NOW = datetime(2026, 12, 3, 10, 30, tzinfo=timezone.utc)
+TODAY = NOW.date().isoformat()
+DOCS = TimeEntry(id=1, minutes=40, date_at=TODAY, project_name="API Docs", service_name="Writing",
+                 updated_at="2026-12-03T09:00:00+00:00")
+CALL = TimeEntry(id=2, minutes=15, date_at=TODAY, note="call with Anna", updated_at="2026-12-03T09:40:00+00:00")
+# Runs since 10:05 on top of 20 booked minutes: 45 minutes at NOW.
+RUNNING = TimeEntry(id=3, minutes=20, date_at=TODAY, project_name="Website",
+                    tracking=Tracking(since=NOW - timedelta(minutes=25), minutes=20))
+# Started 59.5 minutes before NOW: the tray shows whole minutes, never rounded up.
+ALMOST_AN_HOUR = TimeEntry(id=4, date_at=TODAY, note="standup",
+                           tracking=Tracking(since=NOW - timedelta(seconds=3570), minutes=0))
+
+IDLE = Snapshot(today=[DOCS, CALL], week_before_today=300)
+TICKING = Snapshot(running=RUNNING, today=[RUNNING, DOCS])
+
+CASES = {
+    "nothing booked yet": (
+        State(health=Health.ONLINE),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Start last entry",
+                 ("mite-tray", "Not tracking", "Today 0:00"))),
+    "idle: continue the entry changed last": (
+        State(snapshot=IDLE, health=Health.ONLINE),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55"))),
+    "before the first sync: idle, no problem shown": (
+        State(snapshot=IDLE),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55"))),
+    "running": (
+        State(snapshot=TICKING, health=Health.ONLINE),
+        TrayLook(TrayState.RUNNING, 45, "▶ 0:45  Website", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website", "Today 1:25"))),
+    "running: whole minutes only": (
+        State(snapshot=Snapshot(running=ALMOST_AN_HOUR, today=[ALMOST_AN_HOUR]), health=Health.ONLINE),
+        TrayLook(TrayState.RUNNING, 59, "▶ 0:59  standup", "Stop timer",
+                 ("mite-tray", "▶ 0:59  standup", "Today 0:59"))),
+    "offline with work waiting: the icon says offline, the timer still runs": (
+        State(snapshot=TICKING, health=Health.OFFLINE, problem="mite cannot be reached.", waiting=2, checking=1),
+        TrayLook(TrayState.OFFLINE, 45, "▶ 0:45  Website", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website", "Today 1:25", "Waiting to be sent to mite: 2",
+                  "Offline: mite cannot be reached."))),
+    "error: the problem in words": (
+        State(snapshot=IDLE, health=Health.ERROR, problem="mite did not accept the API key.", key_rejected=True),
+        TrayLook(TrayState.ERROR, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55", "Problem: mite did not accept the API key."))),
+    "refused by mite: counted, online": (
+        State(snapshot=IDLE, health=Health.ONLINE,
+              refused=(Refused(7, "update", "locked"), Refused(9, "delete", "locked"))),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55", "Not applied by mite: 2 (open the window)"))),
+    "everything at once: error wins the icon": (
+        State(snapshot=TICKING, health=Health.ERROR, problem="Disk full.", waiting=1,
+              refused=(Refused(7, "create", "invalid"),)),
+        TrayLook(TrayState.ERROR, 45, "▶ 0:45  Website", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website", "Today 1:25", "Waiting to be sent to mite: 1",
+                  "Not applied by mite: 1 (open the window)", "Problem: Disk full."))),
+}
+
+
+@pytest.mark.parametrize("state, expected", CASES.values(), ids=CASES.keys())
+def test_look(state, expected):
+    shown = look(state, NOW)
+    assert shown == expected
+    assert shown.running is (state.snapshot.running is not None)
+
+
+def test_time_alone_moves_the_minutes():
+    """The tray's tick: the same State a minute later shows a minute more, nothing else changes."""
+    state = State(snapshot=TICKING, health=Health.ONLINE)
+    before, after = look(state, NOW), look(state, NOW + timedelta(seconds=60))
+    assert (before.minutes, after.minutes) == (45, 46)
+    assert after.headline == "▶ 0:46  Website" and after.tooltip[2] == "Today 1:26"
+    assert (after.icon, after.toggle) == (before.icon, before.toggle)
+
+
+@given(note=st.text(max_size=80), problem=st.text(max_size=80), waiting=st.integers(0, 5),
+       health=st.sampled_from(Health))
+@settings(max_examples=100, deadline=None)
+def test_any_text_lands_whole_in_its_line(note, problem, waiting, health):
+    entry = TimeEntry(id=5, date_at=TODAY, note=note, tracking=Tracking(since=NOW, minutes=0))
+    state = State(snapshot=Snapshot(running=entry, today=[entry]), health=health, problem=problem, waiting=waiting)
+    shown = look(state, NOW)
+    assert shown.headline.startswith("▶ 0:00  ") and shown.tooltip[1] == shown.headline
+    assert shown.headline.endswith(note or "(no project)")
+    troubled = health in (Health.OFFLINE, Health.ERROR)
+    assert len(shown.tooltip) == 3 + bool(waiting) + troubled
+    if troubled:
+        assert shown.tooltip[-1].endswith(problem)
