@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from app.api import errors
 from app.api.models import TimeEntry
+from app.errors import AppError
 from app.i18n import translate
 
 
-class ActionFailed(Exception):
+class ActionFailed(AppError):
     """An action the user asked for failed; `message` says why in plain words."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def describe(exc: Exception, *, doing: str = "") -> str:

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>There is nothing to do.</source>
+        <translation>Es gibt nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>create “{name}”</source>
+        <translation>„{name}“ anlegen</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>mite-tray is already running; its window is now shown.</source>
@@ -821,10 +832,6 @@
     <message>
         <source>Syncing failed unexpectedly ({error}); retrying in a moment.</source>
         <translation>Der Abgleich ist unerwartet fehlgeschlagen ({error}); gleich ein neuer Versuch.</translation>
-    </message>
-    <message>
-        <source>create “{name}”</source>
-        <translation>„{name}“ anlegen</translation>
     </message>
     <message>
         <source>{count} days</source>

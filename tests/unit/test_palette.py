@@ -67,6 +67,12 @@ def test_arrow_choice_wins_over_the_best_match():
     assert p.plan("api d").project.name == "API Docs"   # typed on: best match again
 
 
+def test_a_duration_gets_no_suggestions_of_its_own():
+    in_duration = palette().suggestions("1h30 apd", cursor=2)
+    assert in_duration == palette().suggestions("1h30 apd") and in_duration[0].title == "API Docs"
+    assert palette().plan("1h30 apd").project.name == "API Docs"
+
+
 def test_services_and_notes_are_suggested_for_their_part():
     p = palette()
     assert [s.value.name for s in p.suggestions("API Docs / dev") if s.kind == "service"] == ["Development"]
