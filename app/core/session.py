@@ -21,8 +21,8 @@ from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core.actions import Action, Plan, execute, stored_entry
-from app.core.journal import Deferred, Journal, Unreachable
 from app.core.duration import format_minutes
+from app.core.journal import Deferred, Journal, Unreachable
 from app.core.messages import describe, describe_unexpected, entry_title
 from app.core.settings import Settings
 from app.core.store import OutboxItem, Store
