@@ -92,7 +92,8 @@ class Backend(Protocol):
         """`plan` is done locally, as carried out: created projects and services in place of names."""
 
     def refused(self, message: str) -> None:
-        """`plan` failed with `message`; nothing of it was done. ActionFailed carries it to the caller too."""
+        """`plan` failed with `message`, nothing of it kept locally (a project created in mite before its
+        service was refused stays there). ActionFailed carries the message to the caller too."""
 
     def catalog_grew(self) -> None:
         """A project or service was created in mite and stored: read the lists again."""
