@@ -3,7 +3,9 @@
 `execute(request, backend)` takes a JSON-able request such as
 {"cmd": "start", "note": "...", "project": "api", "service": "writ", "last": false}
 and answers {"ok": true, ...} or {"ok": false, "error": "...", "code": N}.
-The backend is the running app's Session, or `Direct` when no app runs.
+A request becomes a Plan (names resolved here: `_find_fresh`), carried out by
+app.core.actions.execute like the palette's and the window's. The backend is the
+running app's Session, or `Direct` when no app runs.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ import logging
 import time
 import weakref
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol, Sequence
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
+from app.core import actions
+from app.core.actions import Action, Plan, stored_entry
 from app.core.duration import DurationError, parse_duration
-from app.core.journal import Deferred, Journal, Unreachable, last_entry
+from app.core.journal import Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
+from app.errors import AppError
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -44,7 +49,9 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
 }
 
 
-class Backend(Protocol):
+class Backend(actions.Backend, Protocol):
+    """What the commands act on (app.core.actions) and read: the Session, or Direct."""
+
     projects: list[Project]
     services: list[Service]
     store: Store         # archived projects and services are named as such
@@ -54,21 +61,16 @@ class Backend(Protocol):
     def waiting(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
-    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any: ...
-    async def stop(self) -> Any: ...
-    async def start_last(self) -> TimeEntry | None: ...
-    async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
-                  day: date | None = None) -> TimeEntry: ...
 
 
-class CommandError(Exception):
+class CommandError(AppError):
     def __init__(self, message: str, code: int = EXIT_FAILED):
         super().__init__(message)
-        self.message, self.code = message, code
+        self.code = code
 
 
 class Direct:
-    """No app running: the same local-first journal, synced once per command."""
+    """No app running: the same local-first journal and actions, synced once per command."""
 
     def __init__(self, client: MiteClient, store: Store):
         self.client, self.store = client, store
@@ -106,34 +108,22 @@ class Direct:
 
     async def load_catalog(self) -> None:
         await sync_catalog(self.client, self.store)
+        self.catalog_grew()
+
+    # -- the actions' backend (app.core.actions): the same journal as the app's, synced once
+
+    async def before(self, plan: Plan) -> None:
+        if plan.action == Action.STOP or (plan.action == Action.RESUME and plan.entry is None):
+            await self.refresh()  # learn what runs in mite: a timer started elsewhere, the entry touched last
+
+    async def after(self, plan: Plan) -> None:
+        await self.refresh()
+
+    def refused(self, message: str) -> None:
+        """The command's answer says it."""
+
+    def catalog_grew(self) -> None:
         self.projects, self.services = stored_catalog(self.store)
-
-    async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> Any:
-        result = self.journal.start_new(project_id=project_id, service_id=service_id, note=note)
-        await self.refresh()
-        return result
-
-    async def stop(self) -> Any:
-        await self.refresh()  # learn whether a timer runs (it may have been started elsewhere)
-        result = self.journal.stop()
-        await self.refresh()
-        return result
-
-    async def start_last(self) -> TimeEntry | None:
-        await self.refresh()
-        entry = last_entry(self.store)
-        if entry is not None:
-            self.journal.resume(entry.id)
-            await self.refresh()
-        return entry
-
-    async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
-                  day: date | None = None) -> TimeEntry:
-        entry_id = self.journal.add(minutes=minutes, project_id=project_id, service_id=service_id, note=note,
-                                    day=day)
-        await self.refresh()
-        server_id = self.store.server_id(entry_id) or entry_id
-        return TimeEntry.from_json(self.store.entry(server_id) or {"id": server_id, "minutes": minutes})
 
 
 def checked_request(request: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +151,11 @@ def checked_request(request: dict[str, Any]) -> dict[str, Any]:
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     try:
         request = checked_request(request)
-        return {"ok": True, **await _HANDLERS[request["cmd"]](request, backend)}
+        if request["cmd"] == "status":
+            return {"ok": True, **await _status(request, backend)}
+        plan = await plan_for(request, backend)
+        entry_id = await actions.execute(plan, backend)
+        return {"ok": True, **_ANSWERS[request["cmd"]](plan, entry_id, backend)}
     except CommandError as exc:
         return {"ok": False, "error": exc.message, "code": exc.code}
     except MatchError as exc:
@@ -204,12 +198,32 @@ async def _status(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
     return {"status": status_of(backend.state)}
 
 
-async def _resolve(request: dict[str, Any], backend: Backend) -> tuple[int | None, int | None]:
+async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
+    """The checked request as a Plan, its project and service found by name (never created here)."""
+    if request["cmd"] == "stop":
+        return Plan(Action.STOP)
+    if request.get("last"):
+        return Plan(Action.RESUME)  # the entry touched last
+    minutes, day = _duration_and_day(request) if request["cmd"] == "add" else (0, None)
     if (request.get("project") or request.get("service")) and not (backend.projects and backend.services):
         await backend.load_catalog()
     project = await _find_fresh(request["project"], "project", backend) if request.get("project") else None
     service = await _find_fresh(request["service"], "service", backend) if request.get("service") else None
-    return (project.id if project else None, service.id if service else None)
+    return Plan(Action.BOOK if request["cmd"] == "add" else Action.START, project=project, service=service,
+                note=request.get("note") or "", minutes=minutes, day=day)
+
+
+def _duration_and_day(request: dict[str, Any]) -> tuple[int, date | None]:
+    try:
+        minutes = parse_duration(str(request.get("duration", "")))
+    except DurationError as exc:
+        raise CommandError(str(exc)) from exc
+    if not request.get("date"):
+        return minutes, None
+    try:
+        return minutes, date.fromisoformat(request["date"])
+    except ValueError:
+        raise CommandError(f"'{request['date']}' is not a date; use YYYY-MM-DD.") from None
 
 
 async def _find_fresh(query: str, kind: str, backend: Backend) -> Any:
@@ -217,7 +231,7 @@ async def _find_fresh(query: str, kind: str, backend: Backend) -> Any:
     MISS_REFRESH_EVERY seconds: it may have been created in mite since the last load) and searched
     again; still missing but archived in mite, the error says so and how to use it again."""
     def search() -> Any:
-        items = backend.projects if kind == "project" else backend.services
+        items: Sequence[Project | Service] = backend.projects if kind == "project" else backend.services
         return find(query, items, name=lambda r: r.name, label=lambda r: getattr(r, "label", r.name), kind=kind)
     try:
         return search()
@@ -263,37 +277,21 @@ def _say_if_archived(query: str, kind: str, backend: Backend) -> None:
     raise CommandError(text.format(name=hits[0]), EXIT_NOT_FOUND)
 
 
-async def _start(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
-    if request.get("last"):
-        entry = await backend.start_last()
-        if entry is None:
-            raise CommandError(translate("Commands", "There is no earlier entry to continue."), EXIT_NOT_FOUND)
-    else:
-        project_id, service_id = await _resolve(request, backend)
-        await backend.start(project_id=project_id, service_id=service_id, note=request.get("note") or "")
+def _started(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
+    if entry_id is None:  # `start --last` found no entry
+        raise CommandError(translate("Commands", "There is no earlier entry to continue."), EXIT_NOT_FOUND)
     return {"status": status_of(backend.state)}
 
 
-async def _stop(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
-    stopped = await backend.stop()
-    return {"stopped": stopped is not None, "status": status_of(backend.state)}  # status carries "waiting"
+def _stopped(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
+    return {"stopped": entry_id is not None, "status": status_of(backend.state)}  # status carries "waiting"
 
 
-async def _add(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
-    try:
-        minutes = parse_duration(str(request.get("duration", "")))
-    except DurationError as exc:
-        raise CommandError(str(exc)) from exc
-    day = None
-    if request.get("date"):
-        try:
-            day = date.fromisoformat(request["date"])
-        except ValueError:
-            raise CommandError(f"'{request['date']}' is not a date; use YYYY-MM-DD.") from None
-    project_id, service_id = await _resolve(request, backend)
-    entry = await backend.add(minutes=minutes, project_id=project_id, service_id=service_id,
-                              note=request.get("note") or "", day=day)
-    return {"entry_id": entry.id, "minutes": minutes, "date": entry.date_at, "waiting": len(backend.waiting())}
+def _added(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
+    entry = stored_entry(backend.store, entry_id or 0) or TimeEntry(entry_id or 0, plan.minutes)
+    return {"entry_id": entry.id, "minutes": plan.minutes, "date": entry.date_at, "waiting": len(backend.waiting())}
 
 
-_HANDLERS = {"status": _status, "start": _start, "stop": _stop, "add": _add}
+# The answer to each command, from its plan as carried out.
+_ANSWERS: dict[str, Callable[[Plan, int | None, Backend], dict[str, Any]]] = {
+    "start": _started, "stop": _stopped, "add": _added}

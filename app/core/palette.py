@@ -4,25 +4,26 @@ The line is `[DURATION] [PROJECT] [/ SERVICE] [: NOTE]` (core.quick_entry). The 
 under the cursor gets suggestions: projects (with customer), services, or recent notes;
 an empty line (or a single digit) offers today's recent entries, numbered 1-9.
 Each typed part resolves to the suggestion chosen with the arrow keys, or to the best
-match, and the preview says exactly what Enter will do. No Qt widgets here.
+match, and the preview says exactly what Enter will do: an app.core.actions.Plan.
+No Qt widgets here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.api.models import Project, Service, TimeEntry
+from app.core.actions import Action, Plan
 from app.core.duration import format_minutes
 from app.core.fuzzy import FuzzyIndex
 from app.core.messages import entry_title
-from app.core.quick_entry import _DURATION_LIKE, QuickEntryError, parse
+from app.core.quick_entry import Part, QuickEntryError, parse, parts
 from app.i18n import translate
 
 RECENT_SLOTS = 9
 SHOWN = 25  # suggestions listed (nine are visible); more would only cost time per keystroke
-
 
 
 @dataclass(frozen=True)
@@ -32,50 +33,6 @@ class Suggestion:
     detail: str = ""
     value: Any = None    # TimeEntry, Project, Service, note text or the name to create
     number: int = 0      # 1-9 for recent entries (Alt/Ctrl+number, or the digit alone)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What Enter does. `error` set: nothing, say why."""
-
-    action: str = ""                  # "resume", "start", "book" or ""
-    entry: TimeEntry | None = None    # for resume
-    project: Project | None = None
-    service: Service | None = None
-    create_project: str = ""          # create this project first (admins and owners)
-    create_service: str = ""
-    note: str = ""
-    minutes: int = 0
-    ending_now: bool = False
-    error: str = ""
-    preview: str = ""
-
-
-@dataclass
-class _Part:
-    kind: str  # "project", "service", "note"
-    start: int
-    end: int
-    text: str
-
-
-def parts(line: str) -> list[_Part]:
-    """Where project, service and note are in the line (character offsets)."""
-    offset = 0
-    first = line.lstrip().split(" ", 1)[0]
-    if first and _DURATION_LIKE.match(first) and " " in line.lstrip():
-        offset = line.index(first) + len(first) + 1
-    colon = line.find(":", offset)
-    target_end = colon if colon >= 0 else len(line)
-    slash = line.find("/", offset, target_end)
-    found = [_Part("project", offset, slash if slash >= 0 else target_end, "")]
-    if slash >= 0:
-        found.append(_Part("service", slash + 1, target_end, ""))
-    if colon >= 0:
-        found.append(_Part("note", colon + 1, len(line), ""))
-    for part in found:
-        part.text = line[part.start:part.end].strip()
-    return found
 
 
 class Palette:
@@ -148,8 +105,8 @@ class Palette:
         part = self._part_at(line, cursor)
         self._chosen[(part.kind, part.text.casefold())] = suggestion
 
-    def _part_at(self, line: str, cursor: int) -> _Part:
-        found = parts(line)
+    def _part_at(self, line: str, cursor: int) -> Part:
+        found = [part for part in parts(line) if part.kind != "duration"]  # a duration gets no suggestions
         for part in reversed(found):
             if cursor >= part.start:
                 return part
@@ -180,7 +137,7 @@ class Palette:
         except QuickEntryError as exc:
             return Plan(error=str(exc))
         fields: dict[str, Any] = {"note": entry.note, "minutes": entry.minutes, "ending_now": entry.ending_now,
-                                  "action": "book" if entry.books_time else "start"}
+                                  "action": Action.BOOK if entry.books_time else Action.START}
         for kind in ("project", "service"):
             target = self._resolve(line, kind)
             if isinstance(target, Suggestion):  # nothing matches: create it, if allowed
@@ -194,13 +151,13 @@ class Palette:
             else:
                 fields[kind] = target
         plan = Plan(**fields)
-        return Plan(**{**plan.__dict__, "preview": _preview(plan)})
+        return replace(plan, preview=_preview(plan))
 
     def resume_plan(self, number: int) -> Plan:
         if not 1 <= number <= len(self.recent_today):
             return Plan(error=translate("Palette", "There is no recent entry {number} today.").format(number=number))
         entry = self.recent_today[number - 1]
-        return Plan(action="resume", entry=entry,
+        return Plan(Action.RESUME, entry=entry,
                     preview=translate("Palette", "Continue · {entry}").format(entry=entry_title(entry)))
 
 
@@ -211,7 +168,7 @@ def _preview(plan: Plan) -> str:
         name=plan.create_service)
     target = " / ".join(p for p in (project, service) if p) or translate("Palette", "no project")
     note = f" — {plan.note}" if plan.note else ""
-    if plan.action == "start":
+    if plan.action == Action.START:
         return translate("Palette", "Start a timer · {target}").format(target=target) + note
     text = translate("Palette", "Book {duration} ending now · {target}") if plan.ending_now else translate("Palette", "Book {duration} today · {target}")
     return text.format(duration=format_minutes(plan.minutes), target=target) + note

@@ -13,17 +13,19 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core.journal import Deferred, Journal, Unreachable, last_entry
+from app.core.actions import Action, Plan, execute, stored_entry
 from app.core.duration import format_minutes
-from app.core.messages import ActionFailed, describe, describe_unexpected, entry_title
+from app.core.journal import Deferred, Journal, Unreachable
+from app.core.messages import describe, describe_unexpected, entry_title
 from app.core.settings import Settings
 from app.core.outbox import OutboxItem
 from app.core.state import Health, State, read_state
@@ -282,65 +284,52 @@ class Session(QObject):
             self._entries_synced_at = None  # opening the window shows fresh entries
             self.poke()
 
-    # -- actions: local at once, sent by the sync task -------------------------
+    # -- actions: one path (app.core.actions), local at once, sent by the sync task --
 
-    def _act(self, work) -> int | None:
-        try:
-            result = work()
-        except ActionFailed as exc:
-            self.notice.emit(exc.message)
-            raise
+    async def before(self, plan: Plan) -> None:
+        """Nothing to wait for: the action is local, the sync task sends it."""
+
+    async def after(self, plan: Plan) -> None:
+        if plan.action in (Action.START, Action.BOOK):
+            self._remember(plan.project_id, plan.service_id)
         self.notice.emit("")
         self._changed()
         self.poke()
-        return result
+
+    def refused(self, message: str) -> None:
+        self.notice.emit(message)
+
+    def catalog_grew(self) -> None:
+        self._load_catalog_from_store()
+        self.catalog_changed.emit()
+
+    # Shortcuts for the window and the tray: each is one Plan on the one path.
 
     async def start(self, *, project_id: int | None, service_id: int | None, note: str) -> int | None:
-        self._remember(project_id, service_id)
-        return self._act(lambda: self.journal.start_new(project_id=project_id, service_id=service_id, note=note))
+        return await execute(Plan.by_ids(Action.START, project_id=project_id, service_id=service_id, note=note), self)
 
     async def resume(self, entry: TimeEntry) -> int | None:
-        return self._act(lambda: self.journal.resume(entry.id))
+        return await execute(Plan(Action.RESUME, entry=entry), self)
+
+    async def start_last(self) -> int | None:
+        """Continue the entry touched last; None when there is none."""
+        return await execute(Plan(Action.RESUME), self)
 
     async def stop(self) -> int | None:
-        return self._act(self.journal.stop)
+        return await execute(Plan(Action.STOP), self)
 
     async def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
                   day: date | None = None) -> TimeEntry:
-        self._remember(project_id, service_id)
-        entry_id = self._act(lambda: self.journal.add(minutes=minutes, project_id=project_id,
-                                                      service_id=service_id, note=note, day=day))
-        return TimeEntry.from_json(self.store.entry(entry_id or 0) or {"id": entry_id, "minutes": minutes})
+        plan = Plan.by_ids(Action.BOOK, project_id=project_id, service_id=service_id, note=note, minutes=minutes,
+                           day=day)
+        entry_id = await execute(plan, self) or 0
+        return stored_entry(self.store, entry_id) or TimeEntry(entry_id, minutes)
 
-    async def edit(self, entry_id: int, *, force: bool = False, **fields) -> None:
-        self._act(lambda: self.journal.edit(entry_id, force=force, **fields))
+    async def edit(self, entry_id: int, *, force: bool = False, **fields: Any) -> None:
+        await execute(Plan.by_ids(Action.EDIT, entry_id=entry_id, changes=fields, force=force), self)
 
     async def delete(self, entry_id: int, *, force: bool = False) -> None:
-        self._act(lambda: self.journal.delete(entry_id, force=force))
-
-    async def create_record(self, resource: str, name: str) -> Project | Service:
-        """Create a project or service in mite (admins and owners); needs the network, unlike timers."""
-        try:
-            record = await self.client.create(resource, name=name)
-        except errors.ApiError as exc:
-            what = translate("Session", "create “{name}”").format(name=name)
-            message = describe(exc, doing=what)
-            self.notice.emit(message)
-            raise ActionFailed(message) from exc
-        with self.store.transaction():  # a write error is a StoreWriteError with a message, like any action's
-            self.store.put_record(resource, asdict(record))
-        self._load_catalog_from_store()
-        self.catalog_changed.emit()
-        return record
-
-    async def start_last(self) -> TimeEntry | None:
-        entry = self.last_entry()
-        if entry is not None:
-            await self.resume(entry)
-        return entry
-
-    def last_entry(self) -> TimeEntry | None:
-        return last_entry(self.store)
+        await execute(Plan.by_ids(Action.DELETE, entry_id=entry_id, force=force), self)
 
     def retry(self, seq: int) -> None:
         self.journal.retry(seq)

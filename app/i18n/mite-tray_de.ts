@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>Actions</name>
+    <message>
+        <source>There is nothing to do.</source>
+        <translation>Es gibt nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>create “{name}”</source>
+        <translation>„{name}“ anlegen</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>mite-tray is already running; its window is now shown.</source>
@@ -832,10 +843,6 @@
     <message>
         <source>Syncing failed unexpectedly ({error}); retrying in a moment.</source>
         <translation>Der Abgleich ist unerwartet fehlgeschlagen ({error}); gleich ein neuer Versuch.</translation>
-    </message>
-    <message>
-        <source>create “{name}”</source>
-        <translation>„{name}“ anlegen</translation>
     </message>
     <message>
         <source>{count} days</source>

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.models import TimeEntry
+from app.core.actions import Plan, execute
 from app.core.messages import ActionFailed
-from app.core.palette import Palette, Plan, Suggestion, parts
+from app.core.palette import Palette, Suggestion
+from app.core.quick_entry import parts
 from app.core.session import Session
 from app.core.tasks import TaskSet
 from app.i18n import translate
@@ -281,19 +282,8 @@ class PaletteWindow(QWidget):
         self._busy = True
         self.field.setEnabled(False)
         try:
-            project, service = plan.project, plan.service
-            if plan.create_project:
-                project = await self.session.create_record("projects", plan.create_project)
-            if plan.create_service:
-                service = await self.session.create_record("services", plan.create_service)
-            ids = {"project_id": project.id if project else None, "service_id": service.id if service else None}
-            if plan.action == "resume" and isinstance(plan.entry, TimeEntry):
-                await self.session.resume(plan.entry)
-            elif plan.action == "start":
-                await self.session.start(note=plan.note, **ids)
-            else:
-                await self.session.add(minutes=plan.minutes, note=plan.note, **ids)
-        except ActionFailed as exc:
+            await execute(plan, self.session)  # creates a missing project or service first, in mite
+        except ActionFailed as exc:  # the line stays, to fix and try again
             self._say(exc.message, error=True)
             return
         finally:

@@ -7,7 +7,7 @@ import pytest
 
 from app.core.commands import status_of
 from app.core.state import Health, Refused
-from tests.integration.polling import quick_session
+from tests.helpers.polling import quick_session
 
 
 @pytest.fixture

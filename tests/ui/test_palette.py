@@ -108,3 +108,23 @@ def test_escape_closes_and_keeps_nothing_half_done(qtbot, palette):
     assert not palette.isVisible()
     palette.present()
     assert palette.field.text() == ""
+
+
+def test_creating_a_project_offline_says_why_and_keeps_the_line(qtbot, aio, palette, session, demo):
+    """Creating needs mite (app.core.actions): offline, Enter does nothing of the plan, says why,
+    and the typed line stays to send again once mite can be reached."""
+    real = session.client._http.base_url
+    session.client._http.base_url = "http://127.0.0.1:9"  # nothing listens
+    waiting = len(session.waiting())
+    qtbot.keyClicks(palette.field, "Moonshot: first sketch")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    aio.until(lambda: palette.field.isEnabled() and "cannot be reached" in palette.preview.text())
+    assert palette.preview.text() == "Could not create “Moonshot”: mite cannot be reached. Check your internet connection."
+    assert palette.isVisible() and palette.field.text() == "Moonshot: first sketch"
+    assert len(session.waiting()) == waiting  # nothing queued
+    assert not any(e.note == "first sketch" for e in session.snapshot.today)  # no entry, no timer
+    assert not any(p.name == "Moonshot" for p in session.projects)
+    session.client._http.base_url = real
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    aio.until(lambda: running_note(demo) and running_note(demo)[2] == "first sketch")
+    assert running_note(demo)[0] == project_id(demo, "Moonshot")

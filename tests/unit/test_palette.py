@@ -4,7 +4,7 @@ import pytest
 
 from app.api.models import Project, Service, TimeEntry
 from app.core.fuzzy import FuzzyIndex
-from app.core.palette import Palette, parts
+from app.core.palette import Palette
 
 TODAY = "2026-11-22"
 PROJECTS = [Project(1, "API Docs", customer_name="King Inc."), Project(2, "Website Relaunch", customer_name="Acme"),
@@ -26,12 +26,6 @@ def palette(can_create=True) -> Palette:
     p = Palette(PROJECTS, SERVICES, can_create=can_create)
     p.use_entries(ENTRIES, TODAY)
     return p
-
-
-def test_parts_follow_the_one_line_syntax():
-    found = {p.kind: p.text for p in parts("1h30 API Docs / Writing: fix: typos")}
-    assert found == {"project": "API Docs", "service": "Writing", "note": "fix: typos"}
-    assert [p.kind for p in parts("api")] == ["project"]
 
 
 def test_empty_line_offers_todays_recent_entries_numbered():
@@ -71,6 +65,12 @@ def test_arrow_choice_wins_over_the_best_match():
     assert p.plan(line).project.name == "API Gateway"
     assert p.plan("api").project.name == "API Gateway"  # same typed text: same choice
     assert p.plan("api d").project.name == "API Docs"   # typed on: best match again
+
+
+def test_a_duration_gets_no_suggestions_of_its_own():
+    in_duration = palette().suggestions("1h30 apd", cursor=2)
+    assert in_duration == palette().suggestions("1h30 apd") and in_duration[0].title == "API Docs"
+    assert palette().plan("1h30 apd").project.name == "API Docs"
 
 
 def test_services_and_notes_are_suggested_for_their_part():

@@ -1,6 +1,11 @@
-import pytest
+"""The one quick-entry parser: the parts of a line with their offsets, and what a complete line means."""
 
-from app.core.quick_entry import QuickEntryError, parse
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.quick_entry import QuickEntryError, parse, parts
+from tests.strategies import CHARACTERS
 
 
 @pytest.mark.parametrize("line, project, service, note, minutes, ending_now", [
@@ -27,3 +32,47 @@ def test_examples(line, project, service, note, minutes, ending_now):
 def test_refused_with_a_message(line, says):
     with pytest.raises(QuickEntryError, match=says):
         parse(line)
+
+
+def test_parts_follow_the_one_line_syntax_with_their_offsets():
+    line = "1h30 API Docs / Writing: fix: typos"
+    found = parts(line)
+    assert [(p.kind, p.text) for p in found] == [
+        ("duration", "1h30"), ("project", "API Docs"), ("service", "Writing"), ("note", "fix: typos")]
+    assert [(p.start, p.end) for p in found] == [(0, 4), (5, 14), (15, 23), (24, 35)]
+    assert [p.kind for p in parts("api")] == ["project"]
+    assert list(parse(line).parts) == parts(line, complete=True) == found
+
+
+def test_a_first_word_being_typed_is_a_duration_once_a_space_follows_or_the_line_is_complete():
+    assert [(p.kind, p.text) for p in parts("45")] == [("project", "45")]  # may still become a project's name
+    assert [(p.kind, p.text) for p in parts("45 ")] == [("duration", "45"), ("project", "")]
+    assert [(p.kind, p.text, p.start, p.end) for p in parts("45", complete=True)] == [
+        ("duration", "45", 0, 2), ("project", "", 2, 2)]
+
+
+# Hostile lines, heavy in what the syntax reacts to: digits, duration letters, separators, spaces.
+LINES = st.lists(st.sampled_from(list("0123456789:.,hmin-/ aé\t")) | CHARACTERS, max_size=24).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=LINES)
+def test_parts_cover_the_line_in_order_and_parse_reads_the_same_parts(line):
+    for complete in (False, True):
+        found = parts(line, complete=complete)
+        kinds = [p.kind for p in found]
+        assert kinds in (["project"], ["project", "service"], ["project", "note"], ["project", "service", "note"]) \
+            or (kinds[0] == "duration" and kinds[1] == "project")
+        for before, after in zip(found, found[1:]):
+            assert 0 <= before.start <= before.end <= after.start <= len(line)
+        for part in found:
+            assert part.text == line[part.start:part.end].strip()
+    try:
+        entry = parse(line)
+    except QuickEntryError as exc:
+        assert exc.message and str(exc) == exc.message
+        return
+    text = {p.kind: p.text for p in entry.parts}
+    assert (entry.project, entry.service, entry.note) == (text["project"], text.get("service", ""),
+                                                          text.get("note", ""))
+    assert entry.minutes > 0 or "duration" not in text
