@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.quick_entry import QuickEntryError, parse, parts
-from tests.strategies import CHARACTERS
+from tests.helpers.strategies import CHARACTERS
 
 
 @pytest.mark.parametrize("line, project, service, note, minutes, ending_now", [
