@@ -11,7 +11,8 @@ import bisect
 import heapq
 import itertools
 import re
-from typing import Callable, Generic, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s\-_/.,;()·&+|]+")

@@ -260,7 +260,7 @@ def salvage(source: sqlite3.Connection, target: Store) -> int:
             rows = _readable_rows(source, table, columns)
             marks = ", ".join("?" * len(columns))
             for row in rows:
-                values = dict(zip(columns, row[1:]))
+                values = dict(zip(columns, row[1:], strict=True))  # row: rowid, then the columns
                 if _usable(table, values):
                     target.db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       tuple(values.values()))

@@ -12,7 +12,8 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from app.demo import queries
 from app.demo.errors import DemoError

@@ -54,7 +54,7 @@ class FilterPicker(QComboBox):
     def ensure_item(self, label: str, item_id: int) -> None:
         """Add an item the list lacks (the archived project of an entry being edited)."""
         if item_id not in self._ids:
-            self.set_items([*zip(self._labels, self._ids), (label, item_id)])
+            self.set_items([*zip(self._labels, self._ids, strict=True), (label, item_id)])
 
     def select_id(self, item_id: int | None) -> None:
         index = self._ids.index(item_id) if item_id in self._ids else -1
@@ -67,7 +67,7 @@ class FilterPicker(QComboBox):
         text = self.currentText().strip()
         if not text:
             return None
-        labels = list(zip(self._labels, self._ids))
+        labels = list(zip(self._labels, self._ids, strict=True))
         exact = [item_id for label, item_id in labels if label.casefold() == text.casefold()]
         if exact:
             return exact[0]
