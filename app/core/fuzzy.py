@@ -45,8 +45,8 @@ class FuzzyIndex(Generic[T]):
         wanted = " ".join(words)
         last_query, last_hits = self._last
         narrowing = bool(last_query) and wanted.startswith(last_query)
-        hits = last_hits if narrowing else None
-        for word in words:
+        hits = self._matching(words[0], last_hits if narrowing else None)
+        for word in words[1:]:
             hits = self._matching(word, hits)
         self._last = (wanted, hits)
         return [self.items[i] for i in self._ranked(hits, wanted, words, limit)]

@@ -24,20 +24,23 @@ class FilterPicker(QComboBox):
         self.kind = kind
         self._labels: list[str] = []
         self._ids: list[int] = []
-        self.setModel(QStringListModel(self))
+        self._model = QStringListModel(self)
+        self.setModel(self._model)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        completer = QCompleter(self.model(), self)
+        completer = QCompleter(self._model, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(placeholder)
-        self.lineEdit().setClearButtonEnabled(True)
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.setPlaceholderText(placeholder)
+        line.setClearButtonEnabled(True)
         self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
 
     def set_items(self, items: list[tuple[str, int]]) -> None:
@@ -46,7 +49,7 @@ class FilterPicker(QComboBox):
         self.blockSignals(True)
         self._labels = [label for label, _ in items]
         self._ids = [item_id for _, item_id in items]
-        self.model().setStringList(self._labels)
+        self._model.setStringList(self._labels)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
