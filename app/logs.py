@@ -85,4 +85,5 @@ def _log_uncaught(kind: type[BaseException], value: BaseException | None, tb: An
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value or kind(), tb)  # Ctrl+C: no key in it, Python's usual words
         return
-    logging.getLogger("app").critical("Unexpected error", exc_info=(kind, value, tb))
+    # A thread's exception value may be None (typeshed wants one): logging then prints the type alone.
+    logging.getLogger("app").critical("Unexpected error", exc_info=(kind, value, tb))  # type: ignore[arg-type]

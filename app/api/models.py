@@ -12,7 +12,8 @@ T = TypeVar("T")
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
     """Keep the fields the dataclass knows; mite adds fields over time."""
-    names = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable; typeshed's type[T] is not Hashable
+    key: type = cls  # as a plain type: mypy does not see that a type[T] is hashable (a cache key)
+    names = _field_names(key)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.i18n import translate
 
 MAX_MINUTES = 24 * 60
 
-_PATTERNS = [
+_PATTERNS: list[tuple[re.Pattern[str], Callable[..., int]]] = [  # pattern, its groups -> minutes
     (re.compile(r"^(\d+):([0-5]\d)$"), lambda h, m: int(h) * 60 + int(m)),               # 1:30
     (re.compile(r"^(\d+)\s*h\s*(\d+)\s*(?:m|min)?$"), lambda h, m: int(h) * 60 + int(m)),  # 1h30, 1h 30m
     (re.compile(r"^(\d+(?:[.,]\d+)?)\s*h$"), lambda h: round(float(h.replace(",", ".")) * 60)),  # 1.5h, 1,5h

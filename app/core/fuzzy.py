@@ -11,7 +11,8 @@ import bisect
 import heapq
 import itertools
 import re
-from typing import Callable, Generic, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _SEPARATORS = re.compile(r"[\s\-_/.,;()·&+|]+")
@@ -44,8 +45,8 @@ class FuzzyIndex(Generic[T]):
         wanted = " ".join(words)
         last_query, last_hits = self._last
         narrowing = bool(last_query) and wanted.startswith(last_query)
-        hits = last_hits if narrowing else None
-        for word in words:
+        hits = self._matching(words[0], last_hits if narrowing else None)
+        for word in words[1:]:
             hits = self._matching(word, hits)
         self._last = (wanted, hits)
         return [self.items[i] for i in self._ranked(hits, wanted, words, limit)]

@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.outbox import WAITING, OutboxKind, OutboxState
 from app.core.store import Store, StoreWriteError, sqlite_code
@@ -187,7 +188,8 @@ def _salvage_behind_header(path: Path, target: Store) -> int:
 
 def _header(page_size: int, pages: int) -> bytes:
     """A database header as SQLite writes it for our stores (https://sqlite.org/fileformat.html)."""
-    big = lambda value, size: value.to_bytes(size, "big")  # noqa: E731
+    def big(value: int, size: int) -> bytes:
+        return value.to_bytes(size, "big")
     return (b"SQLite format 3\0" + big(page_size if page_size < 65536 else 1, 2) + bytes([2, 2, 0, 64, 32, 32])
             + big(1, 4) + big(pages, 4) + big(0, 8)       # change counter, size, no freelist
             + big(1, 4) + big(4, 4) + big(0, 8)           # schema cookie and format, cache size, no auto-vacuum
@@ -261,7 +263,7 @@ def salvage(source: sqlite3.Connection, target: Store) -> int:
             rows = _readable_rows(source, table, columns)
             marks = ", ".join("?" * len(columns))
             for row in rows:
-                values = dict(zip(columns, row[1:]))
+                values = dict(zip(columns, row[1:], strict=True))  # row: rowid, then the columns
                 if _usable(table, values):
                     target.db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       tuple(values.values()))
@@ -269,7 +271,7 @@ def salvage(source: sqlite3.Connection, target: Store) -> int:
     return len(target.outbox(*WAITING))
 
 
-def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[tuple]:
+def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """The rows that read, by rowid ranges: a bad page costs its own rows, not the rest.
 
     A range is read upwards until a bad page stops it, then downwards from its top; what lies
@@ -277,7 +279,7 @@ def _readable_rows(source: sqlite3.Connection, table: str, columns: tuple[str, .
     (small outbox numbers, local ids just below 0), the vast empty stretches of the rowid space
     wait until last and are given up when the budget of failed reads is spent.
     """
-    found: dict[int, tuple] = {}
+    found: dict[int, tuple[Any, ...]] = {}
     ranges = [(0, 0, -2 ** 63, 2 ** 63 - 1)]  # (order of magnitude of the width, distance from 0, low, high)
     failures = 0
     while ranges and failures < FAILED_READS_PER_TABLE:
@@ -322,7 +324,7 @@ class _Stopped(Exception):
 
 
 def _scan(source: sqlite3.Connection, table: str, columns: tuple[str, ...], low: int, high: int,
-          found: dict[int, tuple], *, upwards: bool) -> int:
+          found: dict[int, tuple[Any, ...]], *, upwards: bool) -> int:
     """Read [low, high] into `found`, one way; raises _Stopped at a bad page (other errors pass)."""
     select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE "
     # One rowid: a lookup. A scan steps on to the next row (perhaps a bad page) before it hands out the last.
@@ -340,7 +342,7 @@ def _scan(source: sqlite3.Connection, table: str, columns: tuple[str, ...], low:
     return edge
 
 
-def _usable(table: str, row: dict) -> bool:
+def _usable(table: str, row: dict[str, Any]) -> bool:
     """Rows from a damaged page can hold garbage: keep only what the app can read back."""
     try:
         if table == "outbox":

@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from app.api import errors
 from app.api.client import MiteClient

@@ -48,14 +48,14 @@ def checked(field: str, value: Any) -> str:
     label = _label(field)
     if not isinstance(value, str):
         raise InvalidText(translate("Text", "{field} must be text.").format(field=label))
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if len(value) > LIMITS[field]:
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > LIMITS[field]:
         raise InvalidText(translate("Text", "{field} is too long: {length} characters, at most {limit}.").format(
-            field=label, length=len(value), limit=LIMITS[field]))
-    bad = _REFUSED.search(value)
+            field=label, length=len(text), limit=LIMITS[field]))
+    bad = _REFUSED.search(text)
     if bad:
-        raise InvalidText(_problem(label, value, bad.start()))
-    return value
+        raise InvalidText(_problem(label, text, bad.start()))
+    return text
 
 
 def checked_note(value: Any) -> str:

@@ -12,7 +12,8 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from app.demo import queries
 from app.demo.errors import DemoError
@@ -131,7 +132,7 @@ class DemoMite(TrackerRules):
         return out
 
     def _visible_entries(self, user: dict[str, Any]) -> list[dict[str, Any]]:
-        rows = self.records["time_entries"].values()
+        rows: Iterable[dict[str, Any]] = self.records["time_entries"].values()
         if user["role"] == "time_tracker":
             rows = [e for e in rows if e["user_id"] == user["id"]]
         return [self.entry_json(e) for e in rows]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from app.demo.errors import DemoError
 

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.demo.errors import DemoError
@@ -70,7 +71,7 @@ class DemoServer:
 
     @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
+        host, port = self._httpd.socket.getsockname()[:2]
         return f"http://{host}:{port}"
 
     def inject(self, **kwargs: Any) -> Fault:
@@ -213,7 +214,7 @@ def _handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
                     raise DemoError(406, "The demo mite speaks JSON only: use the .json paths.")
                 params = parse_qs(query, keep_blank_values=True)
                 with server.mite.lock:
-                    key = self.headers.get("X-MiteApiKey") or (params.get("api_key") or [None])[-1]
+                    key = self.headers.get("X-MiteApiKey") or (params["api_key"][-1] if params.get("api_key") else None)
                     user = server.mite.user_for_key(key)
                     body = _decode(raw)
                     for route_method, pattern, fn in routes:

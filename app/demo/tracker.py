@@ -7,7 +7,8 @@ A mixin of DemoMite (app/demo/mite.py), which owns the state: `trackers` (user i
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from app.demo.errors import DemoError
 

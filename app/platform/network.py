@@ -8,7 +8,7 @@ app relies on its backoff and the sleep check in the poll loop.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 

@@ -105,7 +105,8 @@ class EditDialog(QDialog):
             self.error.setText(str(exc))
             self.error.show()
             return
-        day: date = self.day.date().toPython()
+        chosen = self.day.date()
+        day = date(chosen.year(), chosen.month(), chosen.day())
         for key, value, old in (("note", self.note.text().strip(), self.entry.note),
                                 ("project_id", project_id, self.entry.project_id),
                                 ("service_id", service_id, self.entry.service_id),

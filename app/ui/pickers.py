@@ -24,20 +24,23 @@ class FilterPicker(QComboBox):
         self.kind = kind
         self._labels: list[str] = []
         self._ids: list[int] = []
-        self.setModel(QStringListModel(self))
+        self._model = QStringListModel(self)
+        self.setModel(self._model)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        completer = QCompleter(self.model(), self)
+        completer = QCompleter(self._model, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(placeholder)
-        self.lineEdit().setClearButtonEnabled(True)
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.setPlaceholderText(placeholder)
+        line.setClearButtonEnabled(True)
         self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
 
     def set_items(self, items: list[tuple[str, int]]) -> None:
@@ -46,7 +49,7 @@ class FilterPicker(QComboBox):
         self.blockSignals(True)
         self._labels = [label for label, _ in items]
         self._ids = [item_id for _, item_id in items]
-        self.model().setStringList(self._labels)
+        self._model.setStringList(self._labels)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
@@ -54,7 +57,7 @@ class FilterPicker(QComboBox):
     def ensure_item(self, label: str, item_id: int) -> None:
         """Add an item the list lacks (the archived project of an entry being edited)."""
         if item_id not in self._ids:
-            self.set_items([*zip(self._labels, self._ids), (label, item_id)])
+            self.set_items([*zip(self._labels, self._ids, strict=True), (label, item_id)])
 
     def select_id(self, item_id: int | None) -> None:
         index = self._ids.index(item_id) if item_id in self._ids else -1
@@ -67,7 +70,7 @@ class FilterPicker(QComboBox):
         text = self.currentText().strip()
         if not text:
             return None
-        labels = list(zip(self._labels, self._ids))
+        labels = list(zip(self._labels, self._ids, strict=True))
         exact = [item_id for label, item_id in labels if label.casefold() == text.casefold()]
         if exact:
             return exact[0]

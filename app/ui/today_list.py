@@ -48,7 +48,8 @@ class TodayList(QTreeWidget):
         self._running_id: int | None = None
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        selected = self.currentItem().data(0, Qt.ItemDataRole.UserRole) if self.currentItem() else None
+        current = self.currentItem()
+        selected = current.data(0, Qt.ItemDataRole.UserRole) if current else None
         self.clear()
         self._entries = {e.id: e for e in snap.today}
         self._running_id = snap.running.id if snap.running else None

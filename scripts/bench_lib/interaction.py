@@ -104,7 +104,7 @@ async def measure(app: QApplication) -> dict[str, float]:
     figures["palette keystroke max ms"] = max(keystrokes)
     figures["palette result right"] = float(palette.preview.text().startswith("Start a timer · API Docs (Customer"))
     if os.environ.get("BENCH_VERBOSE"):
-        print(" ".join(f"{c!r}:{t:.1f}" for c, t in zip(TYPED, keystrokes)), palette.preview.text(), file=sys.stderr)
+        print(" ".join(f"{c!r}:{t:.1f}" for c, t in zip(TYPED, keystrokes, strict=True)), palette.preview.text(), file=sys.stderr)
     model = palette._model()
     searches = []
     for n in range(1, len(TYPED) + 1):

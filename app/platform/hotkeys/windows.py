@@ -71,7 +71,10 @@ class WindowsHotkeys(HotkeyBackend):
         self._user32 = ctypes.WinDLL("user32", use_last_error=True)
         self._ids: dict[int, str] = {}
         self._filter = _MessageFilter(self._fired)
-        QCoreApplication.instance().installNativeEventFilter(self._filter)
+        app = QCoreApplication.instance()
+        assert app is not None  # backends are made once the QApplication exists
+        self._app = app
+        app.installNativeEventFilter(self._filter)
 
     def register(self, hotkey_id: str, sequence: str) -> None:
         mods, vk = virtual_key(Shortcut.parse(sequence))
@@ -90,7 +93,7 @@ class WindowsHotkeys(HotkeyBackend):
 
     def close(self) -> None:
         self.unregister_all()
-        QCoreApplication.instance().removeNativeEventFilter(self._filter)
+        self._app.removeNativeEventFilter(self._filter)
 
     def _fired(self, number: int) -> None:
         if number in self._ids:

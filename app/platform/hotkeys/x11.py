@@ -108,7 +108,7 @@ class X11Hotkeys(HotkeyBackend):
         """Grab all lock variants; False when the X server said BadAccess (another client holds it)."""
         refused: list[int] = []
 
-        def on_error(_display: int, error: ctypes.POINTER(_ErrorEvent)) -> int:
+        def on_error(_display: int, error: ctypes._Pointer[_ErrorEvent]) -> int:
             refused.append(error.contents.error_code)
             return 0
         handler = _ERROR_HANDLER(on_error)
