@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
         return 0 if reply.get("ok") else 1
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
     # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
-    app = QApplication.instance() or QApplication([APP_NAME])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("mite-tray")
     app.setDesktopFileName(APP_NAME)
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     icon = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         from app.platform.desktop import TEMPLATE_TRAY_ICON
-        from app.ui.icons import TrayState, tray_icon
+        from app.core.tray_look import TrayState
+        from app.ui.icons import tray_icon
         icon = QSystemTrayIcon(tray_icon(TrayState.IDLE, template=TEMPLATE_TRAY_ICON))
         icon.setToolTip("mite-tray")
         icon.show()
@@ -69,7 +71,7 @@ def _skip_pyside_source_scan() -> None:
     import PySide6.QtCore  # noqa: F401 - loads shiboken, which installs the hook
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = lambda module: True
+        feature._mod_uses_pyside = lambda module: True  # type: ignore[attr-defined]
 
 
 class TrayApp:

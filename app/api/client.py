@@ -11,7 +11,8 @@ import os
 import re
 import ssl
 from datetime import date
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx

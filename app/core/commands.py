@@ -15,7 +15,8 @@ import logging
 import time
 import weakref
 from datetime import date
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
+from collections.abc import Callable, Sequence
 
 from app.api import errors
 from app.api.client import MiteClient

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking

@@ -20,7 +20,8 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 from app.api import errors
 from app.api.client import MiteClient

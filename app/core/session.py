@@ -107,7 +107,7 @@ class Session(QObject):
         if self._retry_after:  # mite said when: wait that long (bounded), not the longer backoff
             return min(MAX_BACKOFF, self._retry_after)
         # Exponential backoff with jitter, so many clients do not retry in step.
-        return min(MAX_BACKOFF, base * 2 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
+        return min(MAX_BACKOFF, float(base) * 2.0 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
 
     def _load_catalog_from_store(self) -> None:
         self.projects, self.services = stored_catalog(self.store)
@@ -245,7 +245,7 @@ class Session(QObject):
         """
         seen, last = (self.wall_clock(), self._clock(), self.journal.clock()), self._seen
         gap = (seen[0] - last[0]) - (seen[1] - last[1]) if last else 0.0
-        if gap > SLEPT:
+        if last is not None and gap > SLEPT:
             log.info("Woke from sleep or the clock jumped %.0f s ahead: syncing now", gap)
             self._timer_across_gap(gap, last[2])  # if this fails (a full disk), the next look tries again
             self.network_changed()

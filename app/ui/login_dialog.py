@@ -117,7 +117,11 @@ async def ask_login(settings: Settings, account_name: str = "", problem: str = "
     """
     dialog = LoginDialog(settings, account_name, problem=problem, same_as=same_as)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    dialog.finished.connect(lambda code: done.done() or done.set_result(code))
+
+    def finished(code: int) -> None:
+        if not done.done():
+            done.set_result(code)
+    dialog.finished.connect(finished)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

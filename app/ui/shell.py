@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
 from app.core.session import Session
-from app.core.state import Health
+from app.core.state import Health, State
 from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate
@@ -61,7 +61,7 @@ class Lazy:
 class Shell:
     def __init__(self, session: Session, settings: Settings, tasks: TaskSet, *, label: str, demo: bool,
                  icon: QSystemTrayIcon | None, quit_app: Callable[[], None], restart: Callable[[str], None],
-                 sign_in: Callable[[], None]):
+                 sign_in: Callable[[], object]):
         from app.ui.tray import Tray
 
         self.session, self.settings, self.tasks = session, settings, tasks
@@ -95,8 +95,10 @@ class Shell:
             self.palette().present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
             trace("shown", entries=len(session.state.snapshot.today), projects=len(session.projects))
-            session.changed.connect(lambda state: state.online and trace(
-                "synced", entries=len(state.snapshot.today), projects=len(session.projects)))
+            def synced(state: State) -> None:
+                if state.online:
+                    trace("synced", entries=len(state.snapshot.today), projects=len(session.projects))
+            session.changed.connect(synced)
         return True
 
     def close(self) -> None:
@@ -154,7 +156,8 @@ class Shell:
             log.warning("Hotkey %s: %s", wanted[hotkey_id], problem)
             self.session.notice.emit(translate("App", "Shortcut {shortcut}: {problem}").format(
                 shortcut=wanted[hotkey_id], problem=problem))
-        shortcuts.backend.activated.connect(self._shortcut_pressed)
+        if shortcuts.backend is not None:  # available, so chosen; said for mypy
+            shortcuts.backend.activated.connect(self._shortcut_pressed)
         return shortcuts
 
     def _shortcut_pressed(self, hotkey_id: str) -> None:

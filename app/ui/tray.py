@@ -72,7 +72,7 @@ class Tray(QObject):
         self.session.changed.disconnect(self.show_state)
         self.session.alert.disconnect(self.notify)
         self.icon.hide()
-        self.icon.setContextMenu(None)
+        self.icon.setContextMenu(None)  # type: ignore[arg-type]  # clears it; PySide6's stubs want a QMenu
         self.menu.deleteLater()
         self.deleteLater()
 

@@ -20,7 +20,7 @@ from app.core.messages import describe
 from app.demo.data import ADMIN_KEY
 from app.platform.tls import tls_verification
 
-NOW = datetime.datetime.now(datetime.timezone.utc)
+NOW = datetime.datetime.now(datetime.UTC)
 
 
 def certificate(name, *, issuer=None, days=(-1, 30), ca=False, san=None):

@@ -1,5 +1,7 @@
 """The one quick-entry parser: the parts of a line with their offsets, and what a complete line means."""
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,7 +65,7 @@ def test_parts_cover_the_line_in_order_and_parse_reads_the_same_parts(line):
         kinds = [p.kind for p in found]
         assert kinds in (["project"], ["project", "service"], ["project", "note"], ["project", "service", "note"]) \
             or (kinds[0] == "duration" and kinds[1] == "project")
-        for before, after in zip(found, found[1:]):
+        for before, after in pairwise(found):
             assert 0 <= before.start <= before.end <= after.start <= len(line)
         for part in found:
             assert part.text == line[part.start:part.end].strip()

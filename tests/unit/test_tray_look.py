@@ -1,6 +1,6 @@
 """What the tray shows, as a table: State and time in, icon, menu lines and tooltip out."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +11,7 @@ from app.core.state import Health, Refused, State
 from app.core.tracking import Snapshot
 from app.core.tray_look import TrayLook, TrayState, look
 
-NOW = datetime(2026, 12, 3, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 3, 10, 30, tzinfo=UTC)
 TODAY = NOW.date().isoformat()
 DOCS = TimeEntry(id=1, minutes=40, date_at=TODAY, project_name="API Docs", service_name="Writing",
                  updated_at="2026-12-03T09:00:00+00:00")

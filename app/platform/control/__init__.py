@@ -20,7 +20,8 @@ import asyncio
 import json
 import logging
 import sys
-from typing import Any, Awaitable, Callable
+from typing import Any
+from collections.abc import Awaitable, Callable
 
 from app.i18n import translate
 
