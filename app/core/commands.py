@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 2, 4, 3
 
 # What each command takes: field -> bool, or text checked by app.core.text (type, limit, characters).
-# null means "not given". Other fields are ignored, so a newer command line still talks to an app
-# started before an upgrade.
+# null means "not given". Other fields are ignored; a command line and an app of different versions
+# never get this far (app.platform.control refuses a message of another protocol version, in words).
 REQUEST_FIELDS: dict[str, dict[str, type]] = {
     "status": {"fresh": bool},
     "start": {"note": str, "project": str, "service": str, "last": bool},

@@ -30,6 +30,7 @@ from app.core.messages import describe
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
 from app.core.store import Store, StoreWriteError
 from app.core.sync import entry_json
+from app.core.tracking import elapsed_minutes
 from app.errors import AppError
 from app.i18n import translate
 
@@ -188,7 +189,7 @@ class Replay:
                 return  # started and stopped offline: the stop books the minutes, no need to run
             server_id = self._resolve(payload["entry_id"])
             await self.client.start_tracker(server_id)
-            late = int((self.clock() - datetime.fromisoformat(payload["at"])).total_seconds() // 60)
+            late = elapsed_minutes(datetime.fromisoformat(payload["at"]), self.clock())
             if late >= 1:  # mite counts from now; add the minutes the timer ran before mite heard of it
                 await self.client.update_time_entry(server_id, minutes=payload["base"] + late)
         elif item.kind == OutboxKind.STOP:

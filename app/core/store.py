@@ -29,6 +29,7 @@ import platformdirs
 from app import APP_NAME
 from app.core.messages import ActionFailed
 from app.core.outbox import OutboxItem, OutboxKind, OutboxState, kind_of
+from app.core.tracking import elapsed_minutes
 from app.i18n import translate
 
 SCHEMA = """
@@ -58,7 +59,7 @@ class Tracker:
 
     def minutes_at(self, now: datetime) -> int:
         """The entry's minutes at `now`: what it held when started plus whole minutes since (never fewer)."""
-        return self.base_minutes + max(0, int((now - self.since).total_seconds() // 60))
+        return self.base_minutes + elapsed_minutes(self.since, now)
 
 
 def data_dir() -> Path:

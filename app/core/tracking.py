@@ -11,6 +11,15 @@ from datetime import datetime
 from app.api.models import TimeEntry
 
 
+def elapsed_minutes(since: datetime, now: datetime) -> int:
+    """Whole minutes from `since` to `now`, never negative (a clock set back books nothing).
+
+    The one count of a timer's minutes: the store's Tracker, the replay's late start, and
+    (through running_seconds) what the tray, the window and `status` show.
+    """
+    return max(0, int((now - since).total_seconds() // 60))
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The user's timer and day, as the store holds them at `fetched_at`."""
