@@ -220,8 +220,10 @@ class Session(QObject):
                 await asyncio.sleep(min(MAX_BACKOFF, LOOP_RETRY * 2 ** min(troubles - 1, 10)))
 
     async def _poll_once(self) -> None:
-        await self.refresh()
+        # Cleared before the sync, not after: a poke that lands during it (an action) must bring
+        # the next sync at once, not wait out the poll interval (a flaky test showed it lost).
         self._wake.clear()
+        await self.refresh()
         self._watch_clock()
         deadline = self._clock() + self.poll_interval()
         while not self._wake.is_set() and self._clock() < deadline:

@@ -347,3 +347,27 @@ def test_the_cli_without_the_app_says_a_full_disk_and_keeps_the_action(demo, tmp
     assert reply["ok"] is True
     assert reply["status"]["problem"] == "The disk is full, so this was not saved. Free some space and try again."
     assert reply["status"]["online"] is False
+
+
+def test_a_poke_during_a_sync_brings_another_sync_without_waiting_out_the_interval(demo, tmp_path, monkeypatch):
+    """An action taken while a sync runs pokes the loop; that poke must not be cleared when the sync
+    ends, or the action waits a whole poll interval (five minutes with the window hidden) to be sent."""
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    session.settings.poll_seconds_hidden = 600
+    refresh, rounds = session.refresh, []
+
+    async def refresh_and_poke_once() -> None:
+        rounds.append(1)
+        if len(rounds) == 1:
+            session.poke()  # as an action does, while this first sync runs
+        await refresh()
+
+    monkeypatch.setattr(session, "refresh", refresh_and_poke_once)
+
+    async def body():
+        task = asyncio.ensure_future(session.poll_forever())
+        await until(lambda: len(rounds) >= 2, "a second sync after the poke")
+        task.cancel()
+        await until(task.done, "the loop ended")
+        await session.client.aclose()
+    run(body)
