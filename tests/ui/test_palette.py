@@ -122,7 +122,7 @@ def test_creating_a_project_offline_says_why_and_keeps_the_line(qtbot, aio, pale
     assert palette.preview.text() == "Could not create “Moonshot”: mite cannot be reached. Check your internet connection."
     assert palette.isVisible() and palette.field.text() == "Moonshot: first sketch"
     assert len(session.waiting()) == waiting  # nothing queued
-    assert not any(e.note == "first sketch" for e in session.snapshot.today)  # no entry, no timer
+    assert not any(e.note == "first sketch" for e in session.state.snapshot.today)  # no entry, no timer
     assert not any(p.name == "Moonshot" for p in session.projects)
     session.client._http.base_url = real
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
