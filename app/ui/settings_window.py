@@ -1,7 +1,8 @@
-"""Settings: account, global shortcuts, sync intervals, start at login, language.
+"""Settings: account, global shortcuts, sync intervals, start at login, language, theme.
 
 Changes apply at once and are saved. Signing out, switching account and a new
-language restart the app's window and session in place (`restart_requested`).
+language restart the app's window and session in place (`restart_requested`); the theme
+applies at once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -29,8 +31,8 @@ from app.i18n import LANGUAGES, system_language, translate
 from app.platform import desktop
 from app.platform.autostart import Autostart, state_text
 from app.platform.hotkeys import COMMANDS, Shortcuts
+from app.ui import style, theme
 from app.ui.icons import app_icon
-from app.ui.style import STYLE
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
 
@@ -45,7 +47,6 @@ class SettingsWindow(QDialog):
         self.settings, self.shortcuts, self.autostart, self._save = settings, shortcuts, autostart, save
         self.setWindowTitle(translate("Settings", "Settings"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addWidget(self._account_box(account, user, demo))
@@ -69,12 +70,20 @@ class SettingsWindow(QDialog):
         self.switch.clicked.connect(lambda: self._restart("switch-account"))
         for button in (self.sign_out, self.switch):
             button.setEnabled(not demo)
-            if demo:
-                button.setToolTip(translate("Settings", "The demo account has no key to remove."))
-        row = QHBoxLayout(box)
+        # Greyed-out buttons say why beside them, not only in a tooltip nobody hovers for.
+        self.reason = QLabel(translate("Settings", "The demo account has nothing to sign out of; run "
+                                       "<code>mite-tray login</code> to use your own."))
+        self.reason.setObjectName("reason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.setVisible(demo)
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
         row.addWidget(who, 1)
         row.addWidget(self.sign_out)
         row.addWidget(self.switch)
+        column.addLayout(row)
+        column.addWidget(self.reason)
         return box
 
     def _shortcut_box(self) -> QGroupBox:
@@ -123,6 +132,17 @@ class SettingsWindow(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
         self.language.currentIndexChanged.connect(self._language)
         form.addRow(translate("Settings", "Language"), self.language)
+        self.theme_choice = QComboBox()
+        self.theme_choice.setAccessibleName(translate("Settings", "Theme"))
+        for name, choice in ((translate("Settings", "System"), ""), (translate("Settings", "Light"), "light"),
+                             (translate("Settings", "Dark"), "dark")):
+            self.theme_choice.addItem(name, choice)
+        self.theme_choice.setCurrentIndex(max(0, self.theme_choice.findData(self.settings.theme)))
+        self.theme_choice.currentIndexChanged.connect(self._theme)
+        form.addRow(translate("Settings", "Theme"), self.theme_choice)
+        if theme.forced():  # the environment wins; say so rather than seem to ignore the choice
+            self.theme_choice.setEnabled(False)
+            self.theme_choice.setToolTip(translate("Settings", "Set by {variable}").format(variable=theme.ENV))
         return box
 
     def _seconds(self, value: int, minimum: int, field: str) -> QSpinBox:
@@ -207,6 +227,13 @@ class SettingsWindow(QDialog):
         self.settings.language = self.language.currentData()
         self._save()
         self._restart("language")
+
+    def _theme(self, _index: int) -> None:
+        self.settings.theme = self.theme_choice.currentData()
+        self._save()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.install(app, self.settings.theme)  # at once, no restart
 
     def _restart(self, reason: str) -> None:
         self.accept()
