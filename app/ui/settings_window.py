@@ -172,7 +172,9 @@ class SettingsWindow(QDialog):
         if watched in self.recorders.values():
             if event.type() == QEvent.Type.FocusIn:
                 self.shortcuts.bind({})
-            elif event.type() == QEvent.Type.FocusOut:
+            elif event.type() == QEvent.Type.FocusOut and self.isVisible():
+                # Hidden without done(): the session is closing and has closed the shortcuts; binding
+                # now would reach a closed X display (a crash at quit).
                 field = next(f for f, r in self.recorders.items() if r is watched)
                 self._record(field)
         return super().eventFilter(watched, event)
