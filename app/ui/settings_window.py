@@ -172,9 +172,7 @@ class SettingsWindow(QDialog):
         if watched in self.recorders.values():
             if event.type() == QEvent.Type.FocusIn:
                 self.shortcuts.bind({})
-            elif event.type() == QEvent.Type.FocusOut and self.isVisible():
-                # Hidden without done(): the session is closing and has closed the shortcuts; binding
-                # now would reach a closed X display (a crash at quit).
+            elif event.type() == QEvent.Type.FocusOut:
                 field = next(f for f, r in self.recorders.items() if r is watched)
                 self._record(field)
         return super().eventFilter(watched, event)
@@ -184,6 +182,10 @@ class SettingsWindow(QDialog):
 
     def _record(self, field: str) -> None:
         """Bind the shortcut just recorded; taken or invalid ones are said, and the old one stays."""
+        if self.isHidden():
+            # Hidden without done(): the session is closing and has closed the shortcuts; binding
+            # now would reach a closed X display (a crash at quit).
+            return
         recorder = self.recorders[field]
         sequence = desktop.shortcut_text(recorder.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
         wanted = self._wanted()

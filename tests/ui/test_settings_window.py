@@ -137,4 +137,5 @@ def test_closing_the_session_while_recording_binds_nothing_after_the_shortcuts_c
     backend.register = lambda *args: calls.append(args)
     window.hide()
     window.eventFilter(recorder, _focus_out())
+    recorder.editingFinished.emit()
     assert calls == []
