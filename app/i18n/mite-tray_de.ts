@@ -964,10 +964,6 @@
         <translation>Dunkel</translation>
     </message>
     <message>
-        <source>Set by {variable}</source>
-        <translation>Festgelegt durch {variable}</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> s</translation>
     </message>

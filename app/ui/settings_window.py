@@ -31,7 +31,7 @@ from app.i18n import LANGUAGES, system_language, translate
 from app.platform import desktop
 from app.platform.autostart import Autostart, state_text
 from app.platform.hotkeys import COMMANDS, Shortcuts
-from app.ui import style, theme
+from app.ui import style
 from app.ui.icons import app_icon
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
@@ -53,6 +53,7 @@ class SettingsWindow(QDialog):
         layout.addWidget(self._shortcut_box())
         layout.addWidget(self._general_box())
         close = QPushButton(translate("Settings", "Close"))
+        close.setDefault(True)  # Enter closes; not the first button (Sign out) as QDialog would pick
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -70,6 +71,7 @@ class SettingsWindow(QDialog):
         self.switch.clicked.connect(lambda: self._restart("switch-account"))
         for button in (self.sign_out, self.switch):
             button.setEnabled(not demo)
+            button.setAutoDefault(False)
         # Greyed-out buttons say why beside them, not only in a tooltip nobody hovers for.
         self.reason = QLabel(translate("Settings", "The demo account has nothing to sign out of; run "
                                        "<code>mite-tray login</code> to use your own."))
@@ -140,9 +142,6 @@ class SettingsWindow(QDialog):
         self.theme_choice.setCurrentIndex(max(0, self.theme_choice.findData(self.settings.theme)))
         self.theme_choice.currentIndexChanged.connect(self._theme)
         form.addRow(translate("Settings", "Theme"), self.theme_choice)
-        if theme.forced():  # the environment wins; say so rather than seem to ignore the choice
-            self.theme_choice.setEnabled(False)
-            self.theme_choice.setToolTip(translate("Settings", "Set by {variable}").format(variable=theme.ENV))
         return box
 
     def _seconds(self, value: int, minimum: int, field: str) -> QSpinBox:

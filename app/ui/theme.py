@@ -5,9 +5,10 @@ greys, the selection, focus rings) comes from a Theme here, never from a literal
 the dark theme has a readable variant of each. Text pairs meet WCAG AA (4.5:1); the unit test
 tests/unit/test_theme.py computes the ratios.
 
-Which theme: MITE_TRAY_COLOR_SCHEME=dark|light forces one (tests, screenshots, a desktop that
-reports nothing, as Xvfb does); else the settings' choice ("light", "dark"); else the system's
-colour scheme (Qt 6.5+ QStyleHints.colorScheme, followed live by app.ui.style).
+Which theme: the settings' choice ("light", "dark"); else, when it follows the system,
+MITE_TRAY_COLOR_SCHEME=dark|light stands in for the system (tests, screenshots, a desktop that
+reports nothing, as Xvfb does); else the system's colour scheme (Qt 6.5+
+QStyleHints.colorScheme, followed live by app.ui.style).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import os
 from dataclasses import dataclass
 
 ENV = "MITE_TRAY_COLOR_SCHEME"
-CHOICES = ("", "light", "dark")  # "" follows the system
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,10 @@ DARK = Theme(
 )
 
 
-def forced() -> str:
-    """"light" or "dark" when MITE_TRAY_COLOR_SCHEME forces one, else ""."""
-    value = os.environ.get(ENV, "").strip().lower()
-    return value if value in ("light", "dark") else ""
-
-
 def wants_dark(choice: str, system_dark: bool) -> bool:
-    """The environment, then the settings' choice, then the system."""
-    wanted = forced() or (choice if choice in CHOICES else "")
-    return wanted == "dark" if wanted else system_dark
+    """The settings' choice, then MITE_TRAY_COLOR_SCHEME, then the system."""
+    wanted = choice if choice in ("light", "dark") else os.environ.get(ENV, "").strip().lower()
+    return wanted == "dark" if wanted in ("light", "dark") else system_dark
 
 
 def luminance(colour: str) -> float:

@@ -104,6 +104,8 @@ def test_demo_says_why_sign_out_and_switch_are_greyed_out(app, qtbot):
     assert "mite-tray login" in window.reason.text()
     # beside the buttons, inside the account box, readable without hovering
     assert window.reason.geometry().top() > window.sign_out.geometry().top()
+    close = next(b for b in window.findChildren(QPushButton) if b.text() == "Close")
+    assert close.isDefault() and not window.sign_out.isDefault()  # Enter closes
     signed_in = settings_window(qtbot, demo=False)
     assert signed_in.sign_out.isEnabled() and not signed_in.reason.isVisible()
 
@@ -112,13 +114,14 @@ def window_colour(app):
     return app.palette().color(QPalette.ColorRole.Window).name()
 
 
-def test_environment_forces_dark_and_light(app, monkeypatch):
+def test_environment_stands_in_for_the_system_and_the_settings_win(app, monkeypatch):
     monkeypatch.setenv(ENV, "dark")
-    assert style.install(app, "light") is DARK
+    assert style.install(app, "") is DARK
     assert window_colour(app) == DARK.window and DARK.card in app.styleSheet()
-    monkeypatch.setenv(ENV, "light")
-    assert style.install(app, "dark") is LIGHT
+    assert style.install(app, "light") is LIGHT
     assert QColor(window_colour(app)).lightness() > 128 and LIGHT.card in app.styleSheet()
+    monkeypatch.setenv(ENV, "light")
+    assert style.install(app, "") is LIGHT and style.install(app, "dark") is DARK
 
 
 def test_settings_theme_choice_applies_at_once_and_is_stored(app, qtbot):
@@ -129,11 +132,6 @@ def test_settings_theme_choice_applies_at_once_and_is_stored(app, qtbot):
     assert window.palette().color(QPalette.ColorRole.Window).name() == DARK.window
     window.theme_choice.setCurrentIndex(window.theme_choice.findData(""))
     assert settings.theme == "" and style.current() is LIGHT  # offscreen: the system says nothing
-
-
-def test_the_theme_choice_is_greyed_out_when_the_environment_forces_one(app, qtbot, monkeypatch):
-    monkeypatch.setenv(ENV, "dark")
-    assert not settings_window(qtbot).theme_choice.isEnabled()
 
 
 def test_follows_the_system_scheme_live(app, monkeypatch):
