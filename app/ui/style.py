@@ -34,7 +34,8 @@ QToolButton:focus { border: 2px solid $focus; border-radius: 4px; }
 QLineEdit { border: 1px solid $mid; border-radius: 4px; padding: 3px 5px; background: $base; color: $text; }
 QLineEdit:focus { border: 2px solid $focus; padding: 2px 4px; }
 QComboBox:focus, QSpinBox:focus { border: 2px solid $focus; border-radius: 4px; }
-QCheckBox:focus { outline: none; border: 2px solid $focus; border-radius: 4px; }
+QCheckBox { border: 2px solid transparent; border-radius: 4px; }  /* room for the focus ring: focus moves nothing */
+QCheckBox:focus { border-color: $focus; }
 QTreeView::item:focus, QListView::item:focus { border: 2px solid $focus; }
 #timerCard { border-radius: 8px; background: $alternate; border: 1px solid $mid; }
 #timerCard[running="true"] { background: $card; border: 1px solid $accent; }
@@ -77,6 +78,19 @@ class AppStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0
         return super().styleHint(hint, option, widget, returnData)
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802 (Qt's name)
+        # Fusion outlines check boxes and radio buttons in the window colour darkened, which on a
+        # dark window is all but invisible: draw them as on a mid grey window instead.
+        if element in _INDICATORS and _Look.theme.dark:
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, QColor(_Look.theme.muted))
+            option = type(option)(option)
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+
+_INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
 
 def palette(theme: Theme) -> QPalette:
