@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QProxyStyle,
     QPushButton,
     QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
 )
 
 from app.api.models import Project, Service, TimeEntry
@@ -171,6 +173,26 @@ def test_focus_ring_on_inputs_and_buttons(app, qtbot, theme, monkeypatch):
         image = widget.grab().toImage()
         edge = {image.pixelColor(image.width() // 2, y).name() for y in (0, 1)}
         assert edge == {colours.focus}, (widget, edge)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_focus_ring_on_the_current_list_row(app, qtbot, theme, monkeypatch):
+    monkeypatch.setenv(ENV, theme)
+    colours = style.install(app, "")
+    rows = QTreeWidget()
+    rows.setColumnCount(1)
+    rows.addTopLevelItems([QTreeWidgetItem([f"entry {i}"]) for i in range(3)])
+    qtbot.addWidget(rows)
+    rows.show()
+    qtbot.waitExposed(rows)
+    rows.setFocus()
+    rows.setCurrentItem(rows.topLevelItem(1))
+    qtbot.waitUntil(rows.hasFocus)
+    rect = rows.visualItemRect(rows.topLevelItem(1))
+    image = rows.viewport().grab().toImage()
+    x = rect.center().x()
+    column = {image.pixelColor(x, y).name() for y in range(rect.top(), rect.top() + 2)}
+    assert column == {colours.focus}
 
 
 # -- the tray tile ----------------------------------------------------------------------------
