@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from string import Template
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QProxyStyle, QStyle, QTreeView
 
 from app.ui.theme import DARK, LIGHT, Theme, wants_dark
 
@@ -36,7 +36,6 @@ QLineEdit:focus { border: 2px solid $focus; padding: 2px 4px; }
 QComboBox:focus, QSpinBox:focus { border: 2px solid $focus; border-radius: 4px; }
 QCheckBox { border: 2px solid transparent; border-radius: 4px; }  /* room for the focus ring: focus moves nothing */
 QCheckBox:focus { border-color: $focus; }
-QTreeView::item:focus, QListView::item:focus { border: 2px solid $focus; }
 #timerCard { border-radius: 8px; background: $alternate; border: 1px solid $mid; }
 #timerCard[running="true"] { background: $card; border: 1px solid $accent; }
 #timerCard[running="true"] QLabel { color: $card_text; }
@@ -79,7 +78,27 @@ class AppStyle(QProxyStyle):
             return 0
         return super().styleHint(hint, option, widget, returnData)
 
+    def polish(self, target):  # noqa: D102 (Qt's overloads: QWidget, QPalette, QApplication)
+        if isinstance(target, QTreeView):
+            target.setAllColumnsShowFocus(True)  # one focus ring round the current row, not its first cell
+        return super().polish(target)
+
     def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802 (Qt's name)
+        # The current row's focus ring: 2 px in the theme's focus colour, not a faint dotted line
+        # (QTreeView draws its row's focus frame without passing itself: widget is None then).
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and (
+                widget is None or isinstance(widget, QAbstractItemView)):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            ring = QRectF(option.rect).adjusted(1, 1, -1, -1)
+            painter.setPen(QPen(QColor(_Look.theme.focus), 2))
+            painter.drawRoundedRect(ring, 3, 3)
+            # a thin inner line in the list's own colour keeps the ring apart from the selection
+            painter.setPen(QPen(QColor(_Look.theme.base), 1))
+            painter.drawRoundedRect(ring.adjusted(1.5, 1.5, -1.5, -1.5), 2, 2)
+            painter.restore()
+            return
         # Fusion outlines check boxes and radio buttons in the window colour darkened, which on a
         # dark window is all but invisible: draw them as on a mid grey window instead.
         if element in _INDICATORS and _Look.theme.dark:
@@ -145,8 +164,11 @@ def apply(app: QApplication) -> Theme:
     native = app.palette()
     system_dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark or _is_dark(native)
     theme = DARK if wants_dark(_Look.choice, system_dark) else LIGHT
-    if _is_dark(native) != theme.dark:
-        app.setPalette(palette(theme))
+    chosen = QPalette(native) if _is_dark(native) == theme.dark else palette(theme)
+    # The selection is the app's green everywhere (the lists, the palette, selected text).
+    chosen.setColor(QPalette.ColorRole.Highlight, QColor(theme.accent))
+    chosen.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.on_accent))
+    app.setPalette(chosen)
     _Look.theme = theme
     app.setStyleSheet(sheet(theme))
     return theme

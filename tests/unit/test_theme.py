@@ -23,6 +23,8 @@ def test_focus_ring_and_accent_stand_out(theme):
     for background in (theme.window, theme.base, theme.button, theme.accent, theme.danger):
         assert contrast(theme.focus, background) >= 3.0 or background in (theme.accent, theme.danger)
     assert contrast(theme.focus, theme.window) >= 3.0 and contrast(theme.focus, theme.base) >= 3.0
+    # on a selected row the ring has an inner line in the base colour, which stands out from the selection
+    assert contrast(theme.base, theme.accent) >= 3.0 and contrast(theme.focus, theme.base) >= 3.0
 
 
 def test_dark_is_dark_and_light_is_light():
