@@ -4,9 +4,12 @@
   and green circle under X11's generic theme while Sign in had none);
 - one style sheet: calm colours, a clear running state, readable errors, buttons with the same
   padding and a green default button, a 2 px focus ring on inputs, buttons and list rows;
-- light or dark (app.ui.theme): the system's colour scheme, followed live, unless the settings
-  or MITE_TRAY_COLOR_SCHEME choose one. Where the platform's own palette already matches the
-  wanted scheme it is kept (native look); otherwise the theme's palette replaces it.
+- light or dark (app.ui.theme): the settings' choice, else MITE_TRAY_COLOR_SCHEME, else the
+  system's colour scheme, followed live. Where the platform's own palette already matches the
+  wanted scheme it is kept (native look, with the app's green selection); otherwise the theme's
+  palette replaces it;
+- focus rings the style draws itself: round the whole current row of a list, and visible check
+  box outlines on a dark window.
 
 Widgets do not set style sheets of their own: the application's sheet reaches every window.
 """
