@@ -46,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("mite-tray")
     app.setDesktopFileName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)  # closing the window keeps the tray running
-    i18n.install("" if args.demo else Settings.load().language)  # the sign-in dialog speaks it too
+    settings = Settings() if args.demo else Settings.load()
+    i18n.install(settings.language)  # the sign-in dialog speaks it too
+    from app.ui import style
+    style.install(app, settings.theme)  # light or dark, no icons on dialog buttons, focus rings
     icon = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         from app.platform.desktop import TEMPLATE_TRAY_ICON

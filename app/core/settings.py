@@ -29,6 +29,7 @@ class Settings:
     hotkey_window: str = "Ctrl+Alt+M"  # open or close the quick-entry palette
     hotkey_timer: str = "Ctrl+Alt+S"   # continue the last entry, or stop the running timer
     language: str = ""                 # "" follows the system; "en" or "de"
+    theme: str = ""                    # "" follows the system; "light" or "dark" (app.ui.theme)
     last_project_id: int | None = None
     last_service_id: int | None = None
 

@@ -900,8 +900,8 @@
         <translation>Bei einem anderen mite-Account anmelden</translation>
     </message>
     <message>
-        <source>The demo account has no key to remove.</source>
-        <translation>Der Demo-Account hat keinen Schlüssel, der entfernt werden könnte.</translation>
+        <source>The demo account has nothing to sign out of; run &lt;code&gt;mite-tray login&lt;/code&gt; to use your own.</source>
+        <translation>Beim Demo-Account gibt es nichts abzumelden; mit &lt;code&gt;mite-tray login&lt;/code&gt; nutzt du deinen eigenen.</translation>
     </message>
     <message>
         <source>Global shortcuts</source>
@@ -946,6 +946,22 @@
     <message>
         <source>System ({language})</source>
         <translation>System ({language})</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source> s</source>

@@ -21,7 +21,6 @@ from app.core.text import NOTE_LIMIT
 from app.i18n import translate
 from app.ui.icons import app_icon
 from app.ui.pickers import FilterPicker, PickError, day_picker
-from app.ui.style import STYLE
 
 
 class EditDialog(QDialog):
@@ -33,7 +32,6 @@ class EditDialog(QDialog):
         self.changes: dict = {}
         self.setWindowTitle(translate("EditDialog", "Edit entry"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.duration = QLineEdit(format_minutes(entry.minutes))
         self.duration.setAccessibleName(translate("EditDialog", "Duration"))
         self.duration.setEnabled(not running)

@@ -7,10 +7,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, Q
 
 from app.core.tray_look import TrayState
 
-GREEN = QColor("#2f9e55")
-RED = QColor("#d9480f")
-GREY = QColor("#8a8f98")  # mid grey: readable on light and dark panels
+# Tray panels are light or dark, and the icon cannot know which: every colour here keeps 3:1
+# against white, #f0f0f0, #1e1e1e and black (tests/unit/test_tray_icon_contrast.py).
+GREEN = QColor("#2f9e55")  # the running stopwatch: a disc on either panel
+RED = QColor("#c2410c")
+GREY = QColor("#787d86")   # the idle outline: mid grey, the one grey that reads on both
 WHITE = QColor("#ffffff")
+TILE = QColor("#1e7a3e")   # the running tile: white time on it is 5.4:1 (AA); it stands out on light panels
+RIM = QColor("#eaf6ee")    # its pale rim stands out on dark ones, where the dark green alone would sink
 
 
 def tray_icon(state: TrayState, minute_of_hour: int = 0, elapsed: int | None = None,
@@ -40,20 +44,23 @@ def elapsed_text(minutes: int) -> str:
 
 
 def _elapsed(size: int, minutes: int) -> QPixmap:
-    """A green disc with the elapsed time in white: readable on light and dark panels alike."""
+    """A dark green tile with a pale rim and the elapsed time in white: readable on light and dark panels."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(GREEN)
+    rim = max(1, round(size / 22))
+    p.setBrush(RIM)
     p.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22)
+    p.setBrush(TILE)
+    p.drawRoundedRect(QRectF(rim, rim, size - 2 * rim, size - 2 * rim), size * 0.18, size * 0.18)
     text = elapsed_text(minutes)
     font = QFont()
     font.setBold(True)
     font.setPixelSize(max(6, int(size * 0.5)))
-    while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(text) > size * 0.9:
+    while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(text) > size - 2 * rim - 1:
         font.setPixelSize(font.pixelSize() - 1)  # "0:45" must fit whatever the system font is
     p.setFont(font)
     p.setPen(WHITE)

@@ -20,7 +20,6 @@ from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.ui.icons import app_icon
-from app.ui.style import STYLE
 
 
 class LoginDialog(QDialog):
@@ -35,7 +34,6 @@ class LoginDialog(QDialog):
         self.settings, self.same_as = settings, same_as
         self.setWindowTitle(translate("LoginDialog", "Sign in to mite"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.setMinimumWidth(420)
         self.result_login: account.SignedIn | None = None
         self._tasks = TaskSet()

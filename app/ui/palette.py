@@ -37,7 +37,6 @@ from app.core.session import Session
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.ui.icons import app_icon
-from app.ui.style import STYLE
 
 NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -73,7 +72,6 @@ class PaletteWindow(QWidget):
         self.setObjectName("palette")
         self.setWindowTitle(translate("Palette", "mite-tray quick entry"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.setAccessibleName(translate("Palette", "Quick entry"))
         self.field = QLineEdit()
         self.field.setObjectName("paletteField")

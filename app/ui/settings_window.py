@@ -1,7 +1,8 @@
-"""Settings: account, global shortcuts, sync intervals, start at login, language.
+"""Settings: account, global shortcuts, sync intervals, start at login, language, theme.
 
 Changes apply at once and are saved. Signing out, switching account and a new
-language restart the app's window and session in place (`restart_requested`).
+language restart the app's window and session in place (`restart_requested`); the theme
+applies at once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -29,8 +31,8 @@ from app.i18n import LANGUAGES, system_language, translate
 from app.platform import desktop
 from app.platform.autostart import Autostart, state_text
 from app.platform.hotkeys import COMMANDS, Shortcuts
+from app.ui import style
 from app.ui.icons import app_icon
-from app.ui.style import STYLE
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
 
@@ -45,13 +47,13 @@ class SettingsWindow(QDialog):
         self.settings, self.shortcuts, self.autostart, self._save = settings, shortcuts, autostart, save
         self.setWindowTitle(translate("Settings", "Settings"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addWidget(self._account_box(account, user, demo))
         layout.addWidget(self._shortcut_box())
         layout.addWidget(self._general_box())
         close = QPushButton(translate("Settings", "Close"))
+        close.setDefault(True)  # Enter closes; not the first button (Sign out) as QDialog would pick
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -69,12 +71,21 @@ class SettingsWindow(QDialog):
         self.switch.clicked.connect(lambda: self._restart("switch-account"))
         for button in (self.sign_out, self.switch):
             button.setEnabled(not demo)
-            if demo:
-                button.setToolTip(translate("Settings", "The demo account has no key to remove."))
-        row = QHBoxLayout(box)
+            button.setAutoDefault(False)
+        # Greyed-out buttons say why beside them, not only in a tooltip nobody hovers for.
+        self.reason = QLabel(translate("Settings", "The demo account has nothing to sign out of; run "
+                                       "<code>mite-tray login</code> to use your own."))
+        self.reason.setObjectName("reason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.setVisible(demo)
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
         row.addWidget(who, 1)
         row.addWidget(self.sign_out)
         row.addWidget(self.switch)
+        column.addLayout(row)
+        column.addWidget(self.reason)
         return box
 
     def _shortcut_box(self) -> QGroupBox:
@@ -123,6 +134,14 @@ class SettingsWindow(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
         self.language.currentIndexChanged.connect(self._language)
         form.addRow(translate("Settings", "Language"), self.language)
+        self.theme_choice = QComboBox()
+        self.theme_choice.setAccessibleName(translate("Settings", "Theme"))
+        for name, choice in ((translate("Settings", "System"), ""), (translate("Settings", "Light"), "light"),
+                             (translate("Settings", "Dark"), "dark")):
+            self.theme_choice.addItem(name, choice)
+        self.theme_choice.setCurrentIndex(max(0, self.theme_choice.findData(self.settings.theme)))
+        self.theme_choice.currentIndexChanged.connect(self._theme)
+        form.addRow(translate("Settings", "Theme"), self.theme_choice)
         return box
 
     def _seconds(self, value: int, minimum: int, field: str) -> QSpinBox:
@@ -162,6 +181,10 @@ class SettingsWindow(QDialog):
 
     def _record(self, field: str) -> None:
         """Bind the shortcut just recorded; taken or invalid ones are said, and the old one stays."""
+        if self.isHidden():
+            # Hidden without done(): the session is closing and has closed the shortcuts; binding
+            # now would reach a closed X display (a crash at quit).
+            return
         recorder = self.recorders[field]
         sequence = desktop.shortcut_text(recorder.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
         wanted = self._wanted()
@@ -207,6 +230,13 @@ class SettingsWindow(QDialog):
         self.settings.language = self.language.currentData()
         self._save()
         self._restart("language")
+
+    def _theme(self, _index: int) -> None:
+        self.settings.theme = self.theme_choice.currentData()
+        self._save()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.install(app, self.settings.theme)  # at once, no restart
 
     def _restart(self, reason: str) -> None:
         self.accept()

@@ -35,7 +35,6 @@ from app.i18n import translate
 from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
-from app.ui.style import STYLE
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
@@ -75,7 +74,6 @@ class MainWindow(QWidget):
         self.setWindowTitle("mite-tray")
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE)
         self.setMinimumWidth(400)
 
         self.card = TimerCard()

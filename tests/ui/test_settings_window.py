@@ -123,3 +123,19 @@ def test_language_and_account_changes_restart_the_session(qtbot, home):
 def test_demo_account_cannot_sign_out(qtbot, home):
     window, _settings, _saved = make(qtbot, RecordingBackend(), demo=True)
     assert not window.sign_out.isEnabled() and not window.switch.isEnabled()
+
+
+def test_closing_the_session_while_recording_binds_nothing_after_the_shortcuts_closed(qtbot, home):
+    """Quitting with a recorder focused: the session closes the shortcuts, then hides this window,
+    which moves the focus out of the recorder; binding then (X11 display closed) crashed the app."""
+    backend = RecordingBackend()
+    window, _settings, _saved = make(qtbot, backend)
+    recorder = window.recorders["hotkey_window"]
+    window.eventFilter(recorder, QFocusEvent(QEvent.Type.FocusIn))
+    window.shortcuts.close()
+    calls = []
+    backend.register = lambda *args: calls.append(args)
+    window.hide()
+    window.eventFilter(recorder, _focus_out())
+    recorder.editingFinished.emit()
+    assert calls == []

@@ -125,7 +125,7 @@ def test_elapsed_time_fits_the_icon(minutes, text):
 
 def test_running_icon_carries_the_time_and_macos_gets_a_template(qapp):
     image = tray_icon(TrayState.RUNNING, 20, elapsed=45).pixmap(32, 32).toImage()
-    assert image.pixelColor(4, 3).name() == "#2f9e55"  # green edge, readable on light and dark panels
+    assert image.pixelColor(4, 3).name() == "#1e7a3e"  # dark green tile inside a pale rim (tests/ui/test_look.py)
     assert any(image.pixelColor(x, 16).name() == "#ffffff" for x in range(32))  # white digits across it
     template = tray_icon(TrayState.IDLE, template=True)
     assert template.isMask()
