@@ -10,8 +10,8 @@ addItem() per project took 75 ms for 10,000 projects when the window was first b
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit
 
 from app.i18n import translate
 
@@ -51,11 +51,23 @@ class FilterPicker(QComboBox):
         self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
         line.installEventFilter(self)
 
+    def field(self) -> QLineEdit:
+        """Its line edit (an editable combo box always has one)."""
+        line = self.lineEdit()
+        assert line is not None
+        return line
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress
                 and event.key() in COMMIT_KEYS):  # type: ignore[attr-defined]
             self.commit()  # Tab too: with the completer's popup open, the focus-out below never comes
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # Enter commits the picker (and its form moves on); it never reaches a dialog's default button
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -103,8 +115,9 @@ class FilterPicker(QComboBox):
             self.setEditText("")
         self.show_start()
 
-    def selected_id(self) -> int | None:
-        """The chosen item's id; None for an empty field; PickError when the text names nothing."""
+    def selected_id(self, *, quiet: bool = False) -> int | None:
+        """The chosen item's id; None for an empty field; PickError when the text names nothing.
+        A text that names one item shows its label, unless `quiet` (a check while the user types)."""
         text = self.currentText().strip()
         if not text:
             return None
@@ -114,7 +127,8 @@ class FilterPicker(QComboBox):
             return exact[0]
         hits = [(label, item_id) for label, item_id in labels if text.casefold() in label.casefold()]
         if len(hits) == 1:
-            self.setCurrentIndex(self._ids.index(hits[0][1]))
+            if not quiet:
+                self.setCurrentIndex(self._ids.index(hits[0][1]))
             return hits[0][1]
         if not hits:
             raise PickError((translate("Picker", "No project matches “{text}”. Pick one from the list or clear the field.")
