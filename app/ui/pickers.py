@@ -9,7 +9,7 @@ addItem() per project took 75 ms for 10,000 projects when the window was first b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit
 
@@ -49,7 +49,6 @@ class FilterPicker(QComboBox):
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
         self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
-        line.installEventFilter(self)
 
     def field(self) -> QLineEdit:
         """Its line edit (an editable combo box always has one)."""
@@ -57,17 +56,17 @@ class FilterPicker(QComboBox):
         assert line is not None
         return line
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress
-                and event.key() in COMMIT_KEYS):  # type: ignore[attr-defined]
-            self.commit()  # Tab too: with the completer's popup open, the focus-out below never comes
-        return super().eventFilter(watched, event)
+    def event(self, event: QEvent) -> bool:
+        # Keys reach the combo box first (its completer's popup sends them here too), and Tab
+        # moves the focus in QWidget.event, before keyPressEvent: commit on the way in.
+        if event.type() == QEvent.Type.KeyPress and event.key() in COMMIT_KEYS:  # type: ignore[attr-defined]
+            self.commit()
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)  # the line edit's returnPressed: its form moves on
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()  # Enter commits the picker (and its form moves on); it never reaches a dialog's default button
-            return
-        super().keyPressEvent(event)
+            event.accept()  # and it never reaches a dialog's default button
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

@@ -56,8 +56,8 @@ def test_a_validation_error_squeezes_nothing_and_goes_when_fixed(qtbot, dialog):
 def test_enter_in_the_project_picker_moves_on_without_saving(qtbot, dialog):
     dialog.project.setFocus()
     dialog.project.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.project.lineEdit(), "api")
-    qtbot.keyClick(dialog.project.lineEdit(), Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.project, "api")
+    qtbot.keyClick(dialog.project, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.service.lineEdit().hasFocus(), timeout=1000)
     assert dialog.isVisible() and dialog.result() == 0
     assert dialog.project.currentText() == "API Docs (King Inc.)"
