@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QIcon,
     QPainter,
+    QPen,
     QPixmap,
     QShowEvent,
 )
@@ -50,23 +51,24 @@ DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # the project's colour (core.colours), None for other rows
-DOT = 10  # the colour dot's size in pixels
+DOT = 12  # the colour dot's size in pixels
 
 
 def _dot(colour: str | None) -> QIcon:
-    """A round dot in the project's colour; a ring for a project yet to be created (same width)."""
-    pixmap = QPixmap(DOT, DOT)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if colour:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-    else:
-        painter.setPen(QColor(NO_PROJECT))
-    painter.drawEllipse(1, 1, DOT - 2, DOT - 2)
-    painter.end()
-    return QIcon(pixmap)
+    """A round dot in the project's colour; a ring for a project yet to be created (same width).
+    On the selected (green) row the dot gets a white rim, so its colour still reads."""
+    icon = QIcon()
+    for mode, rim in ((QIcon.Mode.Normal, None), (QIcon.Mode.Selected, QColor("white"))):
+        pixmap = QPixmap(DOT, DOT)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(rim or QColor(colour or NO_PROJECT), 1.5) if rim or not colour else Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour) if colour else Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QRectF(1, 1, DOT - 2, DOT - 2))
+        painter.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
 
 
 def _colour(suggestion: Suggestion) -> str | None:
