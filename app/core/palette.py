@@ -5,6 +5,9 @@ under the cursor gets suggestions: projects (with customer), services, or recent
 an empty line (or a single digit) offers today's recent entries, numbered 1-9.
 Each typed part resolves to the suggestion chosen with the arrow keys, or to the best
 match, and the preview says exactly what Enter will do: an app.core.actions.Plan.
+Creating a project or service changes the shared mite account, so it is never a
+fallback: when nothing matches, Enter refuses and says how to create it, and only
+the create row chosen explicitly (arrow keys or a click) makes a plan that creates.
 No Qt widgets here.
 """
 
@@ -39,6 +42,8 @@ class Palette:
     def __init__(self, projects: list[Project], services: list[Service], can_create: bool = False):
         self.can_create = can_create  # admins and owners may create projects and services
         self._projects = FuzzyIndex(projects, lambda p: f"{p.name} {p.customer_name or ''}")
+        # "1und1 Hosting" is a project, though its first word looks like a mistyped duration.
+        self._first_words = {p.name.split(" ", 1)[0].casefold() for p in projects}
         self._services = FuzzyIndex(services, lambda s: s.name)
         self._chosen: dict[tuple[str, str], Any] = {}  # (part kind, typed text) -> chosen suggestion
         self.use_entries([], "")
@@ -68,10 +73,15 @@ class Palette:
             return [Suggestion("entry", entry_title(e), _entry_detail(e), e, n)
                     for n, e in enumerate(self.recent_today, 1)]
         part = self._part_at(line, len(line) if cursor is None else cursor)
+        # A project or service typed earlier that nothing matches: its create row stays on offer
+        # (first), so the line need not be walked back to choose it.
+        pending = [] if not self.can_create else [
+            target for kind in ("project", "service")[:("project", "service", "note").index(part.kind)]
+            if isinstance(target := self._resolve(line, kind), Suggestion) and not self._was_chosen(line, kind, target)]
         if part.kind in ("project", "service"):
-            return self._catalog_suggestions(part.kind, part.text)
+            return pending + self._catalog_suggestions(part.kind, part.text)
         project = self._resolve(line, "project")
-        return self._note_suggestions(part.text, project if isinstance(project, Project) else None)
+        return pending + self._note_suggestions(part.text, project if isinstance(project, Project) else None)
 
     def _catalog_suggestions(self, kind: str, text: str) -> list[Suggestion]:
         """Projects or services matching `text`, then an offer to create it when no name is exact."""
@@ -99,22 +109,33 @@ class Palette:
         return [Suggestion("note", note, "", note) for note in notes if wanted in note.casefold()][:20]
 
     def choose(self, line: str, cursor: int, suggestion: Suggestion) -> None:
-        """The arrow keys picked `suggestion` for the part under the cursor."""
+        """The arrow keys picked `suggestion` for its part of the line (a project, service, or creating one)."""
         if suggestion.kind in ("entry", "note"):
             return
-        part = self._part_at(line, cursor)
+        part = self.part_for(line, cursor, suggestion)
         self._chosen[(part.kind, part.text.casefold())] = suggestion
 
+    def part_for(self, line: str, cursor: int, suggestion: Suggestion) -> Part:
+        """The part of `line` a suggestion fills: its kind's part, or for a note the part under the cursor."""
+        kind = suggestion.kind.removeprefix("create-")
+        found = next((p for p in self.line_parts(line) if p.kind == kind), None)
+        return found if found is not None and kind in ("project", "service") else self._part_at(line, cursor)
+
     def _part_at(self, line: str, cursor: int) -> Part:
-        found = [part for part in parts(line) if part.kind != "duration"]  # a duration gets no suggestions
+        found = [part for part in self.line_parts(line) if part.kind != "duration"]  # a duration gets no suggestions
         for part in reversed(found):
             if cursor >= part.start:
                 return part
         return found[0]
 
+    def line_parts(self, line: str) -> list[Part]:
+        """The line's parts (core.quick_entry.parts), knowing the catalog's names."""
+        return parts(line, starts_name=self._first_words.__contains__)
+
     def _resolve(self, line: str, kind: str) -> Project | Service | Suggestion | None:
-        """The project or service a part names: chosen, exact, or best match; a create suggestion; None."""
-        part = next((p for p in parts(line) if p.kind == kind), None)
+        """The project or service a part names: chosen, exact, or best match; a create suggestion
+        (chosen, or nothing matches: plan() tells these apart with `chosen`); None."""
+        part = next((p for p in self.line_parts(line) if p.kind == kind), None)
         if part is None or not part.text:
             return None
         chosen = self._chosen.get((kind, part.text.casefold()))
@@ -133,7 +154,7 @@ class Palette:
         if not stripped:
             return Plan(error=translate("Palette", "Type a project, or pick a recent entry (1–9)."))
         try:
-            entry = parse(line)
+            entry = parse(line, starts_name=self._first_words.__contains__)
         except QuickEntryError as exc:
             return Plan(error=str(exc))
         fields: dict[str, Any] = {"note": entry.note, "minutes": entry.minutes, "ending_now": entry.ending_now,
@@ -147,11 +168,21 @@ class Palette:
                                translate("Palette", "No service matches “{name}”, and only admins and owners "
                                                     "can create one."))
                     return Plan(error=refusal.format(name=target.value))
+                if not self._was_chosen(line, kind, target):  # a typo must not create a record in mite
+                    ask = (translate("Palette", "No project matches “{name}”. To create it in mite, choose "
+                                                "“Create project” with the arrow keys.") if kind == "project" else
+                           translate("Palette", "No service matches “{name}”. To create it in mite, choose "
+                                                "“Create service” with the arrow keys."))
+                    return Plan(error=ask.format(name=target.value))
                 fields[f"create_{kind}"] = target.value
             else:
                 fields[kind] = target
         plan = Plan(**fields)
         return replace(plan, preview=_preview(plan))
+
+    def _was_chosen(self, line: str, kind: str, suggestion: Suggestion) -> bool:
+        part = next(p for p in self.line_parts(line) if p.kind == kind)
+        return self._chosen.get((kind, part.text.casefold())) == suggestion
 
     def resume_plan(self, number: int) -> Plan:
         if not 1 <= number <= len(self.recent_today):
@@ -169,9 +200,20 @@ def _preview(plan: Plan) -> str:
     target = " / ".join(p for p in (project, service) if p) or translate("Palette", "no project")
     note = f" — {plan.note}" if plan.note else ""
     if plan.action == Action.START:
-        return translate("Palette", "Start a timer · {target}").format(target=target) + note
-    text = translate("Palette", "Book {duration} ending now · {target}") if plan.ending_now else translate("Palette", "Book {duration} today · {target}")
-    return text.format(duration=format_minutes(plan.minutes), target=target) + note
+        what = translate("Palette", "Start a timer · {target}").format(target=target) + note
+    else:
+        text = translate("Palette", "Book {duration} ending now · {target}") if plan.ending_now else translate("Palette", "Book {duration} today · {target}")
+        what = text.format(duration=format_minutes(plan.minutes), target=target) + note
+    creates = ([translate("Palette", "Creates the project “{name}” in mite, for everyone in the account.").format(
+                   name=plan.create_project)] if plan.create_project else []) + \
+              ([translate("Palette", "Creates the service “{name}” in mite, for everyone in the account.").format(
+                   name=plan.create_service)] if plan.create_service else [])
+    return "\n".join([what, *creates])
+
+
+def first_pick(suggestions: list[Suggestion]) -> int:
+    """The row the list starts on: the first that does not offer to create (that is chosen on purpose), or none."""
+    return next((row for row, s in enumerate(suggestions) if not s.kind.startswith("create")), -1)
 
 
 def _entry_detail(entry: TimeEntry) -> str:

@@ -7,7 +7,11 @@
 
 A first word that looks like a duration (digits with : . , h m, or a leading -)
 is one; if it does not parse, the line is refused with the duration's message
-rather than taken as a project name. The one parser is `parts` (where each part
+rather than taken as a project name. So is a first word that looks like a mistyped
+one: digits mixed with letters or separators (`1x2`, `1h3x`, `2:7:`, `1,5std`, `2hrs`),
+unless it starts a known project's name (`starts_name`, from the palette's catalog:
+"1und1 Hosting"). Names that merely start with a digit (`3D Druck`, `2nd Level`)
+stay names. The one parser is `parts` (where each part
 is, by character offsets, for a line still being typed); `parse` judges a
 complete line on top of it.
 """
@@ -15,6 +19,7 @@ complete line on top of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.duration import DurationError, parse_duration
@@ -22,6 +27,10 @@ from app.errors import AppError
 from app.i18n import translate
 
 _DURATION_LIKE = re.compile(r"^-?\d[\d:.,hmin]*$", re.IGNORECASE)
+# A mistyped duration: a digit after a letter or separator, a separator at the end, or an hour,
+# minute or "Std" unit gone wrong right after the digits (`2hrs`, `2std`; `3D` and `2nd` are names).
+_BROKEN_DURATION = re.compile(r"^-?\d[\w:.,]*$")
+_BROKEN_SIGNS = re.compile(r"\D\d|[:.,]$|^-?\d+(?:h|m|st)", re.IGNORECASE)
 
 
 class QuickEntryError(AppError, ValueError):
@@ -50,16 +59,25 @@ class QuickEntry:
         return self.minutes > 0
 
 
-def parts(line: str, *, complete: bool = False) -> list[Part]:
+def _is_duration(word: str, starts_name: Callable[[str], bool] | None) -> bool:
+    """Whether a first word is a duration, or a mistyped one (see the module docstring)."""
+    if _DURATION_LIKE.match(word):
+        return True
+    broken = bool(_BROKEN_DURATION.match(word) and _BROKEN_SIGNS.search(word))
+    return broken and not (starts_name and starts_name(word.casefold()))
+
+
+def parts(line: str, *, complete: bool = False, starts_name: Callable[[str], bool] | None = None) -> list[Part]:
     """Where the duration, project, service and note are in `line`: always a project part, the
     others when present. While typing, a first word becomes a duration once a space follows it
-    (until then it may still grow into a project's name); a `complete` line (Enter) needs no space."""
+    (until then it may still grow into a project's name); a `complete` line (Enter) needs no space.
+    `starts_name(word)`: whether a project's name starts with that (casefolded) word."""
     found: list[Part] = []
     lead = len(line) - len(line.lstrip())
     words = (line.strip() if complete else line.lstrip()).split(" ", 1)  # a complete line ends its last word
     first = words[0]
     offset = 0
-    if first and _DURATION_LIKE.match(first) and (complete or len(words) > 1):
+    if first and _is_duration(first, starts_name) and (complete or len(words) > 1):
         end = lead + len(first)
         found.append(Part("duration", lead, end, first))
         offset = min(end + 1, len(line))
@@ -75,11 +93,11 @@ def parts(line: str, *, complete: bool = False) -> list[Part]:
     return found
 
 
-def parse(line: str) -> QuickEntry:
+def parse(line: str, *, starts_name: Callable[[str], bool] | None = None) -> QuickEntry:
     """The complete line's meaning; QuickEntryError says what is wrong with it."""
     if not line.strip():
         raise QuickEntryError(translate("QuickEntry", "Type a project (and / service, : note), or a duration first to book time."))
-    found = parts(line, complete=True)
+    found = parts(line, complete=True, starts_name=starts_name)
     text = {part.kind: part.text for part in found}
     minutes, ending_now = 0, False
     if "duration" in text:

@@ -713,6 +713,14 @@
         <translation>Keine Leistung passt zu „{name}“, und nur Admins und Inhaber können eine anlegen.</translation>
     </message>
     <message>
+        <source>No project matches “{name}”. To create it in mite, choose “Create project” with the arrow keys.</source>
+        <translation>Kein Projekt passt zu „{name}“. Um es in mite anzulegen, wähle „Projekt anlegen“ mit den Pfeiltasten.</translation>
+    </message>
+    <message>
+        <source>No service matches “{name}”. To create it in mite, choose “Create service” with the arrow keys.</source>
+        <translation>Keine Leistung passt zu „{name}“. Um sie in mite anzulegen, wähle „Leistung anlegen“ mit den Pfeiltasten.</translation>
+    </message>
+    <message>
         <source>new project {name}</source>
         <translation>neues Projekt {name}</translation>
     </message>
@@ -735,6 +743,14 @@
     <message>
         <source>Book {duration} today · {target}</source>
         <translation>{duration} heute buchen · {target}</translation>
+    </message>
+    <message>
+        <source>Creates the project “{name}” in mite, for everyone in the account.</source>
+        <translation>Legt das Projekt „{name}“ in mite an, für alle im Account.</translation>
+    </message>
+    <message>
+        <source>Creates the service “{name}” in mite, for everyone in the account.</source>
+        <translation>Legt die Leistung „{name}“ in mite an, für alle im Account.</translation>
     </message>
     <message>
         <source>running</source>

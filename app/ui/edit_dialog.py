@@ -1,10 +1,14 @@
-"""Edit an entry: duration, note, project, service, date. Locked entries say so."""
+"""Edit an entry: project, service, note, duration, date (the window's order). Locked entries say so.
+
+A validation error shows below the fields in space kept for it, so nothing jumps or squeezes,
+and it goes as soon as the input is valid again. Enter in a picker moves on, as in the window.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,13 +58,21 @@ class EditDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
-        self.error.hide()
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())  # kept, empty until needed
         form = QFormLayout()
-        form.addRow(translate("EditDialog", "&Duration"), self.duration)
-        form.addRow(translate("EditDialog", "&Note"), self.note)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)  # pickers too
         form.addRow(translate("EditDialog", "&Project"), self.project)
         form.addRow(translate("EditDialog", "Se&rvice"), self.service)
+        form.addRow(translate("EditDialog", "&Note"), self.note)
+        form.addRow(translate("EditDialog", "&Duration"), self.duration)
         form.addRow(translate("EditDialog", "D&ate"), self.day)
+        self.setMinimumWidth(460)  # "Intranet (Müller & Söhne)" whole, not "…tranet (Müller & Söhne)"
+        # Enter in a picker moves on (and commits its match), as in the window; it never saves.
+        for picker, following in ((self.project, self.service), (self.service, self.note)):
+            picker.field().returnPressed.connect(lambda following=following: following.setFocus(Qt.FocusReason.TabFocusReason))
+            picker.editTextChanged.connect(self._recheck)
+        for field in (self.duration, self.note):
+            field.textEdited.connect(self._recheck)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
@@ -91,18 +103,28 @@ class EditDialog(QDialog):
         self.unlock.hide()
         self._set_editable(True)
 
+    def _recheck(self, *_args) -> None:
+        """Once an error shows, say at each edit what is still wrong, or nothing once it is right."""
+        if self.error.text():
+            try:
+                self._checked(quiet=True)
+            except (DurationError, PickError) as exc:
+                self.error.setText(str(exc))
+            else:
+                self.error.setText("")
+
+    def _checked(self, *, quiet: bool = False) -> tuple[int | None, int | None, int | None]:
+        """The duration (None when it cannot be edited), project and service ids; or the error."""
+        minutes = parse_duration(self.duration.text()) if self.duration.isEnabled() else None
+        return minutes, self.project.selected_id(quiet=quiet), self.service.selected_id(quiet=quiet)
+
     def _save(self) -> None:
         try:
-            changes: dict = {}
-            if self.duration.isEnabled():
-                minutes = parse_duration(self.duration.text())
-                if minutes != self.entry.minutes:
-                    changes["minutes"] = minutes
-            project_id, service_id = self.project.selected_id(), self.service.selected_id()
+            minutes, project_id, service_id = self._checked()
         except (DurationError, PickError) as exc:
             self.error.setText(str(exc))
-            self.error.show()
             return
+        changes: dict = {"minutes": minutes} if minutes is not None and minutes != self.entry.minutes else {}
         chosen = self.day.date()
         day = date(chosen.year(), chosen.month(), chosen.day())
         for key, value, old in (("note", self.note.text().strip(), self.entry.note),

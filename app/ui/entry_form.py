@@ -89,6 +89,8 @@ class EntryForm(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for widget in (self.duration, self.note):
             widget.textEdited.connect(lambda _text: self.show_error(""))
+        for picker in (self.project, self.service):  # a message about a picker goes once it is edited
+            picker.field().textEdited.connect(lambda _text: self.show_error(""))
         QWidget.setTabOrder(self.project, self.service)
         QWidget.setTabOrder(self.service, self.note)
         QWidget.setTabOrder(self.note, self.start_button)

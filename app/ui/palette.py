@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QCursor,
     QGuiApplication,
     QKeyEvent,
+    QIcon,
     QPainter,
+    QPen,
+    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -29,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.models import Project, TimeEntry
 from app.core.actions import Plan, execute
+from app.core.colours import NO_PROJECT, project_colour
 from app.core.messages import ActionFailed
-from app.core.palette import Palette, Suggestion
-from app.core.quick_entry import parts
+from app.core.palette import Palette, Suggestion, first_pick
 from app.core.session import Session
 from app.core.tasks import TaskSet
 from app.i18n import translate
@@ -45,6 +49,35 @@ DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # the project's colour (core.colours), None for other rows
+DOT = 12  # the colour dot's size in pixels
+
+
+def _dot(colour: str | None) -> QIcon:
+    """A round dot in the project's colour; a ring for a project yet to be created (same width).
+    On the selected (green) row the dot gets a white rim, so its colour still reads."""
+    icon = QIcon()
+    for mode, rim in ((QIcon.Mode.Normal, None), (QIcon.Mode.Selected, QColor("white"))):
+        pixmap = QPixmap(DOT, DOT)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(rim or QColor(colour or NO_PROJECT), 1.5) if rim or not colour else Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour) if colour else Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QRectF(1, 1, DOT - 2, DOT - 2))
+        painter.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
+def _colour(suggestion: Suggestion) -> str | None:
+    if isinstance(suggestion.value, Project):
+        return project_colour(suggestion.value.id)
+    if isinstance(suggestion.value, TimeEntry):
+        return project_colour(suggestion.value.project_id)
+    return None
+
+
 class _SuggestionDelegate(QStyledItemDelegate):
     """The title as usual, the detail (customer, note, minutes) after it in a quieter colour."""
 
@@ -54,6 +87,8 @@ class _SuggestionDelegate(QStyledItemDelegate):
         if not detail:
             return
         title_width = option.fontMetrics.horizontalAdvance(index.data(Qt.ItemDataRole.DisplayRole) + "    ")
+        if not index.data(Qt.ItemDataRole.DecorationRole) is None:  # the colour dot comes first
+            title_width += DOT + 6
         rect = option.rect.adjusted(title_width + 4, 0, -6, 0)
         selected = option.state & QStyle.StateFlag.State_Selected
         painter.save()
@@ -103,6 +138,7 @@ class PaletteWindow(QWidget):
         layout.addWidget(hint)
         self.setFixedWidth(560)
         self.list.setItemDelegate(_SuggestionDelegate(self.list))
+        self.list.setIconSize(QSize(DOT, DOT))
         self._palette: Palette | None = None
         self._suggestions: list[Suggestion] = []
         self._busy = False
@@ -204,10 +240,14 @@ class PaletteWindow(QWidget):
             item = QListWidgetItem(f"{s.number}  {s.title}" if s.number else s.title)
             item.setData(DETAIL_ROLE, s.detail)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}, {s.detail}" if s.detail else item.text())
+            colour = _colour(s)
+            item.setData(COLOUR_ROLE, colour)
+            if colour or s.kind == "create-project":
+                item.setIcon(_dot(colour))
             if s.kind.startswith("create") and not self._model().can_create:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-        self.list.setCurrentRow(0 if found else -1)
+        self.list.setCurrentRow(first_pick(found))  # a create row is never preselected: ↓ chooses it
         self.list.blockSignals(False)
         # Grow and shrink with the suggestions (at most nine rows), like a launcher.
         rows = max(1, min(9, len(found)))
@@ -231,7 +271,7 @@ class PaletteWindow(QWidget):
         if suggestion.kind == "entry":
             self._run(self._model().resume_plan(suggestion.number))
             return
-        part = next(p for p in reversed(parts(line)) if cursor >= p.start or p.kind == "project")
+        part = self._model().part_for(line, cursor, suggestion)
         name = suggestion.value if isinstance(suggestion.value, str) else suggestion.value.name
         lead = " " if part.start and line[part.start - 1] in "/:" else ""
         tail = line[part.end:].lstrip()

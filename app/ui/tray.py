@@ -18,6 +18,7 @@ from app.core.tray_look import TrayLook, TrayState, look
 from app.i18n import translate
 from app.platform import desktop
 from app.ui.icons import tray_icon
+from app.ui.text import menu_text
 
 
 class Tray(QObject):
@@ -113,6 +114,6 @@ class Tray(QObject):
         if (shown.icon, shown.minutes) != self._drawn:  # repaint only when the picture changes (once a minute at most)
             self._drawn = (shown.icon, shown.minutes)
             self.icon.setIcon(self._icon(shown.icon, shown.minutes or 0, now))
-        self.timer_action.setText(shown.headline)
-        self.toggle_action.setText(shown.toggle)
+        self.timer_action.setText(menu_text(shown.headline))  # they name the user's projects and notes
+        self.toggle_action.setText(menu_text(shown.toggle))
         self.icon.setToolTip("\n".join(shown.tooltip))

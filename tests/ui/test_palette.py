@@ -81,7 +81,10 @@ def test_bad_input_is_refused_with_a_message_and_kept(qtbot, palette, demo):
 
 def test_admin_creates_a_missing_project_from_the_palette(qtbot, aio, palette, session, demo):
     qtbot.keyClicks(palette.field, "Moonshot: first sketch")
-    assert palette.preview.text() == "Start a timer · new project Moonshot — first sketch"
+    assert palette.list.currentRow() == -1  # the create row is offered, not chosen
+    qtbot.keyClick(palette.field, Qt.Key.Key_Down)
+    assert palette.preview.text() == ("Start a timer · new project Moonshot — first sketch\n"
+                                      "Creates the project “Moonshot” in mite, for everyone in the account.")
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
     aio.until(lambda: running_note(demo) and running_note(demo)[2] == "first sketch")
     assert running_note(demo)[0] == project_id(demo, "Moonshot")
@@ -117,6 +120,7 @@ def test_creating_a_project_offline_says_why_and_keeps_the_line(qtbot, aio, pale
     session.client._http.base_url = "http://127.0.0.1:9"  # nothing listens
     waiting = len(session.waiting())
     qtbot.keyClicks(palette.field, "Moonshot: first sketch")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Down)
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
     aio.until(lambda: palette.field.isEnabled() and "cannot be reached" in palette.preview.text())
     assert palette.preview.text() == "Could not create “Moonshot”: mite cannot be reached. Check your internet connection."
@@ -128,3 +132,37 @@ def test_creating_a_project_offline_says_why_and_keeps_the_line(qtbot, aio, pale
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
     aio.until(lambda: running_note(demo) and running_note(demo)[2] == "first sketch")
     assert running_note(demo)[0] == project_id(demo, "Moonshot")
+
+
+def test_enter_on_a_typo_creates_nothing_and_says_how_to_create(qtbot, aio, palette, session, demo):
+    """Issue 14: `zzzz nonexist: foo` + Enter created the project in mite and started a timer."""
+    projects, entries = len(demo.mite.records["projects"]), dict(demo.mite.records["time_entries"])
+    qtbot.keyClicks(palette.field, "zzzz nonexist: foo")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    aio.sleep(0.3)
+    assert palette.isVisible() and palette.field.text() == "zzzz nonexist: foo"
+    assert palette.preview.text() == ("No project matches “zzzz nonexist”. To create it in mite, "
+                                      "choose “Create project” with the arrow keys.")
+    assert palette.preview.property("error")
+    assert len(demo.mite.records["projects"]) == projects and demo.mite.records["time_entries"] == entries
+    assert running_note(demo) is None or running_note(demo)[2] != "foo"
+
+
+def test_a_broken_duration_is_reported_as_one(qtbot, palette, demo):
+    before = dict(demo.mite.records["time_entries"])
+    qtbot.keyClicks(palette.field, "1x2 intranet")
+    assert palette.preview.text() == "“1x2” is not a duration. Try 1:30, 1h30, 90m, 1.5h or 45."
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    assert palette.preview.property("error") and palette.isVisible()
+    assert demo.mite.records["time_entries"] == before
+
+
+def test_project_rows_carry_their_colour(qtbot, palette, session):
+    from app.core.colours import project_colour
+    from app.ui.palette import COLOUR_ROLE
+    qtbot.keyClicks(palette.field, "api d")
+    first = palette._suggestions[0].value
+    assert palette.list.item(0).data(COLOUR_ROLE) == project_colour(first.id)
+    assert not palette.list.item(0).icon().isNull()
+    qtbot.keyClicks(palette.field, " / wri")  # services have no colour
+    assert palette.list.item(0).data(COLOUR_ROLE) is None

@@ -161,3 +161,21 @@ def test_the_ticks_read_nothing_from_the_store(aio, qtbot, demo, tasks):
     assert tray.state() is TrayState.IDLE and tray.toggle_action.text() == "Continue: ticking"
     tray.dispose()
     aio.run(session.client.aclose())
+
+
+def test_an_ampersand_in_user_data_is_not_a_mnemonic(aio, session, tray):
+    """Issue 14: "Continue: Hosting _Maintenance · Design": `&` in a menu item marks a shortcut."""
+    from app.core.actions import Action, Plan, execute
+    hosting = next(p for p in session.projects if p.name == "Hosting & Maintenance")
+    aio.run(execute(Plan(Action.BOOK, project=hosting, minutes=30, note="backup"), session))
+    aio.until(lambda: tray.toggle_action.text() == "Continue: Hosting && Maintenance")
+    aio.run(session.start(project_id=None, service_id=None, note="R&D spike"))
+    assert tray.timer_action.text().endswith("R&&D spike")
+    assert tray.timer_action.text().replace("&&", "&") == tray.shown.headline
+
+
+@pytest.mark.parametrize("text, shown", [("Hosting & Maintenance", "Hosting && Maintenance"), ("plain", "plain"),
+                                         ("&&", "&&&&"), ("", "")])
+def test_menu_text_doubles_every_ampersand(text, shown):
+    from app.ui.text import menu_text
+    assert menu_text(text) == shown

@@ -4,7 +4,7 @@ import pytest
 
 from app.api.models import Project, Service, TimeEntry
 from app.core.fuzzy import FuzzyIndex
-from app.core.palette import Palette
+from app.core.palette import Palette, first_pick
 
 TODAY = "2026-11-22"
 PROJECTS = [Project(1, "API Docs", customer_name="King Inc."), Project(2, "Website Relaunch", customer_name="Acme"),
@@ -81,9 +81,15 @@ def test_services_and_notes_are_suggested_for_their_part():
 
 
 def test_unknown_project_is_created_by_admins_and_refused_for_others():
-    plan = palette().plan("Moonshot / Research: first sketch")
+    p, line = palette(), "Moonshot / Research: first sketch"
+    p.choose(line, 1, p.suggestions(line, cursor=1)[-1])
+    assert "No service matches “Research”" in p.plan(line).error  # each create is chosen on its own
+    p.choose(line, 12, p.suggestions(line, cursor=12)[-1])
+    plan = p.plan(line)
     assert (plan.create_project, plan.create_service, plan.project) == ("Moonshot", "Research", None)
-    assert plan.preview == "Start a timer · new project Moonshot / new service Research — first sketch"
+    assert plan.preview == ("Start a timer · new project Moonshot / new service Research — first sketch\n"
+                            "Creates the project “Moonshot” in mite, for everyone in the account.\n"
+                            "Creates the service “Research” in mite, for everyone in the account.")
     refused = palette(can_create=False).plan("Moonshot: first sketch")
     assert refused.action == "" and "only admins and owners" in refused.error
     offered = palette(can_create=False).suggestions("Moonshot")
@@ -104,3 +110,32 @@ def test_fuzzy_index_ranks_word_starts_and_narrows_as_you_type():
     assert index.search("apdc") == ["API Docs"]
     assert index.search("zzz") == []
     assert index.search("fil 7")[0] == "Filler 7"
+
+
+def test_enter_does_not_create_a_typo_the_create_row_must_be_chosen():
+    """Creating a record in a shared account is a deliberate second step: the create row, chosen."""
+    p = palette()
+    line = "zzzz nonexist: foo"
+    plan = p.plan(line)
+    assert plan.action == "" and not plan.create_project
+    assert plan.error == "No project matches “zzzz nonexist”. To create it in mite, choose “Create project” with the arrow keys."
+    offer = p.suggestions(line, cursor=2)
+    assert [s.kind for s in offer] == ["create-project"] and first_pick(offer) == -1  # not chosen by default
+    offer = p.suggestions(line)  # typing the note: the offer stays first, to choose without going back
+    assert offer[0].kind == "create-project" and first_pick(offer) == -1
+    p.choose(line, len(line), offer[0])
+    plan = p.plan(line)
+    assert plan.action == "start" and plan.create_project == "zzzz nonexist" and plan.project is None
+    assert plan.preview == ("Start a timer · new project zzzz nonexist — foo\n"
+                            "Creates the project “zzzz nonexist” in mite, for everyone in the account.")
+
+
+def test_a_known_project_is_still_picked_first_and_by_default():
+    found = palette().suggestions("web")
+    assert found[0].kind == "project" and first_pick(found) == 0
+
+
+def test_a_project_whose_name_looks_like_a_broken_duration_is_found():
+    p = Palette([*PROJECTS, Project(5, "1und1 Hosting")], SERVICES, can_create=True)
+    assert p.plan("1und1 hosting: mail").project.id == 5
+    assert "not a duration" in p.plan("1x2 intranet").error

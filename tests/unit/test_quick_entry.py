@@ -78,3 +78,26 @@ def test_parts_cover_the_line_in_order_and_parse_reads_the_same_parts(line):
     assert (entry.project, entry.service, entry.note) == (text["project"], text.get("service", ""),
                                                           text.get("note", ""))
     assert entry.minutes > 0 or "duration" not in text
+
+
+@pytest.mark.parametrize("line", ["1x2 intranet", "1h3x API Docs", "2:7: API", "1,5std API", "2std API", "1hr API",
+                                  "-1x2 API", "1x2"])
+def test_a_broken_duration_first_is_refused_with_the_duration_rules(line):
+    """Digits mixed with letters or separators read as a mistyped duration, not as a new project."""
+    with pytest.raises(QuickEntryError, match=r"is not a duration\. Try 1:30, 1h30"):
+        parse(line)
+    assert parts(line, complete=True)[0].kind == "duration"
+
+
+@pytest.mark.parametrize("line, project", [("3D Druck", "3D Druck"), ("2nd Level: x", "2nd Level"),
+                                           ("360grad Kamera", "360grad Kamera"), ("1&1 Hosting", "1&1 Hosting")])
+def test_names_that_merely_start_with_a_digit_stay_names(line, project):
+    assert parse(line).project == project and parse(line).minutes == 0
+
+
+def test_a_known_name_that_looks_like_a_broken_duration_stays_a_name():
+    known = {"1und1"}.__contains__  # first words of the catalog's project names
+    assert parse("1und1 Hosting: mail", starts_name=known).project == "1und1 Hosting"
+    with pytest.raises(QuickEntryError, match="not a duration"):
+        parse("1und1 Hosting: mail")
+    assert parse("45 x", starts_name={"45"}.__contains__).minutes == 45  # a real duration stays one
