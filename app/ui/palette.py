@@ -40,6 +40,7 @@ from app.core.palette import Palette, Suggestion, first_pick
 from app.core.session import Session
 from app.core.tasks import TaskSet
 from app.i18n import translate
+from app.ui import style
 from app.ui.icons import app_icon
 
 NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
@@ -92,7 +93,8 @@ class _SuggestionDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(title_width + 4, 0, -6, 0)
         selected = option.state & QStyle.StateFlag.State_Selected
         painter.save()
-        painter.setPen(QColor("#e6f4ea") if selected else QColor("#6b7280"))
+        theme = style.current()  # read at paint time: the theme may have changed since
+        painter.setPen(QColor(theme.on_accent if selected else theme.muted))
         text = option.fontMetrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
         painter.restore()
