@@ -90,6 +90,7 @@ class TrayApp:
         self.demo: Any = None
         self.demo_store: Store | None = None  # the demo's store lives as long as its server, across sessions
         self.restart = ""  # why the session ends and starts again ("" = the app quits)
+        self.layout: Any = None  # ui.shell.Layout: where the windows were when the language changed
 
     async def _account(self) -> tuple[Credentials, Settings, bool] | None:
         """(credentials, settings, save_settings), asking to sign in when needed."""
@@ -165,13 +166,17 @@ class TrayApp:
         self.icon = None  # the first session's tray took it over
         watcher = SignalWatcher(self.quit.set)
         try:
-            if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
+            layout, self.layout = self.layout, None
+            if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette,
+                               layout=layout):
                 return
             show_store_messages(session, store, opened.message)
             self.tasks.spawn(session.poll_forever())
             await self.quit.wait()
         finally:
             watcher.close()
+            if self.restart == "language":  # the new session puts the windows back where they were
+                self.layout = shell.layout()
             shell.close()
             await self.tasks.cancel_all()
             await session.client.aclose()  # the client of the last key (signing in again replaces it)
