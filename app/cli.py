@@ -80,7 +80,10 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
 
 def _answer(reply: dict[str, Any], show: Any) -> int:
     if not reply.get("ok"):
-        return _fail(reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED)))
+        error, code = reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED))
+        if code == commands.EXIT_SIGNED_OUT and "mite-tray login" not in error:
+            error += "\n" + translate("Cli", "Sign in: mite-tray login")
+        return _fail(error, code)
     show(reply)
     return EXIT_OK
 
@@ -115,7 +118,7 @@ def format_status(status: dict[str, Any]) -> str:
             problem=safe(status["problem"])))
     elif not status["online"]:
         lines.append(translate("Cli", "Offline: this is the last known state."))
-    if status.get("waiting"):
+    if status.get("waiting") and not status["online"]:  # online, the app sends them now: nothing to say
         lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
     if status.get("checking"):
         lines.append(translate("Cli", "Checking whether mite received {count} of them: the answer was lost, "
@@ -165,11 +168,23 @@ def _stop(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     request = {"cmd": "add", "duration": args.duration, "note": args.note or "", "project": args.project,
                "service": args.service, "date": args.date}
-    def show(reply: dict[str, Any]) -> None:
-        text = (translate("Cli", "Added {duration} on {date}. Saved here; it will be sent to mite when mite can be reached.")
-                if reply.get("waiting") else translate("Cli", "Added {duration} on {date} (entry {id})."))
-        print(text.format(duration=format_minutes(reply["minutes"]), date=reply["date"], id=reply["entry_id"]))
-    return _answer(_execute(request), show)
+    return _answer(_execute(request), lambda reply: print(added_text(reply)))
+
+
+def added_text(reply: dict[str, Any]) -> str:
+    """`add`'s answer: what was booked, on what it matched, and whether it still waits for mite (only when
+    mite could not be reached or refused the key, not while the running app is about to send it)."""
+    what = " · ".join(terminal_safe(p) for p in (reply.get("project"), reply.get("service")) if p)
+    what += f" ({terminal_safe(reply['customer'])})" if what and reply.get("customer") else ""
+    fields = {"duration": format_minutes(reply["minutes"]), "date": reply["date"], "what": what}
+    lines = [(translate("Cli", "Added {duration} on {date} to {what}.") if what
+              else translate("Cli", "Added {duration} on {date} (no project).")).format(**fields)]
+    status = reply.get("status") or {}
+    if reply.get("waiting") and status.get("key_rejected"):
+        lines.append(translate("Cli", "Saved here; it will be sent to mite once you sign in again: mite-tray login"))
+    elif reply.get("waiting") and status.get("problem"):
+        lines.append(translate("Cli", "Saved here; it will be sent to mite when mite can be reached."))
+    return "\n".join(lines)
 
 
 def _toggle(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("--last", action="store_true", help="continue the last entry")
     sub.add_parser("stop", help="stop the running timer")
     add = sub.add_parser("add", help="book time: mite-tray add 1:30 'Writing docs' -p api")
-    add.add_argument("duration", help="1:30, 1h30, 90m, 1.5h or 45 (minutes)")
+    add.add_argument("duration", help="1:30, 1h30, 90m, 1.5h or 45 (minutes); -15: the 15 minutes that just ended")
     add.add_argument("note", nargs="?", default="")
     add.add_argument("-p", "--project")
     add.add_argument("-s", "--service")

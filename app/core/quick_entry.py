@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.duration import DurationError, parse_duration
+from app.core.duration import DurationError, parse_booking
 from app.errors import AppError
 from app.i18n import translate
 
@@ -83,9 +83,8 @@ def parse(line: str) -> QuickEntry:
     text = {part.kind: part.text for part in found}
     minutes, ending_now = 0, False
     if "duration" in text:
-        ending_now = text["duration"].startswith("-")
         try:
-            minutes = parse_duration(text["duration"].lstrip("-"))
+            minutes, ending_now = parse_booking(text["duration"])  # the command line's rules too
         except DurationError as exc:
             raise QuickEntryError(str(exc)) from exc
     entry = QuickEntry(text["project"], text.get("service", ""), text.get("note", ""), minutes, ending_now,
