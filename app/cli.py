@@ -1,4 +1,4 @@
-"""`mite-tray status/start/stop/add/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
+"""`mite-tray status/start/stop/add/undo/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
             commands.checked_request({**vars(args), "cmd": args.command})
     except commands.CommandError as exc:
         return _fail(exc.message, exc.code)
-    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
+    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "toggle": _toggle,
+               "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)
 
@@ -155,14 +156,26 @@ def _start(args: argparse.Namespace) -> int:
         return _fail(translate("Cli", "--last continues the last entry; leave out the note, project and service."), 2)
     request = {"cmd": "start", "note": args.note or "", "project": args.project, "service": args.service,
                "last": args.last}
-    return _answer(_execute(request), lambda reply: print(format_status(reply["status"])))
+    return _answer(_execute(request), _said_and_status)
+
+
+def _said_and_status(reply: dict[str, Any]) -> None:
+    if reply.get("said"):  # e.g. "“API Docs” is already running."
+        print(terminal_safe(reply["said"]))
+    print(format_status(reply["status"]))
 
 
 def _stop(args: argparse.Namespace) -> int:
     def show(reply: dict[str, Any]) -> None:
-        print(translate("Cli", "Stopped.") if reply["stopped"] else translate("Cli", "No timer was running."))
+        print(translate("Cli", "Stopped within a minute: nothing booked.") if reply.get("nothing_booked")
+              else translate("Cli", "Stopped.") if reply["stopped"] else translate("Cli", "No timer was running."))
         print(format_status(reply["status"]))
     return _answer(_execute({"cmd": "stop"}), show)
+
+
+def _undo(args: argparse.Namespace) -> int:
+    """The last delete, stop or continue, for five minutes after it."""
+    return _answer(_execute({"cmd": "undo"}), lambda reply: _said_and_status({**reply, "said": reply["undone"]}))
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import sys
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "palette", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "toggle", "palette", "quit", "login", "logout", "autostart")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("-p", "--project")
     add.add_argument("-s", "--service")
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    sub.add_parser("undo", help="undo the last delete, stop or continue (for five minutes)")
     sub.add_parser("toggle", help="show or hide the window of the running app")
     sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")

@@ -24,7 +24,7 @@ from app.api.models import Project, Service, TimeEntry, User
 from app.core import actions
 from app.core.actions import Action, Plan, stored_entry
 from app.core.duration import DurationError, parse_booking
-from app.core.journal import Deferred, Journal, Unreachable
+from app.core.journal import AlreadyRunning, Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
 from app.core.state import Health, State, read_state
@@ -47,6 +47,7 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
     "start": {"note": str, "project": str, "service": str, "last": bool},
     "stop": {},
     "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
+    "undo": {},
 }
 
 
@@ -155,7 +156,10 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
         plan = await plan_for(request, backend)
-        entry_id = await actions.execute(plan, backend)
+        try:
+            entry_id = await actions.execute(plan, backend)
+        except AlreadyRunning as exc:  # nothing done, nothing wrong: said, exit 0
+            return {"ok": True, "said": exc.message, "status": status_of(backend.state)}
         return {"ok": True, **_ANSWERS[request["cmd"]](plan, entry_id, backend)}
     except CommandError as exc:
         return {"ok": False, "error": exc.message, "code": exc.code}
@@ -192,6 +196,7 @@ def status_of(state: State) -> dict[str, Any]:
         "problem": state.problem or None,
         "key_rejected": state.key_rejected,
         "user": state.user.name if state.user else None,
+        "undo": state.undo or None,  # what `mite-tray undo` would undo, in words
     }
 
 
@@ -205,6 +210,8 @@ async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
     """The checked request as a Plan, its project and service found by name (never created here)."""
     if request["cmd"] == "stop":
         return Plan(Action.STOP)
+    if request["cmd"] == "undo":
+        return Plan(Action.UNDO)
     if request.get("last"):
         return Plan(Action.RESUME)  # the entry touched last
     minutes, day, ending_now = _duration_and_day(request) if request["cmd"] == "add" else (0, None, False)
@@ -293,7 +300,12 @@ def _started(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, An
 
 
 def _stopped(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
-    return {"stopped": entry_id is not None, "status": status_of(backend.state)}  # status carries "waiting"
+    return {"stopped": entry_id is not None, "nothing_booked": backend.journal.stopped_brief,
+            "status": status_of(backend.state)}  # status carries "waiting"
+
+
+def _undone(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
+    return {"undone": backend.journal.undone, "status": status_of(backend.state)}
 
 
 def _added(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
@@ -305,4 +317,4 @@ def _added(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]
 
 # The answer to each command, from its plan as carried out.
 _ANSWERS: dict[str, Callable[[Plan, int | None, Backend], dict[str, Any]]] = {
-    "start": _started, "stop": _stopped, "add": _added}
+    "start": _started, "stop": _stopped, "add": _added, "undo": _undone}

@@ -1,5 +1,8 @@
 """Issue 14, defect 11: the command line says what happened, and only what is true."""
 
+import json
+
+from tests.helpers.demo import running_entry
 from tests.integration.test_cli import app, cli, env  # noqa: F401 - the fixtures
 
 
@@ -35,3 +38,19 @@ def test_a_rejected_key_names_mite_tray_login(env, demo):  # noqa: F811
     assert "mite-tray login" in added.stdout + added.stderr, (added.stdout, added.stderr)
     stopped = cli("stop", env=rejected)
     assert "mite-tray login" in stopped.stdout + stopped.stderr, (stopped.stdout, stopped.stderr)
+
+
+def test_undo_from_the_command_line_and_status_says_what_it_would_undo(env, demo):  # noqa: F811
+    assert cli("undo", env=env).returncode == 1
+    assert cli("add", "30", "undo me", "-p", "intranet", env=env).returncode == 0
+    assert cli("start", "--last", env=env).returncode == 0  # a continue: its stop books, and can be undone
+    again = cli("start", "undo me", "-p", "intranet", env=env)
+    assert again.returncode == 0 and again.stdout.startswith("“Intranet” is already running."), again.stdout
+    stopped = cli("stop", env=env)
+    assert stopped.returncode == 0 and running_entry(demo) is None
+    status = json.loads(cli("status", "--json", env=env).stdout)
+    assert status["undo"] == "Stopped “Intranet”"
+    undone = cli("undo", env=env)
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout.startswith("Undone: Stopped “Intranet”.") and running_entry(demo)["note"] == "undo me"
+    assert json.loads(cli("status", "--json", env=env).stdout)["undo"] is None
