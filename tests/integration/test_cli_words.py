@@ -14,6 +14,13 @@ def test_add_and_stop_online_echo_the_match_and_do_not_claim_waiting(app, env, d
     assert cli("start", "timer", "-p", "intranet", env=env).returncode == 0
     stopped = cli("stop", env=env)
     assert stopped.returncode == 0 and "Saved here" not in stopped.stdout, stopped.stdout
+    assert "Stopped within a minute: nothing booked." in stopped.stdout  # started a moment ago: no 0:00 entry
+    nothing = cli("undo", env=env)  # through the running app (the control socket's "undo")
+    assert nothing.returncode == 1 and "nothing to undo" in nothing.stderr
+    assert cli("start", "--last", env=env).returncode == 0 and cli("stop", env=env).returncode == 0
+    undone = cli("undo", env=env)
+    assert undone.returncode == 0 and undone.stdout.startswith("Undone: Stopped “API Docs · Writing”")
+    assert running_entry(demo)["note"] == "docs"
 
 
 def test_add_offline_says_it_waits_for_mite(env, demo):  # noqa: F811
