@@ -51,6 +51,7 @@ class Session(QObject):
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
+    info = Signal(str)          # how an action went, not a problem: "Undone: …", "Stopped within a minute: …"
 
     def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
@@ -295,8 +296,11 @@ class Session(QObject):
     async def after(self, plan: Plan) -> None:
         if plan.action in (Action.START, Action.BOOK):
             self._remember(plan.project_id, plan.service_id)
-        self.notice.emit(outcome(plan, self.journal))
+        self.notice.emit("")
         self._changed()
+        said = outcome(plan, self.journal)
+        if said:
+            self.info.emit(said)
         self.poke()
 
     def refused(self, message: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
@@ -62,10 +62,16 @@ class Lazy:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a session's windows were: their top-left corners, None where not shown."""
+    """Where a session's windows were: the top-left corners of their insides (without the window manager's
+    frame, whose size a new window does not know yet), None where not shown."""
 
     window: QPoint | None = None
     settings: QPoint | None = None
+
+
+def put_back(widget: Any, corner: QPoint) -> None:
+    """Place a shown window's inside at `corner` (Layout)."""
+    widget.setGeometry(QRect(corner, widget.size()))
 
 
 class Shell:
@@ -106,10 +112,10 @@ class Shell:
         if tray is None or show_window or (layout and layout.window):
             self.window().present()  # without a tray the window is the app
             if layout and layout.window:
-                self.window().move(layout.window)
+                put_back(self.window(), layout.window)
         if layout and layout.settings:
             self.open_settings()
-            self.settings_window().move(layout.settings)
+            put_back(self.settings_window(), layout.settings)
         if show_palette:
             self.palette().present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
@@ -123,7 +129,7 @@ class Shell:
     def layout(self) -> Layout:
         """Where the window and the settings window are now, if shown (see `start`)."""
         def place(lazy: Lazy) -> QPoint | None:
-            return lazy.built.pos() if lazy.built is not None and lazy.built.isVisible() else None
+            return lazy.built.geometry().topLeft() if lazy.built is not None and lazy.built.isVisible() else None
         return Layout(place(self.window), place(self.settings_window) or self.settings_closed_at)
 
     def close(self) -> None:
@@ -154,7 +160,7 @@ class Shell:
         dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
                                 demo=self.demo, save=self.session.save_settings_now)
         def restart(reason: str) -> None:
-            self.settings_closed_at = dialog.pos()  # it closed itself to restart: reopened here after
+            self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)
         dialog.restart_requested.connect(restart)
         return dialog

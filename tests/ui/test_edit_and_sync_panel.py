@@ -83,15 +83,16 @@ def test_delete_is_at_once_with_undo_in_the_window(qtbot, aio, window, session, 
     qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
     aio.until(lambda: any(e.note == entry.note and e.minutes == entry.minutes
                           for e in session.state.snapshot.today))
-    aio.until(lambda: not window.undo_bar.isVisible())
-    assert "Undone: Deleted" in window.status.text()
+    aio.until(lambda: not window.undo_bar.button.isVisible())
+    assert window.undo_bar.text.text().startswith("Undone: Deleted “") and not window.status.isVisible()
     aio.until(lambda: any(e["note"] == entry.note for e in demo.mite.records["time_entries"].values()))
 
 
 def test_a_timer_stopped_within_a_minute_says_nothing_was_booked(qtbot, aio, window, session):
     aio.run(session.start(project_id=None, service_id=None, note="a slip"))
     window.stop()
-    aio.until(lambda: "nothing booked" in window.status.text())
+    aio.until(lambda: "nothing booked" in window.undo_bar.text.text())
+    assert window.undo_bar.isVisible() and not window.undo_bar.button.isVisible()
     assert all(e.note != "a slip" for e in session.state.snapshot.today)
 
 
