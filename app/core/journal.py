@@ -151,7 +151,9 @@ class Journal:
             before = undo.capture(self.store)
             entry_id = self._stop_locally(now)
             self.stopped_brief = entry_id is not None and self.store.entry(entry_id) is None
-            if entry_id is not None and not self.stopped_brief:
+            # A stop at a moment past (the clock jumped, Session._timer_across_gap) is not the user's: undoing
+            # it would book the time away.
+            if entry_id is not None and not self.stopped_brief and at is None:
                 undo.remember(self.store, undo.STOP, entry_id, before, now)
             else:  # nothing ran, or a new entry stopped within its first minute was removed: nothing to undo
                 undo.forget(self.store)

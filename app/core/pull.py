@@ -15,6 +15,7 @@ from app.api.models import TimeEntry, TrackerState
 from app.core.messages import entry_title
 from app.core.outbox import WAITING, OutboxKind
 from app.core.store import Store, Tracker
+from app.core import undo
 from app.core.sync import entry_json, sync_entries
 from app.i18n import translate
 
@@ -62,6 +63,7 @@ def adopt_tracker(store: Store, server: TrackerState) -> list[str]:
         # Same timer: keep ours. mite's stored minutes may already hold the minutes it ran
         # before mite heard of it (see Replay._send, start); taking them as base would count twice.
         return []
+    undo.forget(store)  # the timer changed elsewhere: undoing our last stop or continue would fight it
     if server.running_id is not None and server.since is not None:
         entry = store.entry(server.running_id) or {}
         store.set_tracker(Tracker(server.running_id, server.since, entry.get("minutes", 0)))

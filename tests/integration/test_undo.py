@@ -94,3 +94,23 @@ def test_only_the_last_action_and_only_for_five_minutes(demo, tmp_path):
         with pytest.raises(ActionFailed):
             journal.undo()
     scenario(demo, tmp_path, body)
+
+
+def test_a_stop_the_user_did_not_make_cannot_be_undone(demo, tmp_path):
+    """A stop at a moment past (the clock jumped) or a timer changed in mite leaves nothing to undo:
+    undoing would book the time away, or fight what was done elsewhere."""
+    async def body(journal, clock, reopen):
+        journal.add(minutes=10, project_id=None, service_id=None, note="ran before the sleep")
+        journal.resume(journal.snapshot().today[0].id)
+        await journal.flush()
+        assert journal.undoable().startswith("Continued")
+        journal.stop(at=clock.now)
+        assert journal.undoable() == ""
+        journal.resume(journal.snapshot().today[0].id)
+        await journal.flush()
+        admin = next(u for u in demo.mite.users.values() if u["role"] == "admin")
+        with demo.mite.lock:
+            demo.mite.stop_tracker(admin, journal.snapshot().running.id)
+        await journal.pull()
+        assert journal.snapshot().running is None and journal.undoable() == ""
+    scenario(demo, tmp_path, body)
