@@ -1,4 +1,4 @@
-"""`mite-tray status/start/stop/add/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
+"""`mite-tray status/start/stop/add/undo/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
             commands.checked_request({**vars(args), "cmd": args.command})
     except commands.CommandError as exc:
         return _fail(exc.message, exc.code)
-    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "toggle": _toggle, "palette": _toggle,
+    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "toggle": _toggle,
+               "palette": _toggle,
                "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
     return handler(args)
 
@@ -80,7 +81,10 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
 
 def _answer(reply: dict[str, Any], show: Any) -> int:
     if not reply.get("ok"):
-        return _fail(reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED)))
+        error, code = reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED))
+        if code == commands.EXIT_SIGNED_OUT and "mite-tray login" not in error:
+            error += "\n" + translate("Cli", "Sign in: mite-tray login")
+        return _fail(error, code)
     show(reply)
     return EXIT_OK
 
@@ -115,7 +119,7 @@ def format_status(status: dict[str, Any]) -> str:
             problem=safe(status["problem"])))
     elif not status["online"]:
         lines.append(translate("Cli", "Offline: this is the last known state."))
-    if status.get("waiting"):
+    if status.get("waiting") and not status["online"]:  # online, the app sends them now: nothing to say
         lines.append(translate("Cli", "Saved here, waiting to be sent to mite: {count}").format(count=status["waiting"]))
     if status.get("checking"):
         lines.append(translate("Cli", "Checking whether mite received {count} of them: the answer was lost, "
@@ -152,24 +156,48 @@ def _start(args: argparse.Namespace) -> int:
         return _fail(translate("Cli", "--last continues the last entry; leave out the note, project and service."), 2)
     request = {"cmd": "start", "note": args.note or "", "project": args.project, "service": args.service,
                "last": args.last}
-    return _answer(_execute(request), lambda reply: print(format_status(reply["status"])))
+    return _answer(_execute(request), _said_and_status)
+
+
+def _said_and_status(reply: dict[str, Any]) -> None:
+    if reply.get("said"):  # e.g. "“API Docs” is already running."
+        print(terminal_safe(reply["said"]))
+    print(format_status(reply["status"]))
 
 
 def _stop(args: argparse.Namespace) -> int:
     def show(reply: dict[str, Any]) -> None:
-        print(translate("Cli", "Stopped.") if reply["stopped"] else translate("Cli", "No timer was running."))
+        print(translate("Cli", "Stopped within a minute: nothing booked.") if reply.get("nothing_booked")
+              else translate("Cli", "Stopped.") if reply["stopped"] else translate("Cli", "No timer was running."))
         print(format_status(reply["status"]))
     return _answer(_execute({"cmd": "stop"}), show)
+
+
+def _undo(args: argparse.Namespace) -> int:
+    """The last delete, stop or continue, for five minutes after it."""
+    return _answer(_execute({"cmd": "undo"}), lambda reply: _said_and_status({**reply, "said": reply["undone"]}))
 
 
 def _add(args: argparse.Namespace) -> int:
     request = {"cmd": "add", "duration": args.duration, "note": args.note or "", "project": args.project,
                "service": args.service, "date": args.date}
-    def show(reply: dict[str, Any]) -> None:
-        text = (translate("Cli", "Added {duration} on {date}. Saved here; it will be sent to mite when mite can be reached.")
-                if reply.get("waiting") else translate("Cli", "Added {duration} on {date} (entry {id})."))
-        print(text.format(duration=format_minutes(reply["minutes"]), date=reply["date"], id=reply["entry_id"]))
-    return _answer(_execute(request), show)
+    return _answer(_execute(request), lambda reply: print(added_text(reply)))
+
+
+def added_text(reply: dict[str, Any]) -> str:
+    """`add`'s answer: what was booked, on what it matched, and whether it still waits for mite (only when
+    mite could not be reached or refused the key, not while the running app is about to send it)."""
+    what = " · ".join(terminal_safe(p) for p in (reply.get("project"), reply.get("service")) if p)
+    what += f" ({terminal_safe(reply['customer'])})" if what and reply.get("customer") else ""
+    fields = {"duration": format_minutes(reply["minutes"]), "date": reply["date"], "what": what}
+    lines = [(translate("Cli", "Added {duration} on {date} to {what}.") if what
+              else translate("Cli", "Added {duration} on {date} (no project).")).format(**fields)]
+    status = reply.get("status") or {}
+    if reply.get("waiting") and status.get("key_rejected"):
+        lines.append(translate("Cli", "Saved here; it will be sent to mite once you sign in again: mite-tray login"))
+    elif reply.get("waiting") and status.get("problem"):
+        lines.append(translate("Cli", "Saved here; it will be sent to mite when mite can be reached."))
+    return "\n".join(lines)
 
 
 def _toggle(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import sys
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "toggle", "palette", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "toggle", "palette", "quit", "login", "logout", "autostart")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,11 +31,12 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("--last", action="store_true", help="continue the last entry")
     sub.add_parser("stop", help="stop the running timer")
     add = sub.add_parser("add", help="book time: mite-tray add 1:30 'Writing docs' -p api")
-    add.add_argument("duration", help="1:30, 1h30, 90m, 1.5h or 45 (minutes)")
+    add.add_argument("duration", help="1:30, 1h30, 90m, 1.5h or 45 (minutes); -15: the 15 minutes that just ended")
     add.add_argument("note", nargs="?", default="")
     add.add_argument("-p", "--project")
     add.add_argument("-s", "--service")
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    sub.add_parser("undo", help="undo the last delete, stop or continue (for five minutes)")
     sub.add_parser("toggle", help="show or hide the window of the running app")
     sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")

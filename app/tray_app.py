@@ -38,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
         print(i18n.translate("App", "mite-tray is already running; its window is now shown.") if reply.get("ok")
               else reply.get("error"), file=sys.stderr)
         return 0 if reply.get("ok") else 1
+    from app.platform.display import problem
+    i18n.install("" if args.demo else Settings.load().language)  # before Qt: the message below speaks it
+    missing = problem()
+    if missing:  # Qt would abort with its own raw message and a core dump (exit 134)
+        print(missing, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
     # argv[0] names the X11 WM_CLASS; under `python -m app` it would be "__main__.py".
     existing = QApplication.instance()
@@ -85,7 +91,9 @@ class TrayApp:
         self.quit = asyncio.Event()
         self.tasks = TaskSet()
         self.demo: Any = None
+        self.demo_store: Store | None = None  # the demo's store lives as long as its server, across sessions
         self.restart = ""  # why the session ends and starts again ("" = the app quits)
+        self.layout: Any = None  # ui.shell.Layout: where the windows were when the language changed
 
     async def _account(self) -> tuple[Credentials, Settings, bool] | None:
         """(credentials, settings, save_settings), asking to sign in when needed."""
@@ -131,6 +139,8 @@ class TrayApp:
         finally:
             if self.demo:
                 self.demo.stop()
+            if self.demo_store is not None:
+                self.demo_store.close()
 
     async def _session(self, credentials: Credentials, settings: Settings, save: bool, show_window: bool) -> None:
         from app import i18n
@@ -145,8 +155,11 @@ class TrayApp:
         i18n.install(settings.language)
         url = credentials.url
         client = client_for(credentials)
-        # The demo forgets, like its server. A damaged store is healed here; `notice` says how, once.
-        opened = Opened(Store(":memory:")) if self.demo else open_store(path_for(url))
+        # The demo forgets when the app ends, like its server, but not across a restart (a language change):
+        # a new store would see the running timer as started elsewhere. A damaged store is healed here.
+        if self.demo and self.demo_store is None:
+            self.demo_store = Store(":memory:")
+        opened = Opened(self.demo_store) if self.demo_store else open_store(path_for(url))
         store = opened.store
         session = Session(client, settings, store, save_settings=save)
         label = translate("App", "demo account") if self.demo else account_label(url)
@@ -156,17 +169,22 @@ class TrayApp:
         self.icon = None  # the first session's tray took it over
         watcher = SignalWatcher(self.quit.set)
         try:
-            if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette):
+            layout, self.layout = self.layout, None
+            if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette,
+                               layout=layout):
                 return
             show_store_messages(session, store, opened.message)
             self.tasks.spawn(session.poll_forever())
             await self.quit.wait()
         finally:
             watcher.close()
+            if self.restart == "language":  # the new session puts the windows back where they were
+                self.layout = shell.layout()
             shell.close()
             await self.tasks.cancel_all()
             await session.client.aclose()  # the client of the last key (signing in again replaces it)
-            store.close()
+            if store is not self.demo_store:
+                store.close()
 
     def _restart(self, reason: str, url: str) -> None:
         if reason == "sign-out":

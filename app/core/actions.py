@@ -39,6 +39,7 @@ class Action(StrEnum):
     STOP = "stop"
     EDIT = "edit"      # change `entry` by `changes`
     DELETE = "delete"
+    UNDO = "undo"      # undo the last delete, stop or continue (core.undo); the journal's `undone` says what
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,9 @@ def _local(plan: Plan, journal: Journal) -> int | None:
             journal.edit(entry_id, force=plan.force, **plan.changes)
         case Action.DELETE:
             journal.delete(entry_id, force=plan.force)
+        case Action.UNDO:
+            journal.undo()
+            return None
     return entry_id
 
 

@@ -23,8 +23,8 @@ from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core import actions
 from app.core.actions import Action, Plan, stored_entry
-from app.core.duration import DurationError, parse_duration
-from app.core.journal import Deferred, Journal, Unreachable
+from app.core.duration import DurationError, parse_booking
+from app.core.journal import AlreadyRunning, Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
 from app.core.state import Health, State, read_state
@@ -47,6 +47,7 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
     "start": {"note": str, "project": str, "service": str, "last": bool},
     "stop": {},
     "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
+    "undo": {},
 }
 
 
@@ -155,12 +156,17 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
         plan = await plan_for(request, backend)
-        entry_id = await actions.execute(plan, backend)
+        try:
+            entry_id = await actions.execute(plan, backend)
+        except AlreadyRunning as exc:  # nothing done, nothing wrong: said, exit 0
+            return {"ok": True, "said": exc.message, "status": status_of(backend.state)}
         return {"ok": True, **_ANSWERS[request["cmd"]](plan, entry_id, backend)}
     except CommandError as exc:
         return {"ok": False, "error": exc.message, "code": exc.code}
     except MatchError as exc:
         return {"ok": False, "error": str(exc), "code": EXIT_NOT_FOUND}
+    except errors.AuthError as exc:  # the key was changed or revoked: the command line says how to sign in
+        return {"ok": False, "error": describe(exc), "code": EXIT_SIGNED_OUT}
     except errors.ApiError as exc:
         return {"ok": False, "error": describe(exc), "code": EXIT_FAILED}
     except ActionFailed as exc:
@@ -190,6 +196,7 @@ def status_of(state: State) -> dict[str, Any]:
         "problem": state.problem or None,
         "key_rejected": state.key_rejected,
         "user": state.user.name if state.user else None,
+        "undo": state.undo or None,  # what `mite-tray undo` would undo, in words
     }
 
 
@@ -203,28 +210,36 @@ async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
     """The checked request as a Plan, its project and service found by name (never created here)."""
     if request["cmd"] == "stop":
         return Plan(Action.STOP)
+    if request["cmd"] == "undo":
+        return Plan(Action.UNDO)
     if request.get("last"):
         return Plan(Action.RESUME)  # the entry touched last
-    minutes, day = _duration_and_day(request) if request["cmd"] == "add" else (0, None)
+    minutes, day, ending_now = _duration_and_day(request) if request["cmd"] == "add" else (0, None, False)
     if (request.get("project") or request.get("service")) and not (backend.projects and backend.services):
         await backend.load_catalog()
     project = await _find_fresh(request["project"], "project", backend) if request.get("project") else None
     service = await _find_fresh(request["service"], "service", backend) if request.get("service") else None
     return Plan(Action.BOOK if request["cmd"] == "add" else Action.START, project=project, service=service,
-                note=request.get("note") or "", minutes=minutes, day=day)
+                note=request.get("note") or "", minutes=minutes, day=day, ending_now=ending_now)
 
 
-def _duration_and_day(request: dict[str, Any]) -> tuple[int, date | None]:
+def _duration_and_day(request: dict[str, Any]) -> tuple[int, date | None, bool]:
+    """(minutes, day, ending now): the duration by the palette's rules (app.core.duration.parse_booking)."""
     try:
-        minutes = parse_duration(str(request.get("duration", "")))
+        minutes, ending_now = parse_booking(str(request.get("duration", "")))
     except DurationError as exc:
         raise CommandError(str(exc)) from exc
     if not request.get("date"):
-        return minutes, None
+        return minutes, None, ending_now
+    if ending_now:
+        raise CommandError(translate("Commands", "“{duration}” books the minutes that just ended, today; leave out "
+                                                 "--date, or give the duration without the minus.").format(
+            duration=request["duration"]), EXIT_USAGE)
     try:
-        return minutes, date.fromisoformat(request["date"])
+        return minutes, date.fromisoformat(request["date"]), False
     except ValueError:
-        raise CommandError(f"'{request['date']}' is not a date; use YYYY-MM-DD.") from None
+        raise CommandError(translate("Commands", "“{date}” is not a date; use YYYY-MM-DD.").format(
+            date=request["date"])) from None
 
 
 async def _find_fresh(query: str, kind: str, backend: Backend) -> Any:
@@ -285,14 +300,21 @@ def _started(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, An
 
 
 def _stopped(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
-    return {"stopped": entry_id is not None, "status": status_of(backend.state)}  # status carries "waiting"
+    return {"stopped": entry_id is not None, "nothing_booked": backend.journal.stopped_brief,
+            "status": status_of(backend.state)}  # status carries "waiting"
+
+
+def _undone(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
+    return {"undone": backend.journal.undone, "status": status_of(backend.state)}
 
 
 def _added(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]:
     entry = stored_entry(backend.store, entry_id or 0) or TimeEntry(entry_id or 0, plan.minutes)
-    return {"entry_id": entry.id, "minutes": plan.minutes, "date": entry.date_at, "waiting": len(backend.waiting())}
+    return {"entry_id": entry.id, "minutes": plan.minutes, "date": entry.date_at, "waiting": len(backend.waiting()),
+            "project": entry.project_name or None, "customer": entry.customer_name or None,
+            "service": entry.service_name or None, "status": status_of(backend.state)}
 
 
 # The answer to each command, from its plan as carried out.
 _ANSWERS: dict[str, Callable[[Plan, int | None, Backend], dict[str, Any]]] = {
-    "start": _started, "stop": _stopped, "add": _added}
+    "start": _started, "stop": _stopped, "add": _added, "undo": _undone}

@@ -40,6 +40,14 @@ def parse_duration(text: str) -> int:
     return minutes
 
 
+def parse_booking(text: str) -> tuple[int, bool]:
+    """A duration to book, as the palette and the command line take it: `1:30` (today), or `-15`, the
+    15 minutes that just ended (ending now). -> (minutes, ending_now); DurationError says what is wrong."""
+    value = text.strip()
+    ending_now = value.startswith("-")
+    return parse_duration(value[1:] if ending_now else value), ending_now
+
+
 def format_minutes(minutes: int) -> str:
     """125 -> '2:05' (hours:minutes, as mite shows time)."""
     sign = "-" if minutes < 0 else ""

@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
-from app.core.messages import ActionFailed
+from app.core import undo
+from app.core.messages import ActionFailed, entry_title
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
 from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
@@ -31,7 +32,10 @@ from app.core.text import checked_note, repaired_note
 from app.core.tracking import Snapshot
 from app.i18n import translate
 
-__all__ = ["Deferred", "Journal", "Unreachable", "last_entry", "now_local"]  # Deferred, Unreachable: from replay
+__all__ = ["AlreadyRunning", "Deferred", "Journal", "Unreachable", "last_entry", "now_local"]  # Deferred, Unreachable: from replay
+
+
+NEW_TIMER = "new_timer"  # meta: the running timer's entry was created by its start (the local id)
 
 
 def now_local() -> datetime:
@@ -45,6 +49,9 @@ class Journal:
                  grace: float | None = None):
         self.store = store
         self.replay = Replay(store, client, clock, grace)
+        self.sending: Callable[[], bool] = lambda: False  # the outbox is being sent now (the Session's sync)
+        self.undone = ""  # what the last undo did, in words
+        self.stopped_brief = False  # the last stop removed a new entry stopped within its first minute
 
     # The replay holds the client, the clock and the grace period; the journal's are the same
     # ones (signing in again swaps the client, tests move the clock).
@@ -100,7 +107,14 @@ class Journal:
     # -- actions: local first ------------------------------------------------------
 
     def start_new(self, *, project_id: int | None, service_id: int | None, note: str) -> int:
-        return self._start_new(project_id, service_id, checked_note(note))
+        note = checked_note(note)
+        running = self.snapshot().running
+        if running and (running.project_id, running.service_id, running.note) == (project_id, service_id, note):
+            # Ctrl+Enter on what already runs: a second, duplicate entry would start (issue 14).
+            raise AlreadyRunning(translate("Journal", "“{entry}” is already running.").format(entry=entry_title(running)))
+        with self.store.transaction():
+            undo.forget(self.store)
+            return self._start_new(project_id, service_id, note)
 
     def _start_new(self, project_id: int | None, service_id: int | None, note: str) -> int:
         now = self.clock()
@@ -108,6 +122,7 @@ class Journal:
             self._stop_locally(now)
             entry_id = self._create_locally(now, now.date(), 0, project_id, service_id, note)
             self._start_locally(entry_id, now, 0)
+            self.store.set_meta(NEW_TIMER, str(entry_id))  # a stop within its first minute removes it
         return entry_id
 
     def resume(self, entry_id: int) -> int:
@@ -115,26 +130,40 @@ class Journal:
         if entry["locked"]:
             raise ActionFailed(translate("Journal", "This entry is locked in mite; an admin must unlock it before it can continue."))
         now = self.clock()
-        if entry["date_at"] != now.date().isoformat():  # continuing an older entry books today
-            return self._start_new(entry["project_id"], entry["service_id"], repaired_note(entry["note"]))
         with self.store.transaction():
             tracker = self.store.tracker()
             if tracker and tracker.entry_id == entry_id:
                 return entry_id
-            self._stop_locally(now)
-            self._start_locally(entry_id, now, self._entry(entry_id)["minutes"])
+            before = undo.capture(self.store, entry_id)
+            if entry["date_at"] != now.date().isoformat():  # continuing an older entry books today
+                entry_id = self._start_new(entry["project_id"], entry["service_id"], repaired_note(entry["note"]))
+            else:
+                self._stop_locally(now)
+                self._start_locally(entry_id, now, self._entry(entry_id)["minutes"])
+            undo.remember(self.store, undo.CONTINUE, entry_id, before, now)
         return entry_id
 
     def stop(self, at: datetime | None = None) -> int | None:
         """Stop the running timer now, or `at` (a moment already past: the clock jumped since);
         the entry id, or None when nothing ran."""
+        now = at or self.clock()
         with self.store.transaction():
-            return self._stop_locally(at or self.clock())
+            before = undo.capture(self.store)
+            entry_id = self._stop_locally(now)
+            self.stopped_brief = entry_id is not None and self.store.entry(entry_id) is None
+            # A stop at a moment past (the clock jumped, Session._timer_across_gap) is not the user's: undoing
+            # it would book the time away.
+            if entry_id is not None and not self.stopped_brief and at is None:
+                undo.remember(self.store, undo.STOP, entry_id, before, now)
+            else:  # nothing ran, or a new entry stopped within its first minute was removed: nothing to undo
+                undo.forget(self.store)
+            return entry_id
 
     def add(self, *, minutes: int, project_id: int | None, service_id: int | None, note: str,
             day: date | None = None) -> int:
         now, note = self.clock(), checked_note(note)
         with self.store.transaction():
+            undo.forget(self.store)
             return self._create_locally(now, day or now.date(), minutes, project_id, service_id, note)
 
     def edit(self, entry_id: int, *, force: bool = False, **fields: Any) -> None:
@@ -148,6 +177,7 @@ class Journal:
         if force:
             changes["locked"] = False  # the documented admin unlock: force + locked false
         with self.store.transaction():
+            undo.forget(self.store)
             updated = {**entry, **changes, **self._names(changes.get("project_id", entry["project_id"]),
                                                          changes.get("service_id", entry["service_id"]))}
             self.store.put_entry(updated)
@@ -159,11 +189,22 @@ class Journal:
         if entry["locked"] and not force:
             raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be deleted."))
         with self.store.transaction():
+            before = undo.capture(self.store, entry_id)
             tracker = self.store.tracker()
             if tracker and tracker.entry_id == entry_id:
                 self.store.set_tracker(None)  # mite drops the timer with its entry
             self.store.delete_entry(entry_id)
             self.store.enqueue(OutboxKind.DELETE, {"entry_id": entry_id, "force": force}, self.clock().isoformat())
+            undo.remember(self.store, undo.DELETE, entry_id, before, self.clock())
+
+    def undo(self, *, withdraw: bool = True) -> str:
+        """Undo the last delete, stop or continue (app/core/undo.py); what was undone, in words."""
+        self.undone = undo.undo(self, withdraw=withdraw and not self.sending())
+        return self.undone
+
+    def undoable(self) -> str:
+        """What `undo` would undo, in words, or ""."""
+        return undo.undoable(self.store, self.clock())
 
     def _entry(self, entry_id: int) -> dict[str, Any]:
         entry = self.store.entry(entry_id)
@@ -189,6 +230,7 @@ class Journal:
         return local_id
 
     def _start_locally(self, entry_id: int, now: datetime, base: int) -> None:
+        self.store.set_meta(NEW_TIMER, None)
         self.store.set_tracker(Tracker(entry_id, now, base))
         self.store.enqueue(OutboxKind.START, {"entry_id": entry_id, "at": now.isoformat(), "base": base}, now.isoformat())
 
@@ -198,12 +240,35 @@ class Journal:
             return None
         entry_id, minutes = tracker.entry_id, tracker.minutes_at(now)
         entry = self.store.entry(entry_id)
+        if entry and self._new_and_brief(entry_id, tracker, now):
+            self._remove_new(entry_id, now)  # a 0:00 entry nobody meant to book (issue 14)
+            return entry_id
         if entry:
             self.store.put_entry({**entry, "minutes": minutes})
         self.store.set_tracker(None)
         self.store.enqueue(OutboxKind.STOP, {"entry_id": entry_id, "at": now.isoformat(), "minutes": minutes},
                            now.isoformat())
         return entry_id
+
+    def _new_and_brief(self, entry_id: int, tracker: Tracker, now: datetime) -> bool:
+        """The timer ran under a minute on the entry its start created (not a continue): nothing to book."""
+        started = self.store.get_meta(NEW_TIMER)
+        if not started or (now - tracker.since).total_seconds() >= 60:
+            return False
+        return entry_id in (int(started), self.store.server_id(int(started)))
+
+    def _remove_new(self, entry_id: int, now: datetime) -> None:
+        """A new entry stopped within its first minute: gone. Unsent, its rows are withdrawn and mite never
+        hears of it; sent, it is deleted in mite (which drops its timer with it)."""
+        self.store.set_tracker(None)
+        self.store.delete_entry(entry_id)
+        rows = [item for item in self.store.outbox() if item.payload.get("entry_id") == entry_id]
+        if rows and all(item.state == OutboxState.PENDING and not item.sent_at for item in rows) \
+                and any(item.kind == OutboxKind.CREATE for item in rows):
+            for item in rows:
+                self.store.remove(item.seq)
+        else:
+            self.store.enqueue(OutboxKind.DELETE, {"entry_id": entry_id, "force": False}, now.isoformat())
 
     # -- sending and reading: the replay and the pull ---------------------------------
 
@@ -220,6 +285,10 @@ class Journal:
     async def pull(self, *, entries: bool = True, user_id: int | None = None) -> list[str]:
         """Adopt mite's state where nothing local waits (see app/core/pull.py); notices for the user."""
         return await pull_mite(self.store, self.client, self.clock().date(), entries=entries, user_id=user_id)
+
+
+class AlreadyRunning(ActionFailed):
+    """A start of exactly what runs: nothing is done, and the message says so."""
 
 
 def last_entry(store: Store) -> TimeEntry | None:

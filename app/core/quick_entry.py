@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.duration import DurationError, parse_duration
+from app.core.duration import DurationError, parse_booking
 from app.errors import AppError
 from app.i18n import translate
 
@@ -101,9 +101,8 @@ def parse(line: str, *, starts_name: Callable[[str], bool] | None = None) -> Qui
     text = {part.kind: part.text for part in found}
     minutes, ending_now = 0, False
     if "duration" in text:
-        ending_now = text["duration"].startswith("-")
         try:
-            minutes = parse_duration(text["duration"].lstrip("-"))
+            minutes, ending_now = parse_booking(text["duration"])  # the command line's rules too
         except DurationError as exc:
             raise QuickEntryError(str(exc)) from exc
     entry = QuickEntry(text["project"], text.get("service", ""), text.get("note", ""), minutes, ending_now,

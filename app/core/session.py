@@ -51,6 +51,7 @@ class Session(QObject):
     catalog_changed = Signal()  # projects or services reloaded
     notice = Signal(str)        # a message for the status line ("" clears it)
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
+    info = Signal(str)          # how an action went, not a problem: "Undone: …", "Stopped within a minute: …"
 
     def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
@@ -59,6 +60,8 @@ class Session(QObject):
         self.settings = settings
         self.store = store
         self.journal = Journal(store, client)
+        self._sync_lock = asyncio.Lock()
+        self.journal.sending = self._sync_lock.locked  # an undo then cannot withdraw rows that may be in flight
         self.user = user
         self.save_settings = save_settings
         # How the last sync round went; published in the State when the round ends.
@@ -72,7 +75,6 @@ class Session(QObject):
         self._entries_synced_at: float | None = None
         self.wall_clock = time.time  # tests move it to fake a sleep
         self._seen: tuple[float, float, datetime] | None = None  # wall, monotonic, journal clock (_watch_clock)
-        self._sync_lock = asyncio.Lock()
         self.projects: list[Project] = []
         self.services: list[Service] = []
         self.state = self._read()
@@ -296,6 +298,9 @@ class Session(QObject):
             self._remember(plan.project_id, plan.service_id)
         self.notice.emit("")
         self._changed()
+        said = outcome(plan, self.journal)
+        if said:
+            self.info.emit(said)
         self.poke()
 
     def refused(self, message: str) -> None:
@@ -333,6 +338,11 @@ class Session(QObject):
     async def delete(self, entry_id: int, *, force: bool = False) -> None:
         await execute(Plan.by_ids(Action.DELETE, entry_id=entry_id, force=force), self)
 
+    async def undo(self) -> str:
+        """Undo the last delete, stop or continue (State.undo says which); what was undone, in words."""
+        await execute(Plan(Action.UNDO), self)
+        return self.journal.undone
+
     def retry(self, seq: int) -> None:
         self.journal.retry(seq)
         self._changed()
@@ -361,6 +371,16 @@ class Session(QObject):
                 self.settings.save()
             except OSError as exc:
                 log.warning("Could not save settings: %s", exc)
+
+
+def outcome(plan: Plan, journal: Journal) -> str:
+    """What the status line says after `plan` was done: usually nothing (the change shows), but an undo
+    says what it undid, and a stop that booked nothing says so."""
+    if plan.action == Action.UNDO:
+        return journal.undone
+    if plan.action == Action.STOP and journal.stopped_brief:
+        return translate("Session", "Stopped within a minute: nothing booked.")
+    return ""
 
 
 def clock_jump_message(gap: float, title: str, stopped_at: datetime, booked: int) -> str:

@@ -44,6 +44,7 @@ class State:
     checking: int = 0           # of those: sent, the answer lost; looked up in mite, never sent twice
     refused: tuple[Refused, ...] = ()
     user: User | None = None
+    undo: str = ""              # what Undo would undo ("Deleted “API Docs”"), "" when nothing can be (core.undo)
 
     @property
     def online(self) -> bool:
@@ -61,6 +62,7 @@ class Source(Protocol):
     def snapshot(self) -> Snapshot: ...
     def pending(self) -> Sequence[OutboxItem]: ...
     def failed(self) -> Sequence[OutboxItem]: ...
+    def undoable(self) -> str: ...
 
 
 def read_state(source: Source, *, health: Health, problem: str, key_rejected: bool, user: User | None) -> State:
@@ -75,4 +77,5 @@ def read_state(source: Source, *, health: Health, problem: str, key_rejected: bo
         checking=sum(1 for item in waiting if item.state == OutboxState.UNCERTAIN),
         refused=tuple(Refused(item.seq, item.kind, item.error) for item in source.failed()),
         user=user,
+        undo=source.undoable(),
     )

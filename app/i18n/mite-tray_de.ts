@@ -68,6 +68,10 @@
         <translation>Fehlgeschlagen.</translation>
     </message>
     <message>
+        <source>Sign in: mite-tray login</source>
+        <translation>Anmelden: mite-tray login</translation>
+    </message>
+    <message>
         <source>(no project)</source>
         <translation>(kein Projekt)</translation>
     </message>
@@ -112,6 +116,10 @@
         <translation>--last setzt den letzten Eintrag fort; Bemerkung, Projekt und Leistung dann bitte weglassen.</translation>
     </message>
     <message>
+        <source>Stopped within a minute: nothing booked.</source>
+        <translation>Innerhalb einer Minute gestoppt: nichts gebucht.</translation>
+    </message>
+    <message>
         <source>Stopped.</source>
         <translation>Gestoppt.</translation>
     </message>
@@ -120,12 +128,20 @@
         <translation>Es lief keine Stoppuhr.</translation>
     </message>
     <message>
-        <source>Added {duration} on {date}. Saved here; it will be sent to mite when mite can be reached.</source>
-        <translation>{duration} am {date} gebucht. Hier gespeichert; wird an mite übertragen, sobald mite erreichbar ist.</translation>
+        <source>Added {duration} on {date} to {what}.</source>
+        <translation>{duration} am {date} auf {what} gebucht.</translation>
     </message>
     <message>
-        <source>Added {duration} on {date} (entry {id}).</source>
-        <translation>{duration} am {date} gebucht (Eintrag {id}).</translation>
+        <source>Added {duration} on {date} (no project).</source>
+        <translation>{duration} am {date} gebucht (ohne Projekt).</translation>
+    </message>
+    <message>
+        <source>Saved here; it will be sent to mite once you sign in again: mite-tray login</source>
+        <translation>Hier gespeichert; es wird an mite gesendet, sobald du dich wieder anmeldest: mite-tray login</translation>
+    </message>
+    <message>
+        <source>Saved here; it will be sent to mite when mite can be reached.</source>
+        <translation>Hier gespeichert; es wird an mite gesendet, sobald mite erreichbar ist.</translation>
     </message>
     <message>
         <source>Starting mite-tray…</source>
@@ -195,6 +211,14 @@
         <translation>„{field}“ muss true oder false sein.</translation>
     </message>
     <message>
+        <source>“{duration}” books the minutes that just ended, today; leave out --date, or give the duration without the minus.</source>
+        <translation>„{duration}“ bucht die gerade vergangenen Minuten, heute; lass --date weg oder gib die Dauer ohne Minus an.</translation>
+    </message>
+    <message>
+        <source>“{date}” is not a date; use YYYY-MM-DD.</source>
+        <translation>„{date}“ ist kein Datum; verwende JJJJ-MM-TT.</translation>
+    </message>
+    <message>
         <source>The project “{name}” is archived in mite. To book time on it, unarchive it there: under Projects, show the archived ones, edit it and untick “archived”.</source>
         <translation>Das Projekt „{name}“ ist in mite archiviert. Um Zeit darauf zu buchen, hol es dort aus dem Archiv: Unter Projekte die archivierten anzeigen, das Projekt bearbeiten und „archiviert“ abwählen.</translation>
     </message>
@@ -224,6 +248,17 @@
     <message>
         <source>Malformed request: send one JSON object on one line.</source>
         <translation>Ungültige Anfrage: Schick ein JSON-Objekt in einer Zeile.</translation>
+    </message>
+</context>
+<context>
+    <name>Display</name>
+    <message>
+        <source>mite-tray needs a graphical desktop, but no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it from your desktop session, or over SSH with X forwarding (ssh -X). The command line (mite-tray status, start, stop, add) works without a display.</source>
+        <translation>mite-tray braucht eine grafische Oberfläche, aber es wurde kein Display gefunden (weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt). Starte es aus deiner Desktop-Sitzung oder über SSH mit X-Weiterleitung (ssh -X). Die Befehlszeile (mite-tray status, start, stop, add) funktioniert ohne Display.</translation>
+    </message>
+    <message>
+        <source>Qt cannot open a window on X11: the system library {library} is missing. Install Qt&apos;s X11 libraries: on Debian or Ubuntu run scripts/system-packages from the source folder (or sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0), then start mite-tray again.</source>
+        <translation>Qt kann unter X11 kein Fenster öffnen: Die Systembibliothek {library} fehlt. Installiere die X11-Bibliotheken von Qt: unter Debian oder Ubuntu mit scripts/system-packages im Quellordner (oder sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0), dann starte mite-tray erneut.</translation>
     </message>
 </context>
 <context>
@@ -412,6 +447,10 @@
 </context>
 <context>
     <name>Journal</name>
+    <message>
+        <source>“{entry}” is already running.</source>
+        <translation>„{entry}“ läuft bereits.</translation>
+    </message>
     <message>
         <source>This entry is locked in mite; an admin must unlock it before it can continue.</source>
         <translation>Dieser Eintrag ist in mite gesperrt; ein Admin muss ihn entsperren, bevor er fortgesetzt werden kann.</translation>
@@ -861,6 +900,10 @@
         <translation>Der Abgleich ist unerwartet fehlgeschlagen ({error}); gleich ein neuer Versuch.</translation>
     </message>
     <message>
+        <source>Stopped within a minute: nothing booked.</source>
+        <translation>Innerhalb einer Minute gestoppt: nichts gebucht.</translation>
+    </message>
+    <message>
         <source>{count} days</source>
         <translation>{count} Tage</translation>
     </message>
@@ -1280,6 +1323,41 @@
     <message>
         <source>Problem: {problem}</source>
         <translation>Problem: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Deleted “{entry}”</source>
+        <translation>„{entry}“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Stopped “{entry}”</source>
+        <translation>„{entry}“ gestoppt</translation>
+    </message>
+    <message>
+        <source>Continued “{entry}”</source>
+        <translation>„{entry}“ fortgesetzt</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo (only the last delete, stop or continue, for five minutes).</source>
+        <translation>Es gibt nichts rückgängig zu machen (nur das letzte Löschen, Stoppen oder Fortsetzen, fünf Minuten lang).</translation>
+    </message>
+    <message>
+        <source>Undone: {what}.</source>
+        <translation>Rückgängig gemacht: {what}.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Rückgängig (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Undo: {what}</source>
+        <translation>Rückgängig: {what}</translation>
     </message>
 </context>
 <context>

@@ -12,8 +12,10 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
@@ -58,6 +60,20 @@ class Lazy:
             self.built = None
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where a session's windows were: the top-left corners of their insides (without the window manager's
+    frame, whose size a new window does not know yet), None where not shown."""
+
+    window: QPoint | None = None
+    settings: QPoint | None = None
+
+
+def put_back(widget: Any, corner: QPoint) -> None:
+    """Place a shown window's inside at `corner` (Layout)."""
+    widget.setGeometry(QRect(corner, widget.size()))
+
+
 class Shell:
     def __init__(self, session: Session, settings: Settings, tasks: TaskSet, *, label: str, demo: bool,
                  icon: QSystemTrayIcon | None, quit_app: Callable[[], None], restart: Callable[[str], None],
@@ -74,10 +90,14 @@ class Shell:
         self.shortcuts = self._bind_shortcuts()
         self.server = instance_server(self.handle)
         self.watchers: list[NetworkWatcher] = []
+        self.settings_closed_at: QPoint | None = None
         session.changed.connect(self._watch_network)
 
-    def start(self, *, show_window: bool, show_palette: bool) -> bool:
-        """Listen for the command line and show the tray; False when another instance owns the socket."""
+    def start(self, *, show_window: bool, show_palette: bool, layout: Layout | None = None) -> bool:
+        """Listen for the command line and show the tray; False when another instance owns the socket.
+
+        `layout`: where the last session's windows were (a language change restarts the session):
+        they come back in the same places, the settings window too, instead of jumping."""
         if not self.server.listen():
             print(translate("App", "mite-tray is already running."), file=sys.stderr)
             return False
@@ -89,8 +109,13 @@ class Shell:
             tray.settings_requested.connect(self.open_settings)
             tray.quit_requested.connect(self.quit_app)
             tray.show()
-        if tray is None or show_window:
+        if tray is None or show_window or (layout and layout.window):
             self.window().present()  # without a tray the window is the app
+            if layout and layout.window:
+                put_back(self.window(), layout.window)
+        if layout and layout.settings:
+            self.open_settings()
+            put_back(self.settings_window(), layout.settings)
         if show_palette:
             self.palette().present()
         if TRACING:  # start-up milestones for scripts/bench; nothing to do on each change otherwise
@@ -100,6 +125,12 @@ class Shell:
                     trace("synced", entries=len(state.snapshot.today), projects=len(session.projects))
             session.changed.connect(synced)
         return True
+
+    def layout(self) -> Layout:
+        """Where the window and the settings window are now, if shown (see `start`)."""
+        def place(lazy: Lazy) -> QPoint | None:
+            return lazy.built.geometry().topLeft() if lazy.built is not None and lazy.built.isVisible() else None
+        return Layout(place(self.window), place(self.settings_window) or self.settings_closed_at)
 
     def close(self) -> None:
         self.server.close()
@@ -128,7 +159,10 @@ class Shell:
         user = self.session.user.name if self.session.user else self.settings.user_name
         dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
                                 demo=self.demo, save=self.session.save_settings_now)
-        dialog.restart_requested.connect(self.restart)
+        def restart(reason: str) -> None:
+            self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
+            self.restart(reason)
+        dialog.restart_requested.connect(restart)
         return dialog
 
     def open_settings(self) -> None:

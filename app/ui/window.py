@@ -38,6 +38,7 @@ from app.ui.icons import app_icon
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
+from app.ui.undo_bar import UndoBar
 
 
 class ElidedLabel(QLabel):
@@ -123,6 +124,8 @@ class MainWindow(QWidget):
         layout.addLayout(footer)
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.status)
+        self.undo_bar = UndoBar(session, tasks, self)  # issue 14: Undo instead of a question before each delete
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
         self.resize(440, 600)
 
@@ -295,6 +298,9 @@ class MainWindow(QWidget):
                 self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."))
                 return None
             force = True
+        if not force:  # at once: the window offers Undo (UndoBar); a locked entry still asks the admin
+            self.tasks.spawn(self.session.delete(entry.id))
+            return None
         text = translate("Window", "Delete {duration} of {entry}?").format(duration=format_minutes(entry.minutes), entry=entry_title(entry))
         if force:
             text += "\n\n" + translate("Window", "The entry is locked in mite; as an admin you can delete it anyway.")

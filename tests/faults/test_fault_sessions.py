@@ -71,12 +71,15 @@ class Model:
 
     def __init__(self):
         self.minutes: dict[str, int] = {}
-        self.running: tuple[str, datetime] | None = None
+        self.running: tuple[str, datetime, bool] | None = None  # note, since, started new (not continued)
 
     def stop(self, now):
         if self.running:
-            note, since = self.running
-            self.minutes[note] += int((now - since).total_seconds() // 60)
+            note, since, new = self.running
+            if new and (now - since).total_seconds() < 60:
+                del self.minutes[note]  # a new entry stopped within its first minute books nothing (issue 14)
+            else:
+                self.minutes[note] += int((now - since).total_seconds() // 60)
             self.running = None
 
 
@@ -99,7 +102,7 @@ class Script:
         if action == "start":
             model.stop(clock.now)
             self.note_ids[note] = journal.start_new(project_id=None, service_id=None, note=note)
-            model.minutes[note], model.running = 0, (note, clock.now)
+            model.minutes[note], model.running = 0, (note, clock.now, True)
         elif action == "stop":
             journal.stop()
             model.stop(clock.now)
@@ -107,7 +110,7 @@ class Script:
             target = rng.choice(stopped)
             model.stop(clock.now)
             journal.resume(entry_id(target))
-            model.running = (target, clock.now)
+            model.running = (target, clock.now, False)
         elif action == "add":
             minutes = rng.randint(1, 240)
             self.note_ids[note] = journal.add(minutes=minutes, project_id=None, service_id=None, note=note)

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.ui.window import MainWindow
 
@@ -72,16 +72,28 @@ def test_locked_entry_cannot_be_edited_but_an_admin_can_unlock(qtbot, aio, windo
     assert server_entry(demo, entry.id)["locked"] is False
 
 
-def test_delete_asks_then_deletes(qtbot, aio, window, session, demo):
+def test_delete_is_at_once_with_undo_in_the_window(qtbot, aio, window, session, demo):
+    """Issue 14: no modal for each delete; the window offers Undo instead."""
     entry = unlocked_today(session)
-    box = window.delete(entry)
-    assert "Delete" in box.text()
-    box.button(QMessageBox.StandardButton.Cancel).click()
-    aio.sleep(0.3)
-    assert server_entry(demo, entry.id) is not None
-    window.delete(entry).button(QMessageBox.StandardButton.Yes).click()
+    assert window.delete(entry) is None  # no question asked
     aio.until(lambda: server_entry(demo, entry.id) is None)
     assert all(e.id != entry.id for e in session.state.snapshot.today)
+    aio.until(lambda: window.undo_bar.isVisible())
+    assert window.undo_bar.text.text().startswith("Deleted “")
+    qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
+    aio.until(lambda: any(e.note == entry.note and e.minutes == entry.minutes
+                          for e in session.state.snapshot.today))
+    aio.until(lambda: not window.undo_bar.button.isVisible())
+    assert window.undo_bar.text.text().startswith("Undone: Deleted “") and not window.status.isVisible()
+    aio.until(lambda: any(e["note"] == entry.note for e in demo.mite.records["time_entries"].values()))
+
+
+def test_a_timer_stopped_within_a_minute_says_nothing_was_booked(qtbot, aio, window, session):
+    aio.run(session.start(project_id=None, service_id=None, note="a slip"))
+    window.stop()
+    aio.until(lambda: "nothing booked" in window.undo_bar.text.text())
+    assert window.undo_bar.isVisible() and not window.undo_bar.button.isVisible()
+    assert all(e.note != "a slip" for e in session.state.snapshot.today)
 
 
 def test_offline_actions_wait_and_are_shown_then_sent(qtbot, aio, window, session, demo):

@@ -1,6 +1,7 @@
 """The tray object offscreen: icon state, tooltip and menu follow the session."""
 
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -156,6 +157,8 @@ def test_the_ticks_read_nothing_from_the_store(aio, qtbot, demo, tasks):
     assert statements == []
     assert tray.state() is TrayState.RUNNING and "ticking" in tray.icon.toolTip()
     # The count counts: an action reads the store once for the new State, and the tray shows it.
+    later = session.journal.clock() + timedelta(minutes=2)
+    session.journal.clock = lambda: later  # ran a while: a stop in the first minute would book nothing
     aio.run(session.stop())
     assert any(s.lstrip().upper().startswith("SELECT") for s in statements)
     assert tray.state() is TrayState.IDLE and tray.toggle_action.text() == "Continue: ticking"

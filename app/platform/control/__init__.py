@@ -6,7 +6,7 @@ share: the framing, the size limit and the protocol version. The command line ta
 app with plain Python sockets or pipe files, so short commands never load Qt.
 
 Protocol: one JSON object on one line in, one out. Every request and every answer carries
-`"v": PROTOCOL`. Requests and answers that act on data (status, start, stop, add) are only
+`"v": PROTOCOL`. Requests and answers that act on data (status, start, stop, add, undo) are only
 exchanged between the same version: an app refuses a request of another version (one without
 "v" is from a version before this field), and `send` asks the app's version with a ping first,
 so an older app never acts on a newer command line's request. A refusal says, in the user's
