@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -35,6 +35,7 @@ from app.i18n import translate
 from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
+from app.ui.placement import place_window
 from app.ui.style import STYLE
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
@@ -139,6 +140,8 @@ class MainWindow(QWidget):
         session.changed.connect(self.refresh_view)
         session.catalog_changed.connect(self._catalog)
         session.notice.connect(self.show_notice)
+        self._anchor = QRect()
+        self._frame_extra = QSize(8, 36)  # a guess at the title bar and borders, until the first show
         self._shown = session.state  # the State on screen; the ticking clock reads it, not the store
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
@@ -166,22 +169,32 @@ class MainWindow(QWidget):
         focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _place(self, anchor: QRect | None) -> None:
-        # QSystemTrayIcon.geometry() is empty under SNI and Wayland: fall back to the cursor.
-        point = anchor.center() if anchor is not None and anchor.isValid() else QCursor.pos()
-        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
+        """Put the whole frame, title bar included, beside the icon inside the screen's free area."""
+        # QSystemTrayIcon.geometry() is empty under SNI and Wayland: place_window falls back to the cursor.
+        icon = anchor if anchor is not None and anchor.isValid() else QRect()
+        cursor = QCursor.pos()
+        screen = QGuiApplication.screenAt(icon.center() if icon.isValid() else cursor) or QGuiApplication.primaryScreen()
         if screen is None:
             return
-        area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        x = min(max(area.left(), point.x() - size.width() // 2), area.right() - size.width())
-        below = point.y() < area.center().y()
-        y = point.y() + 16 if below else point.y() - size.height() - 16
-        y = min(max(area.top(), y), area.bottom() - size.height())
-        self.move(QPoint(x, y))
+        self._anchor = icon
+        placed = place_window(icon, cursor, screen.availableGeometry(), self.size() + self._frame_extra)
+        self.resize(placed.size() - self._frame_extra)
+        self.move(placed.topLeft())  # a window's move() places its frame
+
+    def _keep_inside(self) -> None:
+        """Once the window manager has framed the window, learn the frame's size; move if it overflows."""
+        frame = self.frameGeometry()
+        extra = frame.size() - self.size()
+        if extra.isValid() and not extra.isNull():
+            self._frame_extra = extra
+        screen = self.screen()
+        if screen is not None and self.isVisible() and not screen.availableGeometry().contains(frame):
+            self._place(self._anchor)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._ticker.start(1000)  # the ticking clock runs only while someone can see it
+        QTimer.singleShot(150, self._keep_inside)
         self.session.set_window_visible(True)
         self.visibility_changed.emit(True)
 
