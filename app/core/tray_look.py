@@ -44,6 +44,8 @@ def look(state: State, now: datetime) -> TrayLook:
     minutes = snap.running_minutes(now) if running else None
     if running:
         headline = f"▶ {format_minutes(minutes or 0)}  {entry_title(running)}"
+        if running.tracking is not None:
+            headline += " · " + since_text(running.tracking.since, now)
         toggle = translate("Tray", "Stop timer")
     else:
         headline = translate("Tray", "Not tracking")
@@ -62,6 +64,12 @@ def look(state: State, now: datetime) -> TrayLook:
     elif state.health is Health.ERROR:
         lines.append(translate("Tray", "Problem: {problem}").format(problem=state.problem))
     return TrayLook(icon=_icon(state), minutes=minutes, headline=headline, toggle=toggle, tooltip=tuple(lines))
+
+
+def since_text(since: datetime, now: datetime) -> str:
+    """"since 10:42": when the timer started, on the clock of `now` (the user's time zone)."""
+    clock = since.astimezone(now.tzinfo) if now.tzinfo is not None else since.astimezone()
+    return translate("Tray", "since {time}").format(time=clock.strftime("%H:%M"))
 
 
 def _icon(state: State) -> TrayState:
