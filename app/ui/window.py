@@ -37,6 +37,7 @@ from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
 from app.ui.placement import place_window
 from app.ui.style import STYLE
+from app.ui.status_line import Action, StatusLine
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
 from app.ui.today_list import TodayList
@@ -88,10 +89,8 @@ class MainWindow(QWidget):
         self.account_label = account_label
         self.account = ElidedLabel(account_label)  # the totals come first; a long account name gives way
         self.account.setObjectName("account")
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.hide()
+        self.status_line = StatusLine()
+        self.status = self.status_line.label
         self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
         self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
         self.sign_in_again.clicked.connect(self.sign_in_requested)
@@ -125,7 +124,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.today, 1)
         layout.addLayout(footer)
         layout.addWidget(self.sync_panel)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line)
         layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
         self.resize(440, 600)
 
@@ -139,7 +138,7 @@ class MainWindow(QWidget):
         self.sync_panel.discard_requested.connect(session.discard)
         session.changed.connect(self.refresh_view)
         session.catalog_changed.connect(self._catalog)
-        session.notice.connect(self.show_notice)
+        session.notice.connect(self._session_notice)
         self._anchor = QRect()
         self._frame_extra = QSize(8, 36)  # a guess at the title bar and borders, until the first show
         self._shown = session.state  # the State on screen; the ticking clock reads it, not the store
@@ -230,11 +229,12 @@ class MainWindow(QWidget):
         if state.troubled:
             text = (translate("Window", "Offline: {problem} Showing the last known state.") if state.health is Health.OFFLINE
                     else translate("Window", "Problem: {problem} Showing the last known state."))
-            self._set_status(text.format(problem=state.problem), error=True)
+            self.status_line.set_health(text.format(problem=state.problem))
         elif state.health is Health.UNKNOWN:
-            self._set_status(translate("Window", "Connecting to mite… showing what was saved here."))
-        elif self.status.property("kind") == "health":
-            self._set_status("")
+            self.status_line.set_health(translate("Window", "Connecting to mite… showing what was saved here."),
+                                        error=False)
+        else:
+            self.status_line.set_health("")
 
     def _tick(self) -> None:
         """Each second while shown: the clock and the totals move on, from the State held."""
@@ -252,16 +252,16 @@ class MainWindow(QWidget):
             self.form.project.select_id(self.session.settings.last_project_id)
             self.form.service.select_id(self.session.settings.last_service_id)
 
-    def show_notice(self, text: str) -> None:
-        self._set_status(text, error=bool(text), kind="notice")
+    def show_notice(self, text: str, *, error: bool = False, action: Action | None = None) -> None:
+        """One line under the list; the newest message replaces the last (rules: app.ui.status_line).
 
-    def _set_status(self, text: str, error: bool = False, kind: str = "health") -> None:
-        self.status.setText(text)
-        self.status.setProperty("kind", kind if text else "")
-        self.status.setProperty("error", "true" if error else "false")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.setVisible(bool(text))
+        `action` adds a button, e.g. ("Undo", undo): pressing it runs it and the message goes.
+        """
+        self.status_line.show_notice(text, error=error, action=action)
+
+    def _session_notice(self, text: str) -> None:
+        """Session.notice: what an action or a sync ran into (an error), or "" when an action worked."""
+        self.show_notice(text, error=bool(text))
 
     # -- actions -----------------------------------------------------------
 
@@ -279,8 +279,8 @@ class MainWindow(QWidget):
             entry = await self.session.add(minutes=draft.minutes, project_id=draft.project_id,
                                            service_id=draft.service_id, note=draft.note, day=draft.day)
             self.form.clear_after_add(draft)
-            self._set_status(translate("Window", "Added {duration} on {date}: {entry}").format(
-                duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)), kind="notice")
+            self.show_notice(translate("Window", "Added {duration} on {date}: {entry}").format(
+                duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)))
         self.tasks.spawn(run())
 
     def _resume(self, entry) -> None:
@@ -307,7 +307,7 @@ class MainWindow(QWidget):
         force = False
         if entry.locked:
             if not self._is_admin():
-                self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."))
+                self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."), error=True)
                 return None
             force = True
         text = translate("Window", "Delete {duration} of {entry}?").format(duration=format_minutes(entry.minutes), entry=entry_title(entry))
