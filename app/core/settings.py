@@ -31,6 +31,7 @@ class Settings:
     language: str = ""                 # "" follows the system; "en" or "de"
     last_project_id: int | None = None
     last_service_id: int | None = None
+    tour_seen: bool = False            # the window's first-run tour was closed (app.ui.tour)
 
     @classmethod
     def path(cls) -> Path:

@@ -40,16 +40,18 @@ from app.ui.style import STYLE
 from app.ui.status_line import Action, StatusLine
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
+from app.ui.tour import Tour
 from app.ui.today_list import TodayList
 
 
 class ElidedLabel(QLabel):
-    """Right-aligned text that shortens with "…" instead of pushing its neighbours away."""
+    """Text that shortens with "…" (only in a window narrower than its default) instead of pushing
+    its neighbours away; the whole text is in the tooltip."""
 
     def __init__(self, text: str = ""):
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
@@ -62,7 +64,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, self.width()))
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class MainWindow(QWidget):
@@ -70,7 +72,7 @@ class MainWindow(QWidget):
     settings_requested = Signal()
     sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
 
-    def __init__(self, session: Session, tasks: TaskSet, account_label: str = ""):
+    def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None):
         super().__init__()
         self.session = session
         self.tasks = tasks
@@ -87,7 +89,7 @@ class MainWindow(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("totals")
         self.account_label = account_label
-        self.account = ElidedLabel(account_label)  # the totals come first; a long account name gives way
+        self.account = ElidedLabel(account_label)
         self.account.setObjectName("account")
         self.status_line = StatusLine()
         self.status = self.status_line.label
@@ -98,9 +100,13 @@ class MainWindow(QWidget):
 
         heading = QLabel(translate("Window", "Today"))
         heading.setObjectName("heading")
-        footer = QHBoxLayout()
+        # Two lines, so neither the totals nor "Anna Becker · Demo-Account" is cut at the default
+        # width in German; the account sits beside ⚙, where signing out and switching live.
+        footer = QVBoxLayout()
+        footer.setSpacing(2)
         footer.addWidget(self.totals)
-        footer.addWidget(self.account, 1)
+        account_row = QHBoxLayout()
+        account_row.addWidget(self.account, 1)
         settings = QToolButton()
         settings.setObjectName("settingsButton")
         settings.setText("⚙")
@@ -108,7 +114,8 @@ class MainWindow(QWidget):
         settings.setAccessibleName(translate("Window", "Settings"))
         settings.setAutoRaise(True)
         settings.clicked.connect(self.settings_requested)
-        footer.addWidget(settings)
+        account_row.addWidget(settings)
+        footer.addLayout(account_row)
         QShortcut(QKeySequence("Ctrl+,"), self, self.settings_requested.emit)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -126,6 +133,11 @@ class MainWindow(QWidget):
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.status_line)
         layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
+        # The palette's shortcut as bound (Shell passes it; "" when none could be); by default the setting's.
+        shortcut = session.settings.hotkey_window if palette_shortcut is None else palette_shortcut
+        self.tour = Tour(shortcut, self._tour_closed)
+        self.tour.setVisible(not session.settings.tour_seen)
+        layout.insertWidget(0, self.tour)
         self.resize(440, 600)
 
         self.card.stop_clicked.connect(self.stop)
@@ -212,6 +224,10 @@ class MainWindow(QWidget):
             self.hide()
             return
         super().keyPressEvent(event)
+
+    def _tour_closed(self) -> None:
+        self.session.settings.tour_seen = True
+        self.session.save_settings_now()
 
     # -- state -------------------------------------------------------------
 
