@@ -1144,8 +1144,8 @@
         <translation>Keine Stoppuhr läuft</translation>
     </message>
     <message>
-        <source>Pick a project and press Start, or click one of today&apos;s entries to continue it.</source>
-        <translation>Wähle ein Projekt und drücke Start, oder klicke auf einen heutigen Eintrag, um ihn fortzusetzen.</translation>
+        <source>Pick a project and press Start, or double-click one of today&apos;s entries to continue it.</source>
+        <translation>Wähle ein Projekt und drücke Start, oder doppelklicke auf einen heutigen Eintrag, um ihn fortzusetzen.</translation>
     </message>
 </context>
 <context>
@@ -1179,12 +1179,16 @@
         <translation>In mite gesperrt</translation>
     </message>
     <message>
-        <source>Click to continue; right-click to edit or delete</source>
-        <translation>Klicken zum Fortsetzen; Rechtsklick zum Bearbeiten oder Löschen</translation>
+        <source>▶, a double click or Enter continues it; right-click to edit or delete</source>
+        <translation>▶, Doppelklick oder Enter setzt ihn fort; Rechtsklick zum Bearbeiten oder Löschen</translation>
     </message>
     <message>
         <source>Nothing booked today yet</source>
         <translation>Heute noch nichts gebucht</translation>
+    </message>
+    <message>
+        <source>Continue this entry</source>
+        <translation>Diesen Eintrag fortsetzen</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -1197,6 +1201,33 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>mite-tray lives in your system tray: the stopwatch icon shows the running timer, and a click on it opens this window.</source>
+        <translation>mite-tray wohnt im Infobereich deiner Taskleiste: Das Stoppuhr-Symbol zeigt, ob und wie lange die Stoppuhr läuft; ein Klick darauf öffnet dieses Fenster.</translation>
+    </message>
+    <message>
+        <source>{shortcut} opens the quick-entry palette from anywhere: type a project, or “1h30 project: note”.</source>
+        <translation>{shortcut} öffnet überall die Schnelleingabe: Tippe ein Projekt oder „1h30 Projekt: Bemerkung“.</translation>
+    </message>
+    <message>
+        <source>Bind “mite-tray palette” to a key in your desktop’s keyboard settings to open the quick-entry palette from anywhere.</source>
+        <translation>Lege „mite-tray palette“ in den Tastatur-Einstellungen deines Desktops auf eine Taste, um die Schnelleingabe überall zu öffnen.</translation>
+    </message>
+    <message>
+        <source>In a terminal, “mite-tray start”, “mite-tray stop” and “mite-tray status” do the same.</source>
+        <translation>Im Terminal geht dasselbe mit „mite-tray start“, „mite-tray stop“ und „mite-tray status“.</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <source>Close the introduction</source>
+        <translation>Die Einführung schließen</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1279,10 @@
     <message>
         <source>Problem: {problem}</source>
         <translation>Problem: {problem}</translation>
+    </message>
+    <message>
+        <source>since {time}</source>
+        <translation>seit {time}</translation>
     </message>
 </context>
 <context>
