@@ -147,7 +147,7 @@ class TodayList(QTreeWidget):
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
             entry = self.entry_of(item)
-            if entry is None or entry.id == self._running_id:
+            if item is None or entry is None or entry.id == self._running_id:
                 continue
             offered = self._continuable(item) and item in (self._hovered, self.currentItem())
             item.setText(self.PLAY, "▶" if offered else "")
