@@ -1206,20 +1206,20 @@
 <context>
     <name>Tour</name>
     <message>
-        <source>mite-tray lives in your system tray: the stopwatch icon shows the running timer, and a click on it opens this window.</source>
-        <translation>mite-tray wohnt im Infobereich deiner Taskleiste: Das Stoppuhr-Symbol zeigt, ob und wie lange die Stoppuhr läuft; ein Klick darauf öffnet dieses Fenster.</translation>
+        <source>mite-tray lives in your system tray: click the stopwatch icon to open this window.</source>
+        <translation>mite-tray wohnt im Infobereich der Taskleiste: Ein Klick auf die Stoppuhr öffnet dieses Fenster.</translation>
     </message>
     <message>
-        <source>{shortcut} opens the quick-entry palette from anywhere: type a project, or “1h30 project: note”.</source>
-        <translation>{shortcut} öffnet überall die Schnelleingabe: Tippe ein Projekt oder „1h30 Projekt: Bemerkung“.</translation>
+        <source>{shortcut} opens the quick-entry palette from anywhere.</source>
+        <translation>{shortcut} öffnet überall die Schnelleingabe.</translation>
     </message>
     <message>
-        <source>Bind “mite-tray palette” to a key in your desktop’s keyboard settings to open the quick-entry palette from anywhere.</source>
-        <translation>Lege „mite-tray palette“ in den Tastatur-Einstellungen deines Desktops auf eine Taste, um die Schnelleingabe überall zu öffnen.</translation>
+        <source>For the quick-entry palette, bind “mite-tray palette” to a key in your desktop’s settings.</source>
+        <translation>Für die Schnelleingabe lege „mite-tray palette“ in den Einstellungen deines Desktops auf eine Taste.</translation>
     </message>
     <message>
-        <source>In a terminal, “mite-tray start”, “mite-tray stop” and “mite-tray status” do the same.</source>
-        <translation>Im Terminal geht dasselbe mit „mite-tray start“, „mite-tray stop“ und „mite-tray status“.</translation>
+        <source>In a terminal: mite-tray start, stop and status.</source>
+        <translation>Im Terminal: mite-tray start, stop und status.</translation>
     </message>
     <message>
         <source>Got it</source>

@@ -17,16 +17,14 @@ from app.i18n import translate
 
 def tour_text(shortcut: str) -> str:
     """The three sentences; `shortcut` is the palette's bound global shortcut ("" when none is)."""
-    tray = translate("Tour", "mite-tray lives in your system tray: the stopwatch icon shows the running timer, "
-                             "and a click on it opens this window.")
+    tray = translate("Tour", "mite-tray lives in your system tray: click the stopwatch icon to open this window.")
     if shortcut:
         native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText) or shortcut
-        palette = translate("Tour", "{shortcut} opens the quick-entry palette from anywhere: type a project, "
-                                    "or “1h30 project: note”.").format(shortcut=native)
+        palette = translate("Tour", "{shortcut} opens the quick-entry palette from anywhere.").format(shortcut=native)
     else:
-        palette = translate("Tour", "Bind “mite-tray palette” to a key in your desktop’s keyboard settings to open "
-                                    "the quick-entry palette from anywhere.")
-    cli = translate("Tour", "In a terminal, “mite-tray start”, “mite-tray stop” and “mite-tray status” do the same.")
+        palette = translate("Tour", "For the quick-entry palette, bind “mite-tray palette” to a key in your "
+                                    "desktop’s settings.")
+    cli = translate("Tour", "In a terminal: mite-tray start, stop and status.")
     return " ".join((tray, palette, cli))
 
 

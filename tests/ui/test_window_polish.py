@@ -190,7 +190,7 @@ def test_the_tour_is_shown_once(qtbot, session, tasks):
     tour = window.tour
     assert tour.isVisible()
     text = tour.text.text()
-    assert "Ctrl+Alt+M" in text and "mite-tray start" in text and "tray" in text
+    assert "Ctrl+Alt+M" in text and "mite-tray start, stop and status" in text and "tray" in text
     qtbot.mouseClick(tour.close_button, Qt.MouseButton.LeftButton)
     assert not tour.isVisible() and session.settings.tour_seen
     again = MainWindow(session, tasks, "demo account")
