@@ -45,7 +45,7 @@ def look(state: State, now: datetime) -> TrayLook:
     if running:
         headline = f"▶ {format_minutes(minutes or 0)}  {entry_title(running)}"
         if running.tracking is not None:
-            headline += " · " + since_text(running.tracking.since, now)
+            headline += " · " + since_text(running.tracking.since, now, before=running.minutes)
         toggle = translate("Tray", "Stop timer")
     else:
         headline = translate("Tray", "Not tracking")
@@ -66,10 +66,17 @@ def look(state: State, now: datetime) -> TrayLook:
     return TrayLook(icon=_icon(state), minutes=minutes, headline=headline, toggle=toggle, tooltip=tuple(lines))
 
 
-def since_text(since: datetime, now: datetime) -> str:
-    """"since 10:42": when the timer started, on the clock of `now` (the user's time zone)."""
+def since_text(since: datetime, now: datetime, before: int = 0) -> str:
+    """"since 10:42": when the timer started, on the clock of `now` (the user's time zone).
+
+    A continued entry counts on from the minutes it had (`before`); they are named, or "1:00
+    since 10:42" would read as an hour since 10:42: "since 10:42 (+0:20 before)".
+    """
     clock = since.astimezone(now.tzinfo) if now.tzinfo is not None else since.astimezone()
-    return translate("Tray", "since {time}").format(time=clock.strftime("%H:%M"))
+    time = clock.strftime("%H:%M")
+    if before > 0:
+        return translate("Tray", "since {time} (+{before} before)").format(time=time, before=format_minutes(before))
+    return translate("Tray", "since {time}").format(time=time)
 
 
 def _icon(state: State) -> TrayState:

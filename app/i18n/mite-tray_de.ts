@@ -1281,6 +1281,10 @@
         <translation>Problem: {problem}</translation>
     </message>
     <message>
+        <source>since {time} (+{before} before)</source>
+        <translation>seit {time} (+{before} davor)</translation>
+    </message>
+    <message>
         <source>since {time}</source>
         <translation>seit {time}</translation>
     </message>

@@ -67,7 +67,7 @@ class TimerCard(QFrame):
         self.elapsed.setText(format_seconds(snap.running_seconds()))
         if entry.tracking is not None:
             now = datetime.now().astimezone()
-            self.since.setText(since_text(entry.tracking.since, now))
+            self.since.setText(since_text(entry.tracking.since, now, before=entry.minutes))
         self.title.setText(project_title(entry))
         self.title.show()
         detail = " — ".join(p for p in (entry.customer_name, entry.note) if p)

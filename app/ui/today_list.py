@@ -26,6 +26,7 @@ from app.core.tracking import Snapshot
 from app.i18n import translate
 
 RUNNING = QColor("#2f9e55")
+PADDING = 8  # horizontal room a cell's text never gets: the item padding in ui/style.py, and some
 _dots: dict[str, QIcon] = {}
 
 
@@ -52,7 +53,9 @@ class WrappingDelegate(QStyledItemDelegate):
         view = self.parent()
         if isinstance(view, QTreeWidget):
             option = QStyleOptionViewItem(option)
-            option.rect = QRect(0, 0, view.columnWidth(index.column()), 1000)  # valid: a positive height
+            # Less the style sheet's item padding (ui/style.py: 2 px a side) and a pixel or two of
+            # rounding, or a text that just fits here is elided when painted. A positive height: valid.
+            option.rect = QRect(0, 0, view.columnWidth(index.column()) - PADDING, 1000)
         return super().sizeHint(option, index)
 
 

@@ -197,3 +197,9 @@ def test_the_tour_is_shown_once(qtbot, session, tasks):
     qtbot.addWidget(again)
     again.present()
     assert not again.tour.isVisible()
+
+
+def test_a_continued_entry_names_the_minutes_it_had(aio, window, session):
+    entry = next(e for e in session.state.snapshot.today if e.minutes)
+    aio.run(session.resume(entry))
+    aio.until(lambda: window.card.since.text().endswith(f"(+{entry.minutes // 60}:{entry.minutes % 60:02d} before)"))
