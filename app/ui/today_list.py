@@ -26,7 +26,7 @@ from app.core.tracking import Snapshot
 from app.i18n import translate
 
 RUNNING = QColor("#2f9e55")
-PADDING = 8  # horizontal room a cell's text never gets: the item padding in ui/style.py, and some
+PADDING = 4  # horizontal room a cell's text never gets: the item padding in ui/style.py, and some
 _dots: dict[str, QIcon] = {}
 
 

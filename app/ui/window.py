@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -152,7 +152,7 @@ class MainWindow(QWidget):
         session.catalog_changed.connect(self._catalog)
         session.notice.connect(self._session_notice)
         self._anchor = QRect()
-        self._frame_extra = QSize(8, 36)  # a guess at the title bar and borders, until the first show
+        self._frame = QMargins(4, 32, 4, 6)  # a guess at the borders and title bar, until the first show
         self._shown = session.state  # the State on screen; the ticking clock reads it, not the store
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
@@ -188,16 +188,19 @@ class MainWindow(QWidget):
         if screen is None:
             return
         self._anchor = icon
-        placed = place_window(icon, cursor, screen.availableGeometry(), self.size() + self._frame_extra)
-        self.resize(placed.size() - self._frame_extra)
-        self.move(placed.topLeft())  # a window's move() places its frame
+        placed = place_window(icon, cursor, screen.availableGeometry(), self.size().grownBy(self._frame))
+        # The window's own rectangle, inside its frame: move() would place the frame only while the
+        # window is on screen; on a hidden X11 window the frame is unknown and the title bar went
+        # up under the panel.
+        self.setGeometry(placed.marginsRemoved(self._frame))
 
     def _keep_inside(self) -> None:
-        """Once the window manager has framed the window, learn the frame's size; move if it overflows."""
-        frame = self.frameGeometry()
-        extra = frame.size() - self.size()
-        if extra.isValid() and not extra.isNull():
-            self._frame_extra = extra
+        """Once the window manager has framed the window, learn the frame; re-place if it overflows."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                           frame.right() - inner.right(), frame.bottom() - inner.bottom())
+        if not margins.isNull():
+            self._frame = margins
         screen = self.screen()
         if screen is not None and self.isVisible() and not screen.availableGeometry().contains(frame):
             self._place(self._anchor)
