@@ -8,19 +8,9 @@ import time
 
 from app.demo.data import ADMIN_KEY
 from tests.e2e.conftest import wait_for
-from tests.e2e.test_tray_xvfb import ICON_RE, xdotool, xwininfo_tree
+from tests.e2e.test_tray_xvfb import tray_icon_rect, xdotool
 
 SCREEN_W, SCREEN_H = 1280, 800
-
-
-def icon_rect(env):
-    tree = xwininfo_tree(env)
-    panel = tree.find('"panel": ("panel" "trayer")')
-    match = ICON_RE.search(tree, panel) if panel >= 0 else None
-    if not match:
-        return None
-    width, height, x, y = map(int, match.groups())
-    return x, y, width, height
 
 
 def frame_of(env, window):
@@ -42,12 +32,13 @@ def test_every_open_keeps_the_title_bar_below_the_panel(desktop, demo, tmp_path)
     app = subprocess.Popen([sys.executable, "-m", "app", "--url", demo.url], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        ix, iy, iw, ih = wait_for(lambda: icon_rect(env), "the tray icon was not embedded in trayer")
+        ix, iy, iw, ih = wait_for(lambda: tray_icon_rect(env), "the tray icon was not embedded in trayer")
         for attempt in range(3):
             xdotool(env, "mousemove", str(ix + iw // 2), str(iy + ih // 2), "click", "1")
             window = wait_for(lambda: xdotool(env, "search", "--onlyvisible", "--name", "^mite-tray$").split(),
                               "clicking the tray icon did not open the window")[0]
-            wait_for(lambda: xdotool(env, "getactivewindow").strip() == window, "the window did not get focus")
+            wait_for(lambda shown=window: xdotool(env, "getactivewindow").strip() == shown,
+                     "the window did not get focus")
             time.sleep(0.5)  # the window manager has framed it and the app has checked its place
             left, top, right, bottom = frame_of(env, window)
             assert top > iy + ih - 1, f"open {attempt + 1}: the title bar (top {top}) is under the panel"

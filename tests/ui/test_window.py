@@ -7,17 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.core.state import Health
-from app.ui.window import MainWindow
 from tests.helpers.demo import running_entry, running_id
-
-
-@pytest.fixture
-def window(qtbot, session, tasks):
-    window = MainWindow(session, tasks, "demo account")
-    qtbot.addWidget(window)
-    window.present()
-    qtbot.waitExposed(window)
-    return window
 
 
 def entries(demo, **match):

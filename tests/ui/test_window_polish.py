@@ -14,15 +14,6 @@ from tests.helpers.demo import running_id
 
 
 @pytest.fixture
-def window(qtbot, session, tasks):
-    window = MainWindow(session, tasks, "demo account")
-    qtbot.addWidget(window)
-    window.present()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
 def german(qapp, monkeypatch):
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
     assert i18n.install("") == "de"
