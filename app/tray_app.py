@@ -94,6 +94,7 @@ class TrayApp:
         self.demo_store: Store | None = None  # the demo's store lives as long as its server, across sessions
         self.restart = ""  # why the session ends and starts again ("" = the app quits)
         self.layout: Any = None  # ui.shell.Layout: where the windows were when the language changed
+        self.signed_in = False  # the account came from the sign-in dialog just now
 
     async def _account(self) -> tuple[Credentials, Settings, bool] | None:
         """(credentials, settings, save_settings), asking to sign in when needed."""
@@ -122,6 +123,7 @@ class TrayApp:
         from app.ui.login_dialog import ask_login
         credentials = await ask_login(settings, "" if self.restart == "switch-account" else
                                       account_label(url) if url else "", problem)
+        self.signed_in = credentials is not None  # the session shows its window: the app is not silent
         return None if credentials is None else (credentials, settings, True)  # `settings` hold the account now
 
     async def main(self) -> int:
@@ -131,8 +133,10 @@ class TrayApp:
                 account = await self._account()
                 if account is None:
                     return 1
-                restarted, self.restart = bool(self.restart), ""
-                await self._session(*account, show_window=restarted)
+                # After a restart (language, account) or a sign-in in the dialog the window shows, so
+                # a first sign-in does not end in a lone grey icon with no word of where the app went.
+                shown, self.restart, self.signed_in = bool(self.restart) or self.signed_in, "", False
+                await self._session(*account, show_window=shown)
                 if not self.restart:
                     return 0
                 self.quit.clear()

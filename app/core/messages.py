@@ -104,8 +104,18 @@ def describe_login(exc: Exception, account: str) -> str:
     return describe(exc, doing=translate("Messages", "sign in"))
 
 
+def project_title(entry: TimeEntry) -> str:
+    """"API Docs · Writing" for the project column and the timer card; "(no project)" without one
+    (the note has its own place there, so it is never shown as the project)."""
+    if not entry.project_name:
+        return " · ".join((translate("Messages", "(no project)"), entry.service_name)) if entry.service_name \
+            else translate("Messages", "(no project)")
+    return " · ".join(p for p in (entry.project_name, entry.service_name) if p)
+
+
 def entry_title(entry: TimeEntry | None) -> str:
-    """"API Docs · Writing", or the note when there is no project or service."""
+    """One line for an entry where nothing else shows its note (tray, messages, palette): "API Docs ·
+    Writing", or the note when there is no project or service."""
     if entry is None:
         return ""
     parts = [p for p in (entry.project_name, entry.service_name) if p]

@@ -32,6 +32,7 @@ class Settings:
     theme: str = ""                    # "" follows the system; "light" or "dark" (app.ui.theme)
     last_project_id: int | None = None
     last_service_id: int | None = None
+    tour_seen: bool = False            # the window's first-run tour was closed (app.ui.tour)
 
     @classmethod
     def path(cls) -> Path:

@@ -44,6 +44,8 @@ def look(state: State, now: datetime) -> TrayLook:
     minutes = snap.running_minutes(now) if running else None
     if running:
         headline = f"▶ {format_minutes(minutes or 0)}  {entry_title(running)}"
+        if running.tracking is not None:
+            headline += " · " + since_text(running.tracking.since, now, before=running.minutes)
         toggle = translate("Tray", "Stop timer")
     else:
         headline = translate("Tray", "Not tracking")
@@ -62,6 +64,19 @@ def look(state: State, now: datetime) -> TrayLook:
     elif state.health is Health.ERROR:
         lines.append(translate("Tray", "Problem: {problem}").format(problem=state.problem))
     return TrayLook(icon=_icon(state), minutes=minutes, headline=headline, toggle=toggle, tooltip=tuple(lines))
+
+
+def since_text(since: datetime, now: datetime, before: int = 0) -> str:
+    """"since 10:42": when the timer started, on the clock of `now` (the user's time zone).
+
+    A continued entry counts on from the minutes it had (`before`); they are named, or "1:00
+    since 10:42" would read as an hour since 10:42: "since 10:42 (+0:20 before)".
+    """
+    clock = since.astimezone(now.tzinfo) if now.tzinfo is not None else since.astimezone()
+    time = clock.strftime("%H:%M")
+    if before > 0:
+        return translate("Tray", "since {time} (+{before} before)").format(time=time, before=format_minutes(before))
+    return translate("Tray", "since {time}").format(time=time)
 
 
 def _icon(state: State) -> TrayState:

@@ -1219,8 +1219,8 @@
         <translation>Keine Stoppuhr läuft</translation>
     </message>
     <message>
-        <source>Pick a project and press Start, or click one of today&apos;s entries to continue it.</source>
-        <translation>Wähle ein Projekt und drücke Start, oder klicke auf einen heutigen Eintrag, um ihn fortzusetzen.</translation>
+        <source>Pick a project and press Start, or double-click one of today&apos;s entries to continue it.</source>
+        <translation>Wähle ein Projekt und drücke Start, oder doppelklicke auf einen heutigen Eintrag, um ihn fortzusetzen.</translation>
     </message>
 </context>
 <context>
@@ -1254,12 +1254,16 @@
         <translation>In mite gesperrt</translation>
     </message>
     <message>
-        <source>Click to continue; right-click to edit or delete</source>
-        <translation>Klicken zum Fortsetzen; Rechtsklick zum Bearbeiten oder Löschen</translation>
+        <source>▶, a double click or Enter continues it; right-click to edit or delete</source>
+        <translation>▶, Doppelklick oder Enter setzt ihn fort; Rechtsklick zum Bearbeiten oder Löschen</translation>
     </message>
     <message>
         <source>Nothing booked today yet</source>
         <translation>Heute noch nichts gebucht</translation>
+    </message>
+    <message>
+        <source>Continue this entry</source>
+        <translation>Diesen Eintrag fortsetzen</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -1272,6 +1276,33 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>mite-tray lives in your system tray: click the stopwatch icon to open this window.</source>
+        <translation>mite-tray wohnt im Infobereich der Taskleiste: Ein Klick auf die Stoppuhr öffnet dieses Fenster.</translation>
+    </message>
+    <message>
+        <source>{shortcut} opens the quick-entry palette from anywhere.</source>
+        <translation>{shortcut} öffnet überall die Schnelleingabe.</translation>
+    </message>
+    <message>
+        <source>For the quick-entry palette, bind “mite-tray palette” to a key in your desktop’s settings.</source>
+        <translation>Für die Schnelleingabe lege „mite-tray palette“ in den Einstellungen deines Desktops auf eine Taste.</translation>
+    </message>
+    <message>
+        <source>In a terminal: mite-tray start, stop and status.</source>
+        <translation>Im Terminal: mite-tray start, stop und status.</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <source>Close the introduction</source>
+        <translation>Die Einführung schließen</translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1354,14 @@
     <message>
         <source>Problem: {problem}</source>
         <translation>Problem: {problem}</translation>
+    </message>
+    <message>
+        <source>since {time} (+{before} before)</source>
+        <translation>seit {time} (+{before} davor)</translation>
+    </message>
+    <message>
+        <source>since {time}</source>
+        <translation>seit {time}</translation>
     </message>
 </context>
 <context>

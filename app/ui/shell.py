@@ -144,7 +144,7 @@ class Shell:
 
     def _build_window(self) -> Any:
         from app.ui.window import MainWindow
-        window = MainWindow(self.session, self.tasks, self.label)
+        window = MainWindow(self.session, self.tasks, self.label, palette_shortcut=self.shortcuts.bound.get("window", ""))
         window.settings_requested.connect(self.open_settings)
         window.sign_in_requested.connect(self.sign_in)
         return window

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from app.core.duration import format_seconds
-from app.core.messages import entry_title
+from app.core.messages import project_title
+from app.core.tray_look import since_text
 from app.core.tracking import Snapshot
 from app.i18n import translate
 
@@ -20,6 +23,8 @@ class TimerCard(QFrame):
         self.elapsed = QLabel("0:00:00")
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setAccessibleName(translate("TimerCard", "Elapsed time"))
+        self.since = QLabel()  # "since 10:42": when this run of the timer started
+        self.since.setObjectName("timerSince")
         self.title = QLabel()
         self.title.setObjectName("timerTitle")
         self.detail = QLabel()
@@ -36,10 +41,11 @@ class TimerCard(QFrame):
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setHorizontalSpacing(12)
         layout.addWidget(self.elapsed, 0, 0)
-        layout.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.title, 1, 0, 1, 2)
-        layout.addWidget(self.detail, 2, 0, 1, 2)
-        layout.setColumnStretch(0, 1)
+        layout.addWidget(self.since, 0, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBaseline)
+        layout.addWidget(self.stop_button, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.title, 1, 0, 1, 3)
+        layout.addWidget(self.detail, 2, 0, 1, 3)
+        layout.setColumnStretch(1, 1)
         self.show_snapshot(Snapshot())
 
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -50,15 +56,19 @@ class TimerCard(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         self.stop_button.setVisible(entry is not None)
+        self.since.setVisible(entry is not None and entry.tracking is not None)
         if entry is None:
             self.elapsed.setText(translate("TimerCard", "Not tracking"))
             self.title.hide()
-            self.detail.setText(translate("TimerCard", "Pick a project and press Start, or click one of today's entries "
-                                  "to continue it."))
+            self.detail.setText(translate("TimerCard", "Pick a project and press Start, or double-click one of today's "
+                                  "entries to continue it."))
             self.detail.setVisible(True)
             return
         self.elapsed.setText(format_seconds(snap.running_seconds()))
-        self.title.setText(entry_title(entry))
+        if entry.tracking is not None:
+            now = datetime.now().astimezone()
+            self.since.setText(since_text(entry.tracking.since, now, before=entry.minutes))
+        self.title.setText(project_title(entry))
         self.title.show()
         detail = " — ".join(p for p in (entry.customer_name, entry.note) if p)
         self.detail.setText(detail)

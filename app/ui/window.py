@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -35,19 +35,23 @@ from app.i18n import translate
 from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
+from app.ui.placement import place_window
+from app.ui.status_line import Action, StatusLine
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
+from app.ui.tour import Tour
 from app.ui.today_list import TodayList
 from app.ui.undo_bar import UndoBar
 
 
 class ElidedLabel(QLabel):
-    """Right-aligned text that shortens with "…" instead of pushing its neighbours away."""
+    """Text that shortens with "…" (only in a window narrower than its default) instead of pushing
+    its neighbours away; the whole text is in the tooltip."""
 
     def __init__(self, text: str = ""):
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
@@ -60,7 +64,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, self.width()))
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class MainWindow(QWidget):
@@ -68,7 +72,7 @@ class MainWindow(QWidget):
     settings_requested = Signal()
     sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
 
-    def __init__(self, session: Session, tasks: TaskSet, account_label: str = ""):
+    def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None):
         super().__init__()
         self.session = session
         self.tasks = tasks
@@ -84,12 +88,10 @@ class MainWindow(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("totals")
         self.account_label = account_label
-        self.account = ElidedLabel(account_label)  # the totals come first; a long account name gives way
+        self.account = ElidedLabel(account_label)
         self.account.setObjectName("account")
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        self.status.hide()
+        self.status_line = StatusLine()
+        self.status = self.status_line.label
         self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
         self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
         self.sign_in_again.clicked.connect(self.sign_in_requested)
@@ -97,9 +99,13 @@ class MainWindow(QWidget):
 
         heading = QLabel(translate("Window", "Today"))
         heading.setObjectName("heading")
-        footer = QHBoxLayout()
+        # Two lines, so neither the totals nor "Anna Becker · Demo-Account" is cut at the default
+        # width in German; the account sits beside ⚙, where signing out and switching live.
+        footer = QVBoxLayout()
+        footer.setSpacing(2)
         footer.addWidget(self.totals)
-        footer.addWidget(self.account, 1)
+        account_row = QHBoxLayout()
+        account_row.addWidget(self.account, 1)
         settings = QToolButton()
         settings.setObjectName("settingsButton")
         settings.setText("⚙")
@@ -107,7 +113,8 @@ class MainWindow(QWidget):
         settings.setAccessibleName(translate("Window", "Settings"))
         settings.setAutoRaise(True)
         settings.clicked.connect(self.settings_requested)
-        footer.addWidget(settings)
+        account_row.addWidget(settings)
+        footer.addLayout(account_row)
         QShortcut(QKeySequence("Ctrl+,"), self, self.settings_requested.emit)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -123,10 +130,15 @@ class MainWindow(QWidget):
         layout.addWidget(self.today, 1)
         layout.addLayout(footer)
         layout.addWidget(self.sync_panel)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line)
         self.undo_bar = UndoBar(session, tasks, self)  # issue 14: Undo instead of a question before each delete
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
+        # The palette's shortcut as bound (Shell passes it; "" when none could be); by default the setting's.
+        shortcut = session.settings.hotkey_window if palette_shortcut is None else palette_shortcut
+        self.tour = Tour(shortcut, self._tour_closed)
+        self.tour.setVisible(not session.settings.tour_seen)
+        layout.insertWidget(0, self.tour)
         self.resize(440, 600)
 
         self.card.stop_clicked.connect(self.stop)
@@ -139,7 +151,9 @@ class MainWindow(QWidget):
         self.sync_panel.discard_requested.connect(session.discard)
         session.changed.connect(self.refresh_view)
         session.catalog_changed.connect(self._catalog)
-        session.notice.connect(self.show_notice)
+        session.notice.connect(self._session_notice)
+        self._anchor = QRect()
+        self._frame = QMargins(4, 32, 4, 6)  # a guess at the borders and title bar, until the first show
         self._shown = session.state  # the State on screen; the ticking clock reads it, not the store
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
@@ -167,22 +181,35 @@ class MainWindow(QWidget):
         focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _place(self, anchor: QRect | None) -> None:
-        # QSystemTrayIcon.geometry() is empty under SNI and Wayland: fall back to the cursor.
-        point = anchor.center() if anchor is not None and anchor.isValid() else QCursor.pos()
-        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
+        """Put the whole frame, title bar included, beside the icon inside the screen's free area."""
+        # QSystemTrayIcon.geometry() is empty under SNI and Wayland: place_window falls back to the cursor.
+        icon = anchor if anchor is not None and anchor.isValid() else QRect()
+        cursor = QCursor.pos()
+        screen = QGuiApplication.screenAt(icon.center() if icon.isValid() else cursor) or QGuiApplication.primaryScreen()
         if screen is None:
             return
-        area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        x = min(max(area.left(), point.x() - size.width() // 2), area.right() - size.width())
-        below = point.y() < area.center().y()
-        y = point.y() + 16 if below else point.y() - size.height() - 16
-        y = min(max(area.top(), y), area.bottom() - size.height())
-        self.move(QPoint(x, y))
+        self._anchor = icon
+        placed = place_window(icon, cursor, screen.availableGeometry(), self.size().grownBy(self._frame))
+        # The window's own rectangle, inside its frame: move() would place the frame only while the
+        # window is on screen; on a hidden X11 window the frame is unknown and the title bar went
+        # up under the panel.
+        self.setGeometry(placed.marginsRemoved(self._frame))
+
+    def _keep_inside(self) -> None:
+        """Once the window manager has framed the window, learn the frame; re-place if it overflows."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                           frame.right() - inner.right(), frame.bottom() - inner.bottom())
+        if not margins.isNull():
+            self._frame = margins
+        screen = self.screen()
+        if screen is not None and self.isVisible() and not screen.availableGeometry().contains(frame):
+            self._place(self._anchor)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._ticker.start(1000)  # the ticking clock runs only while someone can see it
+        QTimer.singleShot(150, self._keep_inside)
         self.session.set_window_visible(True)
         self.visibility_changed.emit(True)
 
@@ -202,6 +229,10 @@ class MainWindow(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _tour_closed(self) -> None:
+        self.session.settings.tour_seen = True
+        self.session.save_settings_now()
+
     # -- state -------------------------------------------------------------
 
     def refresh_view(self, state: State | None = None) -> None:
@@ -218,11 +249,12 @@ class MainWindow(QWidget):
         if state.troubled:
             text = (translate("Window", "Offline: {problem} Showing the last known state.") if state.health is Health.OFFLINE
                     else translate("Window", "Problem: {problem} Showing the last known state."))
-            self._set_status(text.format(problem=state.problem), error=True)
+            self.status_line.set_health(text.format(problem=state.problem))
         elif state.health is Health.UNKNOWN:
-            self._set_status(translate("Window", "Connecting to mite… showing what was saved here."))
-        elif self.status.property("kind") == "health":
-            self._set_status("")
+            self.status_line.set_health(translate("Window", "Connecting to mite… showing what was saved here."),
+                                        error=False)
+        else:
+            self.status_line.set_health("")
 
     def _tick(self) -> None:
         """Each second while shown: the clock and the totals move on, from the State held."""
@@ -240,16 +272,16 @@ class MainWindow(QWidget):
             self.form.project.select_id(self.session.settings.last_project_id)
             self.form.service.select_id(self.session.settings.last_service_id)
 
-    def show_notice(self, text: str) -> None:
-        self._set_status(text, error=bool(text), kind="notice")
+    def show_notice(self, text: str, *, error: bool = False, action: Action | None = None) -> None:
+        """One line under the list; the newest message replaces the last (rules: app.ui.status_line).
 
-    def _set_status(self, text: str, error: bool = False, kind: str = "health") -> None:
-        self.status.setText(text)
-        self.status.setProperty("kind", kind if text else "")
-        self.status.setProperty("error", "true" if error else "false")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.setVisible(bool(text))
+        `action` adds a button, e.g. ("Undo", undo): pressing it runs it and the message goes.
+        """
+        self.status_line.show_notice(text, error=error, action=action)
+
+    def _session_notice(self, text: str) -> None:
+        """Session.notice: what an action or a sync ran into (an error), or "" when an action worked."""
+        self.show_notice(text, error=bool(text))
 
     # -- actions -----------------------------------------------------------
 
@@ -267,8 +299,8 @@ class MainWindow(QWidget):
             entry = await self.session.add(minutes=draft.minutes, project_id=draft.project_id,
                                            service_id=draft.service_id, note=draft.note, day=draft.day)
             self.form.clear_after_add(draft)
-            self._set_status(translate("Window", "Added {duration} on {date}: {entry}").format(
-                duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)), kind="notice")
+            self.show_notice(translate("Window", "Added {duration} on {date}: {entry}").format(
+                duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)))
         self.tasks.spawn(run())
 
     def _resume(self, entry) -> None:
@@ -295,7 +327,7 @@ class MainWindow(QWidget):
         force = False
         if entry.locked:
             if not self._is_admin():
-                self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."))
+                self.show_notice(translate("Window", "This entry is locked in mite and cannot be deleted."), error=True)
                 return None
             force = True
         if not force:  # at once: the window offers Undo (UndoBar); a locked entry still asks the admin

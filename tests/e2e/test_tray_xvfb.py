@@ -15,14 +15,20 @@ from tests.helpers.demo import running_entry, running_id
 ICON_RE = re.compile(r'"mite-tray": \("mite-tray" "mite-tray"\)\s+(\d+)x(\d+)\+-?\d+\+-?\d+\s+\+(\d+)\+(\d+)')
 
 
-def tray_icon_centre(env):
+def tray_icon_rect(env):
+    """(x, y, width, height) of the icon embedded in trayer's panel, or None before it is."""
     tree = xwininfo_tree(env)
     panel = tree.find('"panel": ("panel" "trayer")')
     match = ICON_RE.search(tree, panel) if panel >= 0 else None
     if not match:
         return None
     width, height, x, y = map(int, match.groups())
-    return x + width // 2, y + height // 2
+    return x, y, width, height
+
+
+def tray_icon_centre(env):
+    rect = tray_icon_rect(env)
+    return None if rect is None else (rect[0] + rect[2] // 2, rect[1] + rect[3] // 2)
 
 
 def xdotool(env, *args):

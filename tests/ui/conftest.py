@@ -74,3 +74,14 @@ def tasks(aio):
     tasks = TaskSet()
     yield tasks
     aio.run(tasks.cancel_all())
+
+
+@pytest.fixture
+def window(qtbot, session, tasks):
+    """The main window on the demo session, shown."""
+    from app.ui.window import MainWindow
+    window = MainWindow(session, tasks, "demo account")
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    return window

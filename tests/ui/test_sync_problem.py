@@ -7,7 +7,6 @@ import pytest
 from app.core.state import Health
 from app.core.tray_look import TrayState
 from app.ui.tray import Tray
-from tests.ui.test_window import window  # noqa: F401 - the fixture
 
 
 @pytest.fixture

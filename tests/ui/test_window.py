@@ -7,17 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.core.state import Health
-from app.ui.window import MainWindow
 from tests.helpers.demo import running_entry, running_id
-
-
-@pytest.fixture
-def window(qtbot, session, tasks):
-    window = MainWindow(session, tasks, "demo account")
-    qtbot.addWidget(window)
-    window.present()
-    qtbot.waitExposed(window)
-    return window
 
 
 def entries(demo, **match):
@@ -69,14 +59,15 @@ def test_stop(qtbot, aio, window, demo, session):
     aio.until(lambda: window.card.elapsed.text() == "Not tracking")
 
 
-def test_click_an_entry_resumes_it(qtbot, aio, window, demo):
+def test_double_click_an_entry_resumes_it(qtbot, aio, window, demo):
     item = window.today.topLevelItem(1)
     entry_id = item.data(0, Qt.ItemDataRole.UserRole)
     rect = window.today.visualItemRect(item)
-    qtbot.mouseClick(window.today.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(window.today.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # as a real double
+    qtbot.mouseDClick(window.today.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # click sends
     aio.until(lambda: running_id(demo) == entry_id)
     aio.until(lambda: window.today.topLevelItem(0) is not None and any(
-        window.today.topLevelItem(i).text(0).startswith("▶") for i in range(window.today.topLevelItemCount())))
+        window.today.topLevelItem(i).text(0) == "●" for i in range(window.today.topLevelItemCount())))
 
 
 def test_quick_add(qtbot, aio, window, demo):
@@ -128,8 +119,8 @@ def test_locked_entry_says_so(qtbot, aio, window, session, demo):
     locked["locked"] = True
     assert locked["user_id"] == admin["id"]
     item = window.today.topLevelItem(0)
-    qtbot.mouseClick(window.today.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.today.visualItemRect(item).center())
+    for send in (qtbot.mouseClick, qtbot.mouseDClick):  # a double click: press, release, then the double
+        send(window.today.viewport(), Qt.MouseButton.LeftButton, pos=window.today.visualItemRect(item).center())
     aio.until(lambda: "locked" in window.status.text())
     assert running_id(demo) is None
 

@@ -16,7 +16,7 @@ TODAY = NOW.date().isoformat()
 DOCS = TimeEntry(id=1, minutes=40, date_at=TODAY, project_name="API Docs", service_name="Writing",
                  updated_at="2026-12-03T09:00:00+00:00")
 CALL = TimeEntry(id=2, minutes=15, date_at=TODAY, note="call with Anna", updated_at="2026-12-03T09:40:00+00:00")
-# Runs since 10:05 on top of 20 booked minutes: 45 minutes at NOW.
+# Runs since 10:05 on top of 20 booked minutes: 45 minutes at NOW (the look shows times in NOW's zone).
 RUNNING = TimeEntry(id=3, minutes=20, date_at=TODAY, project_name="Website",
                     tracking=Tracking(since=NOW - timedelta(minutes=25), minutes=20))
 # Started 59.5 minutes before NOW: the tray shows whole minutes, never rounded up.
@@ -41,16 +41,16 @@ CASES = {
                  ("mite-tray", "Not tracking", "Today 0:55"))),
     "running": (
         State(snapshot=TICKING, health=Health.ONLINE),
-        TrayLook(TrayState.RUNNING, 45, "▶ 0:45  Website", "Stop timer",
-                 ("mite-tray", "▶ 0:45  Website", "Today 1:25"))),
+        TrayLook(TrayState.RUNNING, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25"))),
     "running: whole minutes only": (
         State(snapshot=Snapshot(running=ALMOST_AN_HOUR, today=[ALMOST_AN_HOUR]), health=Health.ONLINE),
-        TrayLook(TrayState.RUNNING, 59, "▶ 0:59  standup", "Stop timer",
-                 ("mite-tray", "▶ 0:59  standup", "Today 0:59"))),
+        TrayLook(TrayState.RUNNING, 59, "▶ 0:59  standup · since 09:30", "Stop timer",
+                 ("mite-tray", "▶ 0:59  standup · since 09:30", "Today 0:59"))),
     "offline with work waiting: the icon says offline, the timer still runs": (
         State(snapshot=TICKING, health=Health.OFFLINE, problem="mite cannot be reached.", waiting=2, checking=1),
-        TrayLook(TrayState.OFFLINE, 45, "▶ 0:45  Website", "Stop timer",
-                 ("mite-tray", "▶ 0:45  Website", "Today 1:25", "Waiting to be sent to mite: 2",
+        TrayLook(TrayState.OFFLINE, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25", "Waiting to be sent to mite: 2",
                   "Offline: mite cannot be reached."))),
     "error: the problem in words": (
         State(snapshot=IDLE, health=Health.ERROR, problem="mite did not accept the API key.", key_rejected=True),
@@ -64,8 +64,8 @@ CASES = {
     "everything at once: error wins the icon": (
         State(snapshot=TICKING, health=Health.ERROR, problem="Disk full.", waiting=1,
               refused=(Refused(7, "create", "invalid"),)),
-        TrayLook(TrayState.ERROR, 45, "▶ 0:45  Website", "Stop timer",
-                 ("mite-tray", "▶ 0:45  Website", "Today 1:25", "Waiting to be sent to mite: 1",
+        TrayLook(TrayState.ERROR, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25", "Waiting to be sent to mite: 1",
                   "Not applied by mite: 1 (open the window)", "Problem: Disk full."))),
 }
 
@@ -82,7 +82,7 @@ def test_time_alone_moves_the_minutes():
     state = State(snapshot=TICKING, health=Health.ONLINE)
     before, after = look(state, NOW), look(state, NOW + timedelta(seconds=60))
     assert (before.minutes, after.minutes) == (45, 46)
-    assert after.headline == "▶ 0:46  Website" and after.tooltip[2] == "Today 1:26"
+    assert after.headline == "▶ 0:46  Website · since 10:05 (+0:20 before)" and after.tooltip[2] == "Today 1:26"
     assert (after.icon, after.toggle) == (before.icon, before.toggle)
 
 
@@ -94,8 +94,16 @@ def test_any_text_lands_whole_in_its_line(note, problem, waiting, health):
     state = State(snapshot=Snapshot(running=entry, today=[entry]), health=health, problem=problem, waiting=waiting)
     shown = look(state, NOW)
     assert shown.headline.startswith("▶ 0:00  ") and shown.tooltip[1] == shown.headline
-    assert shown.headline.endswith(note or "(no project)")
+    assert shown.headline.endswith(f"{note or '(no project)'} · since 10:30")
     troubled = health in (Health.OFFLINE, Health.ERROR)
     assert len(shown.tooltip) == 3 + bool(waiting) + troubled
     if troubled:
         assert shown.tooltip[-1].endswith(problem)
+
+
+def test_since_is_the_clock_time_in_nows_zone():
+    """"since 10:05" is read on the user's clock: NOW's time zone, not the zone mite sent."""
+    from datetime import timezone
+    berlin = timezone(timedelta(hours=1))
+    shown = look(State(snapshot=TICKING, health=Health.ONLINE), NOW.astimezone(berlin))
+    assert shown.headline == "▶ 0:45  Website · since 11:05 (+0:20 before)"
