@@ -13,8 +13,13 @@ import ssl
 from datetime import date
 from typing import Any, TypeVar
 from collections.abc import Callable
+import sys
 from urllib.parse import urlsplit
 
+# httpx's __init__ imports its command-line client (httpx._main: rich, click, pygments, 6 MiB at rest)
+# whenever those happen to be installed, e.g. brought by import-linter or a desktop's own Python tools.
+# A None in sys.modules makes that import fail, and httpx falls back to its stub `main`.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 import httpx
 
 from app import APP_NAME, __version__
