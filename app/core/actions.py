@@ -123,7 +123,7 @@ async def execute(plan: Plan, backend: Backend) -> int | None:
 
 def stored_entry(store: Store, entry_id: int) -> TimeEntry | None:
     """The entry as the store holds it now: under mite's id once it was sent."""
-    found = store.entry(store.server_id(entry_id) or entry_id)
+    found = store.entry(store.current_id(entry_id))
     return TimeEntry.from_json(found) if found else None
 
 

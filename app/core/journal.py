@@ -86,17 +86,21 @@ class Journal:
         today = now.date()
         monday = today - timedelta(days=today.weekday())
         rows = [TimeEntry.from_json(r) for r in self.store.entries_between(monday.isoformat(), today.isoformat())]
-        running = None
-        tracker = self.store.tracker()
-        stored = self.store.entry(tracker.entry_id) if tracker else None
-        if tracker and stored:
-            running = replace(TimeEntry.from_json(stored), minutes=tracker.base_minutes,
-                              tracking=Tracking(since=tracker.since, minutes=tracker.minutes_at(now)))
+        running = self._running(now)
         todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
         todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
         before = sum(e.minutes for e in rows if e.date_at < today.isoformat())
         earlier = [e for e in rows if e.date_at < today.isoformat()]
         return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier)
+
+    def _running(self, now: datetime) -> TimeEntry | None:
+        """The running entry as the timer has it at `now`, or None: two reads, not the week's entries."""
+        tracker = self.store.tracker()
+        stored = self.store.entry(tracker.entry_id) if tracker else None
+        if tracker is None or stored is None:
+            return None
+        return replace(TimeEntry.from_json(stored), minutes=tracker.base_minutes,
+                       tracking=Tracking(since=tracker.since, minutes=tracker.minutes_at(now)))
 
     def pending(self) -> list[OutboxItem]:
         return self.store.outbox(*WAITING)
@@ -108,7 +112,7 @@ class Journal:
 
     def start_new(self, *, project_id: int | None, service_id: int | None, note: str) -> int:
         note = checked_note(note)
-        running = self.snapshot().running
+        running = self._running(self.clock())
         if running and (running.project_id, running.service_id, running.note) == (project_id, service_id, note):
             # Ctrl+Enter on what already runs: a second, duplicate entry would start (issue 14).
             raise AlreadyRunning(translate("Journal", "“{entry}” is already running.").format(entry=entry_title(running)))
@@ -263,7 +267,7 @@ class Journal:
         self.store.set_tracker(None)
         self.store.delete_entry(entry_id)
         rows = [item for item in self.store.outbox() if item.payload.get("entry_id") == entry_id]
-        if rows and all(item.state == OutboxState.PENDING and not item.sent_at for item in rows) \
+        if rows and all(item.unsent for item in rows) \
                 and any(item.kind == OutboxKind.CREATE for item in rows):
             for item in rows:
                 self.store.remove(item.seq)

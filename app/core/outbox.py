@@ -48,3 +48,8 @@ class OutboxItem:
     attempts: int
     created_at: str
     sent_at: str = ""  # when a create was last sent (uncertain items wait for a grace period after it)
+
+    @property
+    def unsent(self) -> bool:
+        """Waiting and never sent: it can be withdrawn, and mite never hears of it."""
+        return self.state == OutboxState.PENDING and not self.sent_at

@@ -45,7 +45,7 @@ def busy_ids(store: Store) -> set[int]:
     for item in store.outbox():
         entry_id = item.payload.get("entry_id")
         if isinstance(entry_id, int):  # a damaged item names no entry (see replay._checked)
-            ids.update({entry_id, store.server_id(entry_id) or entry_id})
+            ids.update({entry_id, store.current_id(entry_id)})
     return ids
 
 

@@ -66,7 +66,7 @@ class Source(Protocol):
 
 
 def read_state(source: Source, *, health: Health, problem: str, key_rejected: bool, user: User | None) -> State:
-    """The State as the store holds it now: three reads (snapshot, waiting, refused)."""
+    """The State as the store holds it now: four reads (snapshot, waiting, refused, what undo would undo)."""
     waiting = source.pending()
     return State(
         snapshot=source.snapshot(),

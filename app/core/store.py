@@ -317,6 +317,14 @@ class Store:
         return [OutboxItem(r["seq"], kind_of(r["kind"]), json.loads(r["payload"]), OutboxState(r["state"]),
                            r["error"], r["attempts"], r["created_at"], r["sent_at"]) for r in rows]
 
+    def last_seq(self) -> int:
+        """The newest outbox row's number (0 when empty); read without decoding any payload."""
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM outbox").fetchone()[0])
+
+    def seqs_after(self, seq: int) -> list[int]:
+        """The numbers of the outbox rows added after row `seq`, in order."""
+        return [r[0] for r in self.db.execute("SELECT seq FROM outbox WHERE seq > ? ORDER BY seq", (seq,))]
+
     def set_state(self, seq: int, state: OutboxState, error: str = "") -> None:
         self.db.execute("UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE seq = ?",
                         (str(state), error, 1 if state != OutboxState.PENDING else 0, seq))
@@ -336,6 +344,10 @@ class Store:
             return entry_id
         row = self.db.execute("SELECT server_id FROM id_map WHERE local_id = ?", (entry_id,)).fetchone()
         return row[0] if row else None
+
+    def current_id(self, entry_id: int) -> int:
+        """The id the entry is stored under now: mite's once its create was sent, else the local one."""
+        return self.server_id(entry_id) or entry_id
 
     def mapped_server_ids(self) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT server_id FROM id_map")}

@@ -47,7 +47,7 @@ def capture(store: Store, *entry_ids: int | None) -> Before:
     """Call in the action's transaction, before it changes anything. The running entry is always kept."""
     tracker = store.tracker()
     ids = {i for i in (*entry_ids, tracker.entry_id if tracker else None) if i is not None}
-    return Before({i: store.entry(i) for i in ids}, tracker, max((item.seq for item in store.outbox()), default=0))
+    return Before({i: store.entry(i) for i in ids}, tracker, store.last_seq())
 
 
 def remember(store: Store, kind: str, entry_id: int, before: Before, now: datetime) -> None:
@@ -56,7 +56,7 @@ def remember(store: Store, kind: str, entry_id: int, before: Before, now: dateti
     tracker = before.tracker
     record = {"kind": kind, "entry_id": entry_id, "at": now.isoformat(),
               "title": entry_title(TimeEntry.from_json(shown)) if shown else "",
-              "seqs": [item.seq for item in store.outbox() if item.seq > before.last_seq],
+              "seqs": store.seqs_after(before.last_seq),
               "entries": [[i, e] for i, e in before.entries.items()],
               "tracker": [tracker.entry_id, tracker.since.isoformat(), tracker.base_minutes] if tracker else None}
     store.set_meta(_META, json.dumps(record))
@@ -70,8 +70,10 @@ def forget(store: Store) -> None:
 def undoable(store: Store, now: datetime) -> str:
     """What `undo` would undo, in words ("Deleted “API Docs · Writing”"), or "" when nothing can be."""
     record = _record(store, now)
-    if record is None:
-        return ""
+    return _words(record) if record is not None else ""
+
+
+def _words(record: dict[str, Any]) -> str:
     words = {DELETE: translate("Undo", "Deleted “{entry}”"), STOP: translate("Undo", "Stopped “{entry}”"),
              CONTINUE: translate("Undo", "Continued “{entry}”")}[record["kind"]]
     return words.format(entry=record["title"])
@@ -86,9 +88,9 @@ def undo(journal: Journal, *, withdraw: bool = True) -> str:
     if record is None:
         raise ActionFailed(translate("Undo", "There is nothing to undo (only the last delete, stop or continue, "
                                              "for five minutes)."))
-    what = undoable(store, now)
+    what = _words(record)
     with store.transaction():
-        unsent = {item.seq for item in store.outbox(OutboxState.PENDING) if not item.sent_at}
+        unsent = {item.seq for item in store.outbox(OutboxState.PENDING) if item.unsent}
         if withdraw and set(record["seqs"]) <= unsent:
             _withdraw(store, record)
         else:
@@ -106,14 +108,9 @@ def _record(store: Store, now: datetime) -> dict[str, Any] | None:
     return record if 0 <= age <= UNDO_FOR and record.get("kind") in (DELETE, STOP, CONTINUE) else None
 
 
-def _current(store: Store, entry_id: int) -> int:
-    """The id the store holds the entry under now: mite's, once its create was sent since."""
-    return store.server_id(entry_id) or entry_id
-
-
 def _tracker(record: dict[str, Any], store: Store) -> Tracker | None:
     saved = record["tracker"]
-    return Tracker(_current(store, saved[0]), datetime.fromisoformat(saved[1]), saved[2]) if saved else None
+    return Tracker(store.current_id(saved[0]), datetime.fromisoformat(saved[1]), saved[2]) if saved else None
 
 
 def _withdraw(store: Store, record: dict[str, Any]) -> None:
@@ -121,7 +118,7 @@ def _withdraw(store: Store, record: dict[str, Any]) -> None:
     for seq in record["seqs"]:
         store.remove(seq)
     for entry_id, entry in record["entries"]:
-        current = _current(store, entry_id)
+        current = store.current_id(entry_id)
         if entry is None:
             store.delete_entry(current)
         else:
@@ -134,7 +131,7 @@ def _opposite(journal: Journal, record: dict[str, Any], now: datetime) -> None:
     (each changes the store and adds its outbox row) make it."""
     store, before = journal.store, _tracker(record, journal.store)
     entries = {entry_id: entry for entry_id, entry in record["entries"]}
-    entry_id = _current(store, record["entry_id"])
+    entry_id = store.current_id(record["entry_id"])
     old = entries.get(record["entry_id"])
     if record["kind"] == DELETE and old is not None:
         journal._stop_locally(now)  # noqa: SLF001 - the journal's steps, in this transaction
