@@ -25,7 +25,9 @@ from typing import Any, Protocol, TypeVar
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry
+from app.core import answers
 from app.core.journal import Journal, last_entry
+from app.core.prompt import Answer
 from app.core.messages import ActionFailed, describe
 from app.core.store import Store
 from app.i18n import translate
@@ -40,6 +42,7 @@ class Action(StrEnum):
     EDIT = "edit"      # change `entry` by `changes`
     DELETE = "delete"
     UNDO = "undo"      # undo the last delete, stop or continue (core.undo); the journal's `undone` says what
+    ANSWER = "answer"  # answer the waiting prompt (core.prompt, core.answers) with `answer`
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Plan:
     ending_now: bool = False          # BOOK: the minutes that just ended; mite books them today, like any
     changes: dict[str, Any] = field(default_factory=dict)  # EDIT: entry fields (note, minutes, project_id, …)
     force: bool = False               # EDIT, DELETE: an admin's change to a locked entry
+    answer: str = ""                  # ANSWER: a core.prompt.Answer (BOOK: on `project`/`service`, with `note`)
     error: str = ""                   # NOTHING: why, in words
     preview: str = ""                 # what it will do, in words (the palette shows it)
 
@@ -147,7 +151,22 @@ def _local(plan: Plan, journal: Journal) -> int | None:
         case Action.UNDO:
             journal.undo()
             return None
+        case Action.ANSWER:
+            return _answer(plan, journal)
     return entry_id
+
+
+def _answer(plan: Plan, journal: Journal) -> int | None:
+    """The prompt's entry (Continue: the entry continued)."""
+    given = Answer(plan.answer) if plan.answer in set(Answer) else None
+    if given is None:
+        raise ActionFailed(translate("Actions", "“{answer}” is not an answer: use keep, discard, stop or book.").format(
+            answer=plan.answer))
+    last = last_entry(journal.store) if given == Answer.CONTINUE else None
+    if given == Answer.CONTINUE and last is None:
+        raise ActionFailed(translate("Actions", "There is no entry to continue yet: start a timer from the palette."))
+    prompt = answers.answer(journal, given, project_id=plan.project_id, service_id=plan.service_id, note=plan.note)
+    return journal.resume(last.id) if last is not None else prompt.entry_id
 
 
 async def _with_records(plan: Plan, backend: Backend) -> Plan:

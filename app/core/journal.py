@@ -22,9 +22,10 @@ from collections.abc import Callable
 
 from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
-from app.core import undo
+from app.core import answers, undo
 from app.core.messages import ActionFailed, entry_title
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
+from app.core.prompt import PROMPT, Prompt
 from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
 from app.core.store import Store, Tracker
@@ -210,6 +211,13 @@ class Journal:
         """What `undo` would undo, in words, or ""."""
         return undo.undoable(self.store, self.clock())
 
+    def prompt(self) -> Prompt | None:
+        """The question waiting for the user (core.prompt), naming its entry by the id it has now."""
+        prompt = Prompt.from_json(self.store.get_meta(PROMPT))
+        if prompt is not None and prompt.entry_id is not None:
+            prompt = replace(prompt, entry_id=self.store.current_id(prompt.entry_id))
+        return prompt
+
     def _entry(self, entry_id: int) -> dict[str, Any]:
         entry = self.store.entry(entry_id)
         if entry is None:
@@ -235,16 +243,19 @@ class Journal:
 
     def _start_locally(self, entry_id: int, now: datetime, base: int) -> None:
         self.store.set_meta(NEW_TIMER, None)
+        answers.timer_started(self.store)
         self.store.set_tracker(Tracker(entry_id, now, base))
         self.store.enqueue(OutboxKind.START, {"entry_id": entry_id, "at": now.isoformat(), "base": base}, now.isoformat())
 
-    def _stop_locally(self, now: datetime) -> int | None:
+    def _stop_locally(self, now: datetime, minutes: int | None = None) -> int | None:
+        """Stop the timer at `now`, booking the minutes it counted then (or `minutes`: core.answers)."""
         tracker = self.store.tracker()
         if not tracker:
             return None
-        entry_id, minutes = tracker.entry_id, tracker.minutes_at(now)
+        entry_id, booked = tracker.entry_id, minutes
+        minutes = tracker.minutes_at(now) if booked is None else booked
         entry = self.store.entry(entry_id)
-        if entry and self._new_and_brief(entry_id, tracker, now):
+        if booked is None and entry and self._new_and_brief(entry_id, tracker, now):
             self._remove_new(entry_id, now)  # a 0:00 entry nobody meant to book (issue 14)
             return entry_id
         if entry:

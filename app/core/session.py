@@ -22,12 +22,13 @@ from PySide6.QtCore import QObject, Signal
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
+from app.core import answers
 from app.core.actions import Action, Plan, execute, stored_entry
-from app.core.duration import format_minutes
 from app.core.journal import Deferred, Journal, Unreachable
-from app.core.messages import describe, describe_unexpected, entry_title
+from app.core.messages import describe, describe_unexpected
 from app.core.settings import Settings
 from app.core.outbox import OutboxItem
+from app.core.prompt import Prompt
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
@@ -41,9 +42,6 @@ ENTRIES_EVERY_FULL = 120.0    # time trackers get no changes, only full loads: n
 SLICE = 20.0                  # the poll wait is cut into slices to notice a sleep
 SLEPT = 30.0                  # wall clock ahead of the monotonic one by this much: the machine slept
 LOOP_RETRY = 5.0              # the sync loop's own pause after a round failed (doubling up to MAX_BACKOFF)
-# A timer that ran across a sleep or clock jump this long is stopped where the clock was last
-# seen, with a message (clock_jump_message); shorter gaps keep it running. Issue 15 (away time).
-TIMER_STOPS_AFTER_GAP = 60 * 60.0
 
 
 class Session(QObject):
@@ -52,6 +50,7 @@ class Session(QObject):
     notice = Signal(str)        # a message for the status line ("" clears it)
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
     info = Signal(str)          # how an action went, not a problem: "Undone: …", "Stopped within a minute: …"
+    slept = Signal(object, object)  # the computer slept (or the clock jumped): last seen, now (journal clock)
 
     def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
@@ -244,30 +243,16 @@ class Session(QObject):
 
         The monotonic clock stops while the machine sleeps and ignores clock changes; the
         wall clock does neither. A gap between them means we just woke up, or the clock
-        was set ahead: sync now (mite is the source of truth after a sleep), and do not
-        let a running timer book the gap silently (`_timer_across_gap`).
+        was set ahead: sync now (mite is the source of truth after a sleep), and say `slept`
+        (core.away_watch asks what the gap was, if a timer ran across it).
         """
         seen, last = (self.wall_clock(), self._clock(), self.journal.clock()), self._seen
         gap = (seen[0] - last[0]) - (seen[1] - last[1]) if last else 0.0
+        self._seen = seen
         if last is not None and gap > SLEPT:
             log.info("Woke from sleep or the clock jumped %.0f s ahead: syncing now", gap)
-            self._timer_across_gap(gap, last[2])  # if this fails (a full disk), the next look tries again
             self.network_changed()
-        self._seen = seen
-
-    def _timer_across_gap(self, gap: float, last_seen: datetime) -> None:
-        """A timer ran across a sleep or a clock jump of `gap` seconds. Issue 15 will ask the user
-        what the away time was; until then a long gap is never booked silently: the timer is
-        stopped when the clock was last seen, and the user is told once."""
-        running = self.journal.snapshot().running
-        if running is None or gap < TIMER_STOPS_AFTER_GAP:
-            return  # a short gap: the timer runs on, as if the user had stayed
-        entry_id = self.journal.stop(at=last_seen)
-        stopped = self.store.entry(entry_id) if entry_id is not None else None
-        message = clock_jump_message(gap, entry_title(running), last_seen, (stopped or {}).get("minutes", 0))
-        self._changed()
-        self.notice.emit(message)
-        self.alert.emit(message)
+            self.slept.emit(last[2], seen[2])
 
     def poke(self) -> None:
         """Sync soon: the window opened, an action was taken."""
@@ -338,6 +323,18 @@ class Session(QObject):
     async def delete(self, entry_id: int, *, force: bool = False) -> None:
         await execute(Plan.by_ids(Action.DELETE, entry_id=entry_id, force=force), self)
 
+    async def answer(self, answer: str, *, project_id: int | None = None, service_id: int | None = None,
+                     note: str = "") -> int | None:
+        """Answer the waiting prompt (State.prompt): keep, discard, stop, book (on a project or service), continue."""
+        return await execute(Plan.by_ids(Action.ANSWER, answer=answer, project_id=project_id,
+                                         service_id=service_id, note=note), self)
+
+    def ask(self, prompt: Prompt) -> None:
+        """Let `prompt` wait for an answer (core.away_watch), and say so once as a notification."""
+        answers.ask(self.store, prompt)
+        self._changed()
+        self.alert.emit(prompt.text())
+
     async def undo(self) -> str:
         """Undo the last delete, stop or continue (State.undo says which); what was undone, in words."""
         await execute(Plan(Action.UNDO), self)
@@ -381,18 +378,3 @@ def outcome(plan: Plan, journal: Journal) -> str:
     if plan.action == Action.STOP and journal.stopped_brief:
         return translate("Session", "Stopped within a minute: nothing booked.")
     return ""
-
-
-def clock_jump_message(gap: float, title: str, stopped_at: datetime, booked: int) -> str:
-    """What the user is told when a timer was stopped because it ran across a long gap."""
-    minutes = round(gap / 60)
-    if minutes >= 48 * 60:
-        span = translate("Session", "{count} days").format(count=round(minutes / (24 * 60)))
-    elif minutes >= 120:
-        span = translate("Session", "{count} hours").format(count=round(minutes / 60))
-    else:
-        span = translate("Session", "{count} minutes").format(count=minutes)
-    return translate("Session", "The computer slept or its clock jumped ahead by {span} while “{entry}” ran. The "
-                                "timer was stopped at {time} with {booked} booked; continue it if you were still "
-                                "working.").format(span=span, entry=title, time=stopped_at.strftime("%H:%M"),
-                                                   booked=format_minutes(booked))

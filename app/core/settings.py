@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from datetime import time
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +34,14 @@ class Settings:
     last_project_id: int | None = None
     last_service_id: int | None = None
     tour_seen: bool = False            # the window's first-run tour was closed (app.ui.tour)
+    # Issue 15: the minutes people forget (app.core.away_watch, app.core.reminders).
+    away_minutes: int = 10             # away this long while a timer runs: ask about it; 0 = off
+    forgotten_hours: int = 10          # a timer running this long: ask "still working?"; 0 = off
+    work_reminders: bool = False       # remind when working with no timer, and ask at the working day's end
+    work_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])  # Monday = 0
+    work_start: str = "09:00"
+    work_end: str = "18:00"
+    not_tracking_minutes: int = 15     # working this long with no timer: remind (within working hours)
 
     @classmethod
     def path(cls) -> Path:
@@ -51,7 +60,23 @@ class Settings:
         settings = cls(**{k: v for k, v in data.items() if k in known})
         settings.poll_seconds_open = max(10, int(settings.poll_seconds_open))
         settings.poll_seconds_hidden = max(15, int(settings.poll_seconds_hidden))
-        return settings
+        return settings.checked()
+
+    def checked(self) -> Settings:
+        """Values a hand-edited file may have broken, back to their defaults (a typo must not stop the app)."""
+        default = Settings()
+        for name, low, high in (("away_minutes", 0, 24 * 60), ("forgotten_hours", 0, 48),
+                                ("not_tracking_minutes", 1, 8 * 60)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                setattr(self, name, getattr(default, name))
+        if not isinstance(self.work_days, list) or not all(isinstance(d, int) and 0 <= d <= 6 for d in self.work_days):
+            self.work_days = default.work_days
+        for name in ("work_start", "work_end"):
+            if clock_time(getattr(self, name)) is None:
+                setattr(self, name, getattr(default, name))
+        self.work_reminders = bool(self.work_reminders)
+        return self
 
     def save(self) -> None:
         path = self.path()
@@ -59,3 +84,11 @@ class Settings:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         os.replace(tmp, path)  # atomic: a crash never leaves half a file
+
+
+def clock_time(text: object) -> time | None:
+    """"09:00" as a time, or None when it is not one."""
+    try:
+        return time.fromisoformat(str(text)) if len(str(text)) == 5 else None
+    except ValueError:
+        return None

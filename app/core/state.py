@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app.api.models import User
 from app.core.outbox import OutboxItem, OutboxState
+from app.core.prompt import Answer, Prompt
 from app.core.tracking import Snapshot
 
 
@@ -45,6 +46,7 @@ class State:
     refused: tuple[Refused, ...] = ()
     user: User | None = None
     undo: str = ""              # what Undo would undo ("Deleted “API Docs”"), "" when nothing can be (core.undo)
+    prompt: Prompt | None = None  # the question waiting for the user (away time, a forgotten timer: core.prompt)
 
     @property
     def online(self) -> bool:
@@ -55,6 +57,14 @@ class State:
         """Offline or in error: the problem text is worth showing."""
         return self.health in (Health.OFFLINE, Health.ERROR)
 
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """What the waiting prompt can be answered with now (none when nothing waits)."""
+        if self.prompt is None:
+            return ()
+        running = self.snapshot.running
+        return self.prompt.answers(running is not None and running.id == self.prompt.entry_id)
+
 
 class Source(Protocol):
     """Where the local picture comes from: app.core.journal.Journal."""
@@ -63,10 +73,12 @@ class Source(Protocol):
     def pending(self) -> Sequence[OutboxItem]: ...
     def failed(self) -> Sequence[OutboxItem]: ...
     def undoable(self) -> str: ...
+    def prompt(self) -> Prompt | None: ...
 
 
 def read_state(source: Source, *, health: Health, problem: str, key_rejected: bool, user: User | None) -> State:
-    """The State as the store holds it now: four reads (snapshot, waiting, refused, what undo would undo)."""
+    """The State as the store holds it now: five reads (snapshot, waiting, refused, what undo would undo,
+    the waiting prompt)."""
     waiting = source.pending()
     return State(
         snapshot=source.snapshot(),
@@ -78,4 +90,5 @@ def read_state(source: Source, *, health: Health, problem: str, key_rejected: bo
         refused=tuple(Refused(item.seq, item.kind, item.error) for item in source.failed()),
         user=user,
         undo=source.undoable(),
+        prompt=source.prompt(),
     )

@@ -15,8 +15,43 @@
         <translation>Es gibt nichts zu tun.</translation>
     </message>
     <message>
+        <source>“{answer}” is not an answer: use keep, discard, stop or book.</source>
+        <translation>„{answer}“ ist keine Antwort: Nimm keep, discard, stop oder book.</translation>
+    </message>
+    <message>
+        <source>There is no entry to continue yet: start a timer from the palette.</source>
+        <translation>Es gibt noch keinen Eintrag zum Fortsetzen: Starte eine Stoppuhr aus der Palette.</translation>
+    </message>
+    <message>
         <source>create “{name}”</source>
         <translation>„{name}“ anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>Answers</name>
+    <message>
+        <source>No question is waiting.</source>
+        <translation>Es wartet keine Frage.</translation>
+    </message>
+    <message>
+        <source>Choose a project or service to book the away time on.</source>
+        <translation>Wähle ein Projekt oder eine Leistung, auf die die Abwesenheit gebucht wird.</translation>
+    </message>
+    <message>
+        <source>That entry is no longer there (deleted in mite?); choose Keep to close the question.</source>
+        <translation>Diesen Eintrag gibt es nicht mehr (in mite gelöscht?); wähle Behalten, um die Frage zu schließen.</translation>
+    </message>
+    <message>
+        <source>“{entry}” is locked in mite, so its minutes cannot be changed; choose Keep to close the question.</source>
+        <translation>„{entry}“ ist in mite gesperrt, seine Minuten lassen sich nicht ändern; wähle Behalten, um die Frage zu schließen.</translation>
+    </message>
+    <message>
+        <source>The timer no longer runs; keep or discard the away time.</source>
+        <translation>Die Stoppuhr läuft nicht mehr; behalte oder verwirf die Abwesenheit.</translation>
+    </message>
+    <message>
+        <source>“{answer}” does not answer this question: {question}</source>
+        <translation>„{answer}“ passt nicht zu dieser Frage: {question}</translation>
     </message>
 </context>
 <context>
@@ -856,6 +891,61 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>You were away {duration} in all between {since} and {until} while “{entry}” was running.</source>
+        <translation>Du warst zwischen {since} und {until} insgesamt {duration} weg, während „{entry}“ lief.</translation>
+    </message>
+    <message>
+        <source>You were away {duration} ({since}–{until}) while “{entry}” was running.</source>
+        <translation>Du warst {duration} weg ({since}–{until}), während „{entry}“ lief.</translation>
+    </message>
+    <message>
+        <source>Still working on “{entry}”? Running {duration} since {since}.</source>
+        <translation>Arbeitest du noch an „{entry}“? Läuft seit {since}: {duration}.</translation>
+    </message>
+    <message>
+        <source>You have been working for {duration} with no timer running.</source>
+        <translation>Du arbeitest seit {duration}, ohne dass eine Stoppuhr läuft.</translation>
+    </message>
+    <message>
+        <source>Stop at last activity ({time})</source>
+        <translation>Bei letzter Aktivität stoppen ({time})</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Continue: {entry}</source>
+        <translation>Fortsetzen: {entry}</translation>
+    </message>
+    <message>
+        <source>Start a timer</source>
+        <translation>Stoppuhr starten</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Stop at {time}</source>
+        <translation>Um {time} stoppen</translation>
+    </message>
+    <message>
+        <source>Book as…</source>
+        <translation>Buchen als …</translation>
+    </message>
+</context>
+<context>
     <name>QuickEntry</name>
     <message>
         <source>Type a project (and / service, : note), or a duration first to book time.</source>
@@ -902,22 +992,6 @@
     <message>
         <source>Stopped within a minute: nothing booked.</source>
         <translation>Innerhalb einer Minute gestoppt: nichts gebucht.</translation>
-    </message>
-    <message>
-        <source>{count} days</source>
-        <translation>{count} Tage</translation>
-    </message>
-    <message>
-        <source>{count} hours</source>
-        <translation>{count} Stunden</translation>
-    </message>
-    <message>
-        <source>{count} minutes</source>
-        <translation>{count} Minuten</translation>
-    </message>
-    <message>
-        <source>The computer slept or its clock jumped ahead by {span} while “{entry}” ran. The timer was stopped at {time} with {booked} booked; continue it if you were still working.</source>
-        <translation>Der Computer hat geschlafen oder seine Uhr ist um {span} vorgesprungen, während „{entry}“ lief. Die Stoppuhr wurde um {time} mit {booked} gebucht angehalten; setz sie fort, falls du noch gearbeitet hast.</translation>
     </message>
 </context>
 <context>

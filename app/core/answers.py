@@ -1,0 +1,100 @@
+"""Answering the waiting prompt (core.prompt) as the journal's local actions: one transaction each.
+
+mite runs the timer, not this app, so an answer becomes outbox rows like every other action, as
+durable and exactly-once, offline included:
+- Keep: nothing to send; the question is gone.
+- Discard (away): the timer is stopped booking its minutes less the away minutes, then run on
+  from there (a stop, which sets the minutes, then a continue). A timer stopped since: its entry's
+  minutes are lowered instead (an update).
+- Stop at (away: when they left; forgotten: the last activity): the timer is stopped at that moment.
+- Book as (away): Discard, and the away minutes booked as a new entry on the chosen project or
+  service, on the day the absence began.
+- Continue (not tracking): the entry touched last runs again (an ordinary continue; core.actions).
+An entry that got locked in mite meanwhile is refused with a message, and the question waits on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core import undo
+from app.core.messages import ActionFailed
+from app.core.prompt import PROMPT, Answer, Prompt, PromptKind
+from app.core.store import Store
+from app.i18n import translate
+
+if TYPE_CHECKING:
+    from app.core.journal import Journal
+
+SILENCED = "reminders_silenced"  # store meta: "Not now" on a not-tracking reminder, until the next timer
+
+
+def ask(store: Store, prompt: Prompt) -> None:
+    """Let `prompt` wait for the user (in the caller's transaction, or its own)."""
+    with store.transaction():
+        store.set_meta(PROMPT, prompt.to_json())
+
+
+def timer_started(store: Store) -> None:
+    """A timer starts (in the start's transaction): a reminder that none runs has done its job."""
+    prompt = Prompt.from_json(store.get_meta(PROMPT))
+    if prompt is not None and prompt.kind == PromptKind.NOT_TRACKING:
+        store.set_meta(PROMPT, None)
+    store.set_meta(SILENCED, None)
+
+
+def answer(journal: Journal, given: Answer, *, project_id: int | None = None, service_id: int | None = None,
+           note: str = "") -> Prompt:
+    """Carry out `given` for the waiting prompt; the prompt answered. CONTINUE is core.actions' to do
+    (it is a continue); here it only clears the question. Raises ActionFailed with a message."""
+    store = journal.store
+    prompt = journal.prompt()
+    if prompt is None:
+        raise ActionFailed(translate("Answers", "No question is waiting."))
+    tracker = store.tracker()
+    running = tracker is not None and tracker.entry_id == prompt.entry_id
+    if given not in prompt.answers(running):
+        raise ActionFailed(_not_an_answer(prompt, given, running))
+    if given == Answer.BOOK and project_id is None and service_id is None:
+        raise ActionFailed(translate("Answers", "Choose a project or service to book the away time on."))
+    with store.transaction():
+        undo.forget(store)
+        store.set_meta(PROMPT, None)
+        if prompt.kind == PromptKind.NOT_TRACKING and given == Answer.KEEP:
+            store.set_meta(SILENCED, "1")
+        elif given == Answer.STOP:
+            journal.stop(at=prompt.since if prompt.kind == PromptKind.AWAY else prompt.until)
+        elif given in (Answer.DISCARD, Answer.BOOK):
+            _take_off(journal, prompt, running)
+            if given == Answer.BOOK:
+                journal.add(minutes=prompt.minutes, project_id=project_id, service_id=service_id, note=note,
+                            day=prompt.since.date())
+    return prompt
+
+
+def _take_off(journal: Journal, prompt: Prompt, running: bool) -> None:
+    """The away minutes off the prompt's entry (in the caller's transaction)."""
+    assert prompt.entry_id is not None  # an AWAY prompt always names its timer's entry
+    entry = journal.store.entry(prompt.entry_id)
+    if entry is None:
+        raise ActionFailed(translate("Answers", "That entry is no longer there (deleted in mite?); choose Keep to "
+                                                "close the question."))
+    if entry["locked"]:
+        raise ActionFailed(translate("Answers", "“{entry}” is locked in mite, so its minutes cannot be changed; "
+                                                "choose Keep to close the question.").format(entry=prompt.title))
+    if not running:
+        journal.edit(prompt.entry_id, minutes=max(0, int(entry["minutes"]) - prompt.minutes))
+        return
+    now = journal.clock()
+    tracker = journal.store.tracker()
+    assert tracker is not None
+    left = max(0, tracker.minutes_at(now) - prompt.minutes)
+    journal._stop_locally(now, minutes=left)  # noqa: SLF001 - the journal's steps, in this transaction
+    journal._start_locally(prompt.entry_id, now, left)  # noqa: SLF001
+
+
+def _not_an_answer(prompt: Prompt, given: Answer, running: bool) -> str:
+    if prompt.kind == PromptKind.AWAY and given == Answer.STOP and not running:
+        return translate("Answers", "The timer no longer runs; keep or discard the away time.")
+    return translate("Answers", "“{answer}” does not answer this question: {question}").format(
+        answer=str(given), question=prompt.text())
