@@ -19,6 +19,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from PySide6.QtCore import QLocale
+
 from app.core.duration import format_minutes
 from app.i18n import translate
 
@@ -98,8 +100,10 @@ class Prompt:
                 Answer.BOOK: translate("Prompt", "Book as…")}.get(answer, str(answer))
 
     def _words(self) -> dict[str, str]:
-        return {"duration": format_minutes(self.minutes), "since": hhmm(self.since), "until": hhmm(self.until),
-                "entry": self.title}
+        since, until = hhmm(self.since), hhmm(self.until)
+        if self.since.date() != self.until.date():  # "Mon 18:03–Tue 08:45", not "18:03–08:45"
+            since, until = f"{weekday(self.since)} {since}", f"{weekday(self.until)} {until}"
+        return {"duration": format_minutes(self.minutes), "since": since, "until": until, "entry": self.title}
 
     def status(self) -> dict[str, Any]:
         """`status --json`'s `away` (only for an AWAY prompt)."""
@@ -127,3 +131,8 @@ class Prompt:
 
 def hhmm(moment: datetime) -> str:
     return moment.strftime("%H:%M")
+
+
+def weekday(moment: datetime) -> str:
+    """The day's short name in the app's language ("Mon", "Mo.")."""
+    return QLocale().dayName(moment.isoweekday(), QLocale.FormatType.ShortFormat)

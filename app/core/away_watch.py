@@ -1,0 +1,203 @@
+"""Notices the minutes people forget, and asks about them (issue 15).
+
+Driven by what the OS tells (app/platform/idle: the idle time, lock and unlock, sleep and wake) and
+by the session's own clock check (Session.slept: the wall clock jumped past the monotonic one, so
+the computer slept even where the OS said nothing). It asks through `Session.ask`, which keeps the
+question in the store until answered (core.prompt, core.answers):
+- away while a timer ran, at least `away_minutes` (core.presence finds the absences);
+- a forgotten timer, and working with no timer in working hours (core.reminders).
+
+Cheap at rest: with no timer and no working-hours reminders it does not look at all. With a timer
+it looks once a minute, sooner only as the idle time nears the threshold, and every few seconds
+only while the user is away (to ask as soon as they are back).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, SignalInstance
+
+from app.api.models import TimeEntry
+from app.core.answers import SILENCED
+from app.core.messages import entry_title
+from app.core.presence import Absence, Presence
+from app.core.prompt import Prompt, PromptKind
+from app.core.reminders import ACTIVE_WITHIN, NotTracking, WorkHours, forgotten
+from app.core.session import Session
+from app.core.tracking import elapsed_minutes
+
+log = logging.getLogger(__name__)
+ASKED = "forgotten_asked"  # store meta: the timer run (its start) already asked about as forgotten
+LOOK_EVERY = 60.0          # seconds between looks while a timer runs or reminders are on
+LOOK_SOONEST = 5.0         # seconds: near the threshold, and while the user is away
+
+
+class IdleSource(Protocol):
+    """app.platform.idle.IdleSource: the seconds since the last keyboard or mouse input (None: unknown)."""
+
+    def idle_seconds(self) -> float | None: ...
+
+
+class SessionEvents(Protocol):
+    """app.platform.idle.SessionEvents: lock and unlock, sleep and wake, as the OS tells them."""
+
+    @property
+    def locked(self) -> SignalInstance: ...
+    @property
+    def unlocked(self) -> SignalInstance: ...
+    @property
+    def sleeping(self) -> SignalInstance: ...
+    @property
+    def woke(self) -> SignalInstance: ...
+
+
+class AwayWatch(QObject):
+    def __init__(self, session: Session, idle: IdleSource | None = None, events: SessionEvents | None = None,
+                 clock: Callable[[], datetime] | None = None):
+        super().__init__(session)
+        self.session, self.idle = session, idle
+        self.clock = clock or (lambda: session.journal.clock())  # tests move the journal's clock
+        self.presence = Presence(self._threshold())
+        self.not_tracking = NotTracking()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.look)
+        session.slept.connect(self.slept)
+        session.changed.connect(lambda _state: self._schedule(self._interval(None)))
+        if events is not None:
+            events.locked.connect(self.locked)
+            events.unlocked.connect(self.unlocked)
+            events.sleeping.connect(self.sleeping)
+            events.woke.connect(self.woke)
+        self._schedule(LOOK_SOONEST if self._interval(None) else None)  # a first look soon, if any is due
+
+    # -- what happens ---------------------------------------------------------
+
+    def look(self) -> None:
+        """One look: the idle time, then what is worth asking; then when to look again."""
+        now, idle = self.clock(), self._idle_seconds()
+        seen_before = self.presence.last_active
+        self.presence.threshold = self._threshold()
+        if idle is not None:
+            self._ask_about(self.presence.idle(now, idle))
+        self._reminders(now, idle, seen_before)
+        self._schedule(self._interval(idle))
+
+    def locked(self) -> None:
+        self._read_now()  # the user locked it a moment ago: their last input is the freshest presence
+        self.presence.lock()
+
+    def unlocked(self) -> None:
+        self._ask_about(self.presence.unlock(self.clock()))
+
+    def sleeping(self) -> None:
+        self._read_now()
+        self.presence.sleep()
+
+    def woke(self) -> None:
+        self._ask_about(self.presence.wake(self.clock()))
+
+    def slept(self, last_seen: datetime, now: datetime) -> None:
+        """The session's clock check: asleep (or the clock jumped) from `last_seen` to `now`."""
+        if self.idle is None or self.presence.last_active is None:
+            self.presence.seen(last_seen)  # nothing better known: they were there while the app still ran
+        self.presence.asleep = True  # whatever was read since the wake (an idle counter that skipped the sleep)
+        self._ask_about(self.presence.wake(now))
+
+    # -- asking ---------------------------------------------------------------
+
+    def _ask_about(self, absence: Absence | None) -> None:
+        """Ask about `absence` if a timer ran across it: the part of it the timer ran, if still long enough."""
+        running = self.session.state.snapshot.running
+        if absence is None or running is None or running.tracking is None:
+            return
+        since = max(absence.since, running.tracking.since)
+        if absence.until - since < self.presence.threshold or not self.presence.threshold:
+            return
+        prompt = Prompt(PromptKind.AWAY, entry_title(running), since, absence.until,
+                        elapsed_minutes(since, absence.until), running.id, absence.reason)
+        waiting = self.session.state.prompt
+        if waiting is not None and waiting.kind == PromptKind.AWAY and waiting.entry_id == running.id:
+            # Not yet answered: one question for both absences (a second would hide the first).
+            prompt = replace(waiting, until=absence.until, minutes=waiting.minutes + prompt.minutes, merged=True)
+        self._ask(prompt)
+
+    def _reminders(self, now: datetime, idle: float | None, seen_before: datetime | None) -> None:
+        settings, state = self.session.settings, self.session.state
+        work = WorkHours.of(settings)
+        active = not (self.presence.locked or self.presence.asleep) and (
+            idle is None or timedelta(seconds=idle) < ACTIVE_WITHIN)
+        running = state.snapshot.running
+        if running is not None and running.tracking is not None:
+            self._forgotten(running, now, active, seen_before, work)
+        began = self.not_tracking.due(now, active=active, running=running is not None, work=work,
+                                      minutes=settings.not_tracking_minutes,
+                                      silenced=work is None or bool(self.session.store.get_meta(SILENCED)))
+        if began is not None and state.prompt is None:
+            self._ask(Prompt(PromptKind.NOT_TRACKING, "", began, now, elapsed_minutes(began, now)))
+
+    def _forgotten(self, running: TimeEntry, now: datetime, active: bool, seen_before: datetime | None,
+                   work: WorkHours | None) -> None:
+        assert running.tracking is not None
+        started = running.tracking.since
+        if self.session.state.prompt is not None or self.session.store.get_meta(ASKED) == started.isoformat():
+            return
+        if not forgotten(started, now, hours=self.session.settings.forgotten_hours, work=work, active=active):
+            return
+        last = seen_before if seen_before is not None and seen_before > started else now
+        self.session.store.set_meta(ASKED, started.isoformat())  # asked once per run, even across a restart
+        self._ask(Prompt(PromptKind.FORGOTTEN, entry_title(running), started, last,
+                         elapsed_minutes(started, now), running.id))
+
+    def _ask(self, prompt: Prompt) -> None:
+        try:
+            self.session.ask(prompt)
+        except Exception:  # noqa: BLE001 - a full disk: the next look asks again
+            log.exception("Could not keep the question")
+
+    # -- when to look ----------------------------------------------------------
+
+    def _threshold(self) -> timedelta:
+        return timedelta(minutes=max(0, self.session.settings.away_minutes))
+
+    def _idle_seconds(self) -> float | None:
+        if self.idle is None:
+            return None
+        try:
+            return self.idle.idle_seconds()
+        except Exception:  # noqa: BLE001 - a backend's trouble never stops the app; the look tries again
+            log.exception("Reading the idle time failed")
+            return None
+
+    def _read_now(self) -> None:
+        idle = self._idle_seconds()
+        if idle is not None:
+            self._ask_about(self.presence.idle(self.clock(), idle))
+        elif not self.presence.locked and not self.presence.asleep:
+            self.presence.seen(self.clock())
+
+    def _interval(self, idle: float | None) -> float | None:
+        """Seconds to the next look, or None: nothing to look for."""
+        running = self.session.state.snapshot.running is not None
+        if not running:
+            return LOOK_EVERY if self.session.settings.work_reminders else None
+        threshold = self.presence.threshold.total_seconds()
+        if idle is None or not threshold:
+            return LOOK_EVERY
+        if idle >= threshold:
+            return LOOK_SOONEST  # away: ask as soon as they are back
+        return min(LOOK_EVERY, max(LOOK_SOONEST, threshold - idle))
+
+    def _schedule(self, seconds: float | None) -> None:
+        if seconds is None:
+            self.timer.stop()
+        elif not self.timer.isActive() or self.timer.remainingTime() > seconds * 1000:
+            self.timer.start(int(seconds * 1000))
+
+    def close(self) -> None:
+        self.timer.stop()
