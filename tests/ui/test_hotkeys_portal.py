@@ -5,9 +5,6 @@ The stand-in answers CreateSession and BindShortcuts the way xdg-desktop-portal 
 Activated on demand. No Wayland compositor here offers the real portal.
 """
 
-import os
-import shutil
-import subprocess
 import threading
 
 import pytest
@@ -23,6 +20,7 @@ from jeepney.io.blocking import open_dbus_connection
 
 from app.platform.hotkeys.base import Unavailable
 from app.platform.hotkeys.portal import INTERFACE, PATH, PortalHotkeys
+from tests.helpers.dbus import private_bus
 
 
 class FakePortal(threading.Thread):
@@ -76,17 +74,9 @@ class FakePortal(threading.Thread):
 
 @pytest.fixture
 def session_bus(monkeypatch):
-    if shutil.which("dbus-daemon") is None:
-        if os.environ.get("MITE_TRAY_REQUIRE_E2E") == "1":
-            pytest.fail("dbus-daemon missing (run scripts/system-packages)")
-        pytest.skip("dbus-daemon missing")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, text=True)
-    address = daemon.stdout.readline().strip()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-    yield address
-    daemon.terminate()
-    daemon.wait(timeout=5)
+    with private_bus() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        yield address
 
 
 def test_no_portal_on_the_bus_means_unavailable(session_bus):
