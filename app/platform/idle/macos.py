@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
+from typing import Any
 
 from app.platform.idle.base import IdleSource, Unavailable
 
@@ -21,6 +22,7 @@ FRAMEWORK = "/System/Library/Frameworks/ApplicationServices.framework/Applicatio
 
 class MacIdle(IdleSource):
     name = "macOS"
+    _since: Any  # the C function (set after the platform check, which mypy on Linux sees as always raising)
 
     def __init__(self) -> None:
         if sys.platform != "darwin":
