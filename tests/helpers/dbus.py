@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_method_return, new_signal
+from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_error, new_method_return, new_signal
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
@@ -42,7 +42,7 @@ def private_bus() -> Iterator[str]:
 
 class StandIn(threading.Thread):
     """Owns `name` on the bus and answers method calls: `answers` maps a method to (signature, body),
-    or to an error name (str). Methods in `silent` get no answer at all (a hung service)."""
+    or to an error name (str). Methods in `silent` get no answer at all (a hung service). Starts at once."""
 
     def __init__(self, address: str, name: str, answers: dict[str, Any]) -> None:
         super().__init__(daemon=True)
@@ -63,15 +63,19 @@ class StandIn(threading.Thread):
             except OSError:
                 return
             if message.header.message_type is MessageType.method_call:
-                member = message.header.fields[HeaderFields.member]
-                self.calls.append((member, tuple(message.body)))
-                if member in self.silent:
-                    continue
-                answer = self.answers.get(member, "org.freedesktop.DBus.Error.UnknownMethod")
-                if isinstance(answer, str):
-                    self.connection.send(new_error(message, answer, "s", (f"stand-in: {member}",)))
-                else:
-                    self.connection.send(new_method_return(message, *answer))
+                self.answer(message)
+
+    def answer(self, message: Message) -> None:
+        """Answer one method call from `answers` (subclasses may answer otherwise)."""
+        member = message.header.fields[HeaderFields.member]
+        self.calls.append((member, tuple(message.body)))
+        if member in self.silent:
+            return
+        answer = self.answers.get(member, "org.freedesktop.DBus.Error.UnknownMethod")
+        if isinstance(answer, str):
+            self.connection.send(new_error(message, answer, "s", (f"stand-in: {member}",)))
+        else:
+            self.connection.send(new_method_return(message, *answer))
 
     def emit(self, path: str, interface: str, member: str, signature: str = "", body: tuple[Any, ...] = ()) -> None:
         self.connection.send(new_signal(DBusAddress(path, interface=interface), member, signature, body))

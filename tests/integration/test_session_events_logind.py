@@ -63,16 +63,22 @@ def test_our_sessions_lock_and_unlock(qtbot, logind, events):
 
 
 def test_locked_hint_tells_the_lock_and_one_lock_is_told_once(qtbot, logind, screensaver, events):
-    changed = ("org.freedesktop.DBus.Properties", "PropertiesChanged", "sa{sv}as")
-    locks = []
-    events.locked.connect(lambda: locks.append("locked"))
-    with qtbot.waitSignal(events.locked, timeout=5000):
-        logind.emit(OURS, *changed, (f"{LOGIND}.Session", {"LockedHint": ("b", True)}, []))
-    # the screen saver tells of the same lock: no second signal
-    screensaver.emit("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged", "b", (True,))
+    """logind and the screen saver tell of the same lock on two buses: one locked, one unlocked.
+    (Signals from one sender come in order; the sleep signal marks that logind's were all read.)"""
+    told = []
+    events.locked.connect(lambda: told.append("locked"))
+    events.unlocked.connect(lambda: told.append("unlocked"))
+    with qtbot.waitSignal(events.sleeping, timeout=5000):
+        logind.emit(OURS, "org.freedesktop.DBus.Properties", "PropertiesChanged", "sa{sv}as",
+                    (f"{LOGIND}.Session", {"LockedHint": ("b", True)}, []))
+        logind.emit(OURS, f"{LOGIND}.Session", "Lock")
+        logind.emit(MANAGER_PATH, f"{LOGIND}.Manager", "PrepareForSleep", "b", (True,))
+    assert told == ["locked"]
+    saver = ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged", "b")
     with qtbot.waitSignal(events.unlocked, timeout=5000):
-        logind.emit(OURS, *changed, (f"{LOGIND}.Session", {"LockedHint": ("b", False)}, []))
-    assert locks == ["locked"]
+        screensaver.emit(*saver, (True,))
+        screensaver.emit(*saver, (False,))
+    assert told == ["locked", "unlocked"]
 
 
 def test_the_screensaver_alone_tells_lock_and_unlock(qtbot, screensaver, events):

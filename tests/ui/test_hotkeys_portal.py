@@ -11,39 +11,22 @@ import pytest
 from jeepney import (
     DBusAddress,
     HeaderFields,
-    MessageType,
     new_method_return,
     new_signal,
 )
-from jeepney.bus_messages import message_bus
-from jeepney.io.blocking import open_dbus_connection
 
 from app.platform.hotkeys.base import Unavailable
 from app.platform.hotkeys.portal import INTERFACE, PATH, PortalHotkeys
-from tests.helpers.dbus import private_bus
+from tests.helpers.dbus import StandIn, private_bus
 
 
-class FakePortal(threading.Thread):
+class FakePortal(StandIn):
     def __init__(self, address):
-        super().__init__(daemon=True)
-        self.connection = open_dbus_connection(address)
-        self.connection.send_and_get_reply(message_bus.RequestName("org.freedesktop.portal.Desktop"))
         self.bound = {}
         self.registered = None
         self.session = f"{PATH}/session/test/1"
         self.lock = threading.Lock()
-        self.stopping = False
-
-    def run(self):
-        while not self.stopping:
-            try:
-                message = self.connection.receive(timeout=0.2)
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if message.header.message_type is MessageType.method_call:
-                self.answer(message)
+        super().__init__(address, "org.freedesktop.portal.Desktop", {})
 
     def answer(self, message):
         member = message.header.fields[HeaderFields.member]
@@ -86,7 +69,6 @@ def test_no_portal_on_the_bus_means_unavailable(session_bus):
 
 def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
     portal = FakePortal(session_bus)
-    portal.start()
     backend = PortalHotkeys()
     fired = []
     backend.activated.connect(fired.append)
@@ -99,6 +81,4 @@ def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
     aio.until(lambda: fired)
     assert fired == ["window"]
     backend.close()
-    portal.stopping = True
-    portal.join(timeout=5)
-    portal.connection.close()
+    portal.stop()

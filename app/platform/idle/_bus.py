@@ -1,4 +1,4 @@
-"""One blocking D-Bus call with a short time limit, for the idle sources that ask over D-Bus.
+"""Idle time from one D-Bus method, called blocking with a short time limit (mutter.py, screensaver.py).
 
 idle_seconds() runs on the GUI thread: a desktop service that hangs must cost at most
 TIMEOUT, and then the answer is None. The connection is kept between calls (one round trip
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from app.platform.idle.base import Unavailable
+from app.platform.idle.base import IdleSource, Unavailable
 
 try:
     from jeepney import DBusAddress, new_method_call
@@ -63,3 +63,19 @@ class BusCall:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+class BusIdle(IdleSource):
+    """An idle source whose desktop answers one method with the idle milliseconds."""
+
+    path = bus_name = interface = method = ""
+
+    def __init__(self, bus: str = "SESSION") -> None:
+        self._call = BusCall(bus, self.path, self.bus_name, self.interface, self.method)
+
+    def idle_seconds(self) -> float | None:
+        body = self._call()
+        return body[0] / 1000 if body else None
+
+    def close(self) -> None:
+        self._call.close()

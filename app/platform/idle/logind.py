@@ -95,13 +95,13 @@ class LogindEvents(SessionEvents):
             self.close()
             raise exc if isinstance(exc, Unavailable) else Unavailable(f"logind: {exc}") from exc
         try:
-            screensaver = _Listener(session_bus, self._on_screensaver_signal)
-        except Exception as exc:  # logind alone still tells sleep and lock
-            log.info("Session events: no session bus for the screensaver's signals (%s)", exc)
-        else:
-            self._listeners.append(screensaver)
+            self._listeners.append(_Listener(session_bus, self._on_screensaver_signal))
             for interface in SCREENSAVERS:
-                screensaver.match(MatchRule(type="signal", interface=interface, member="ActiveChanged"))
+                self._listeners[-1].match(MatchRule(type="signal", interface=interface, member="ActiveChanged"))
+        except Exception as exc:  # logind alone still tells sleep and lock
+            log.info("Session events: no screensaver signals from the session bus (%s)", exc)
+            if len(self._listeners) > 1:
+                self._listeners.pop().close()
         for listener in self._listeners:
             listener.start()
 

@@ -8,20 +8,11 @@ finds that out and this backend is Unavailable.
 
 from __future__ import annotations
 
-from app.platform.idle._bus import BusCall
-from app.platform.idle.base import IdleSource
+from app.platform.idle._bus import BusIdle
 
 
-class ScreenSaverIdle(IdleSource):
+class ScreenSaverIdle(BusIdle):
     name = "freedesktop ScreenSaver"
-
-    def __init__(self, bus: str = "SESSION") -> None:
-        self._call = BusCall(bus, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver",
-                             "org.freedesktop.ScreenSaver", "GetSessionIdleTime")
-
-    def idle_seconds(self) -> float | None:
-        body = self._call()
-        return body[0] / 1000 if body else None
-
-    def close(self) -> None:
-        self._call.close()
+    path = "/org/freedesktop/ScreenSaver"
+    bus_name = interface = "org.freedesktop.ScreenSaver"
+    method = "GetSessionIdleTime"

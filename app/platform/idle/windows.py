@@ -77,6 +77,14 @@ class WindowsEvents(SessionEvents):
         user32.CreateWindowExW.argtypes = [wintypes.DWORD, wintypes.LPCWSTR, wintypes.LPCWSTR, wintypes.DWORD,
                                            ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, wintypes.HWND,
                                            wintypes.HMENU, wintypes.HINSTANCE, wintypes.LPVOID]
+        user32.RegisterClassW.restype = wintypes.ATOM
+        user32.UnregisterClassW.argtypes = [wintypes.LPCWSTR, wintypes.HINSTANCE]
+        user32.DestroyWindow.argtypes = [wintypes.HWND]
+        self._wts.WTSRegisterSessionNotification.argtypes = [wintypes.HWND, wintypes.DWORD]
+        self._wts.WTSUnRegisterSessionNotification.argtypes = [wintypes.HWND]
+        kernel32 = ctypes.WinDLL("kernel32")
+        kernel32.GetModuleHandleW.restype = wintypes.HMODULE  # a pointer: the default int would cut it
+        kernel32.GetModuleHandleW.argtypes = [wintypes.LPCWSTR]
         self._procedure = procedure_type(self._on_message)  # kept: Windows calls it as long as the window lives
 
         class WindowClass(ctypes.Structure):  # WNDCLASSW
@@ -85,7 +93,7 @@ class WindowsEvents(SessionEvents):
                         ("hCursor", wintypes.HANDLE), ("hbrBackground", wintypes.HBRUSH),
                         ("lpszMenuName", wintypes.LPCWSTR), ("lpszClassName", wintypes.LPCWSTR)]
 
-        instance = ctypes.WinDLL("kernel32").GetModuleHandleW(None)
+        instance = kernel32.GetModuleHandleW(None)
         window_class = WindowClass(lpfnWndProc=self._procedure, hInstance=instance, lpszClassName=CLASS_NAME)
         if not user32.RegisterClassW(ctypes.byref(window_class)):
             raise Unavailable(f"RegisterClassW failed (error {ctypes.get_last_error()})")
