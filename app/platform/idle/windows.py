@@ -12,8 +12,11 @@ whose procedure Windows calls on the GUI thread while Qt's event loop pumps mess
 from __future__ import annotations
 
 import ctypes
+import logging
 import sys
 from ctypes import wintypes
+
+from PySide6.QtCore import QTimer
 
 from app.platform.idle.base import IdleSource, SessionEvents, Unavailable
 
@@ -21,6 +24,7 @@ WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, WTS_SESSION_UNLOCK = 0x02B1, 0x7, 0x8
 WM_POWERBROADCAST, PBT_APMSUSPEND, PBT_APMRESUMESUSPEND, PBT_APMRESUMEAUTOMATIC = 0x0218, 0x4, 0x7, 0x12
 NOTIFY_FOR_THIS_SESSION = 0
 CLASS_NAME = "mite-tray session events"
+log = logging.getLogger(__name__)
 
 
 def idle_milliseconds(now_tick: int, last_input_tick: int) -> int:
@@ -104,7 +108,19 @@ class WindowsEvents(SessionEvents):
             user32.UnregisterClassW(CLASS_NAME, instance)
             raise Unavailable(f"CreateWindowExW failed (error {ctypes.get_last_error()})")
         self._instance = instance
+        self._registered = False
+        self._register(tries_left=10)
+
+    def _register(self, tries_left: int) -> None:
+        """Lock messages need WTSRegisterSessionNotification, which fails while the session service is
+        still starting (an app started at logon): try again a little later, a few times."""
+        if not self._window:
+            return
         self._registered = bool(self._wts.WTSRegisterSessionNotification(self._window, NOTIFY_FOR_THIS_SESSION))
+        if not self._registered and tries_left > 1:
+            QTimer.singleShot(30_000, lambda: self._register(tries_left - 1))
+        elif not self._registered:
+            log.warning("Windows did not tell of screen locks (WTSRegisterSessionNotification failed)")
 
     def _on_message(self, window: int, message: int, wparam: int, lparam: int) -> int:
         event = session_event(message, wparam)
