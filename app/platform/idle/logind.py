@@ -54,6 +54,7 @@ class _Listener:
     def start(self) -> None:
         self._notifier = QSocketNotifier(self.connection.sock.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._read)
+        self._read()  # what came in with the set-up's replies waits in the parser, not in the socket
 
     def _read(self) -> None:
         while True:
@@ -91,9 +92,12 @@ class LogindEvents(SessionEvents):
         self._listeners = [self._system]
         try:
             self._watch_logind(session_id or os.environ.get("XDG_SESSION_ID") or "auto")
-        except Exception as exc:
+        except Unavailable:
             self.close()
-            raise exc if isinstance(exc, Unavailable) else Unavailable(f"logind: {exc}") from exc
+            raise
+        except Exception as exc:  # the bus broke off while we set up
+            self.close()
+            raise Unavailable(f"logind: {exc}") from exc
         try:
             self._listeners.append(_Listener(session_bus, self._on_screensaver_signal))
             for interface in SCREENSAVERS:

@@ -102,6 +102,8 @@ class WaylandIdle(IdleSource):
         self._socket.setblocking(False)
         self._notifier = QSocketNotifier(self._socket.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._read)
+        for event in take_events(self._buffer):  # what came after the handshake in the same read
+            self._handle(*event)
 
     def _subscribe(self) -> None:
         self._send(request(DISPLAY, 1, REGISTRY))  # wl_display.get_registry
