@@ -28,12 +28,12 @@ def event(object_id, opcode, *args):
 
 
 class StandInCompositor(threading.Thread):
-    def __init__(self, path, offers=(("wl_seat", 7), ("ext_idle_notifier_v1", 2)), answer=True):
+    def __init__(self, path, offers=(("wl_seat", 7), ("ext_idle_notifier_v1", 2)), answer=True, idle_now=False):
         super().__init__(daemon=True)
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(str(path))
         self.listener.listen(1)
-        self.offers, self.answer = offers, answer
+        self.offers, self.answer, self.idle_now = offers, answer, idle_now
         self.client = None
         self.registry = None
         self.bound = {}  # interface: (version, object id)
@@ -66,7 +66,8 @@ class StandInCompositor(threading.Thread):
                 self.client.sendall(event(self.registry, 0, number, interface, version))
         elif (object_id, opcode) == (1, 0) and self.answer:  # wl_display.sync
             callback = words(0)
-            self.client.sendall(event(callback, 0, 1) + event(1, 1, callback))  # done, then delete_id
+            idled = event(self.notification[1], 0) if self.idle_now and self.notification else b""
+            self.client.sendall(event(callback, 0, 1) + event(1, 1, callback) + idled)  # done, delete_id
         elif object_id == self.registry and opcode == 0:  # wl_registry.bind(name, interface, version, id)
             length = words(4)
             interface = args[8:8 + length - 1].decode()
@@ -102,6 +103,15 @@ def test_idle_time_comes_from_the_compositors_notification(qtbot, tmp_path):
     qtbot.waitUntil(lambda: idle.idle_seconds() == 0.0, timeout=5000)
     idle.close()
     assert idle.idle_seconds() is None
+    compositor.stop()
+
+
+def test_an_idled_event_right_behind_the_handshake_is_not_left_waiting(qtbot, tmp_path):
+    """It comes in the same read as the sync's answer: nothing more arrives to wake the socket notifier."""
+    compositor = StandInCompositor(tmp_path / "wayland-0", idle_now=True)
+    idle = WaylandIdle(str(tmp_path / "wayland-0"), notice_after=60)
+    assert idle.idle_seconds() >= 60
+    idle.close()
     compositor.stop()
 
 
