@@ -481,6 +481,17 @@
     </message>
 </context>
 <context>
+    <name>Idle</name>
+    <message>
+        <source>This desktop does not tell mite-tray when you are away, so away time is noticed only when the computer sleeps.</source>
+        <translation>Dieser Desktop sagt mite-tray nicht, wann du weg bist; Abwesenheit wird daher nur bemerkt, wenn der Computer schläft.</translation>
+    </message>
+    <message>
+        <source>Away time is noticed from keyboard and mouse activity ({source}).</source>
+        <translation>Abwesenheit wird an Tastatur- und Mausaktivität bemerkt ({source}).</translation>
+    </message>
+</context>
+<context>
     <name>Journal</name>
     <message>
         <source>“{entry}” is already running.</source>

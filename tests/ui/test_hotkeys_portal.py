@@ -5,47 +5,28 @@ The stand-in answers CreateSession and BindShortcuts the way xdg-desktop-portal 
 Activated on demand. No Wayland compositor here offers the real portal.
 """
 
-import os
-import shutil
-import subprocess
 import threading
 
 import pytest
 from jeepney import (
     DBusAddress,
     HeaderFields,
-    MessageType,
     new_method_return,
     new_signal,
 )
-from jeepney.bus_messages import message_bus
-from jeepney.io.blocking import open_dbus_connection
 
 from app.platform.hotkeys.base import Unavailable
 from app.platform.hotkeys.portal import INTERFACE, PATH, PortalHotkeys
+from tests.helpers.dbus import StandIn, private_bus
 
 
-class FakePortal(threading.Thread):
+class FakePortal(StandIn):
     def __init__(self, address):
-        super().__init__(daemon=True)
-        self.connection = open_dbus_connection(address)
-        self.connection.send_and_get_reply(message_bus.RequestName("org.freedesktop.portal.Desktop"))
         self.bound = {}
         self.registered = None
         self.session = f"{PATH}/session/test/1"
         self.lock = threading.Lock()
-        self.stopping = False
-
-    def run(self):
-        while not self.stopping:
-            try:
-                message = self.connection.receive(timeout=0.2)
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if message.header.message_type is MessageType.method_call:
-                self.answer(message)
+        super().__init__(address, "org.freedesktop.portal.Desktop", {})
 
     def answer(self, message):
         member = message.header.fields[HeaderFields.member]
@@ -76,17 +57,9 @@ class FakePortal(threading.Thread):
 
 @pytest.fixture
 def session_bus(monkeypatch):
-    if shutil.which("dbus-daemon") is None:
-        if os.environ.get("MITE_TRAY_REQUIRE_E2E") == "1":
-            pytest.fail("dbus-daemon missing (run scripts/system-packages)")
-        pytest.skip("dbus-daemon missing")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, text=True)
-    address = daemon.stdout.readline().strip()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-    yield address
-    daemon.terminate()
-    daemon.wait(timeout=5)
+    with private_bus() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        yield address
 
 
 def test_no_portal_on_the_bus_means_unavailable(session_bus):
@@ -96,7 +69,6 @@ def test_no_portal_on_the_bus_means_unavailable(session_bus):
 
 def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
     portal = FakePortal(session_bus)
-    portal.start()
     backend = PortalHotkeys()
     fired = []
     backend.activated.connect(fired.append)
@@ -109,6 +81,4 @@ def test_shortcuts_are_bound_through_the_portal_and_fire(aio, session_bus):
     aio.until(lambda: fired)
     assert fired == ["window"]
     backend.close()
-    portal.stopping = True
-    portal.join(timeout=5)
-    portal.connection.close()
+    portal.stop()
