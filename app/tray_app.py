@@ -95,6 +95,7 @@ class TrayApp:
         self.restart = ""  # why the session ends and starts again ("" = the app quits)
         self.layout: Any = None  # ui.shell.Layout: where the windows were when the language changed
         self.signed_in = False  # the account came from the sign-in dialog just now
+        self.away_sources: tuple[Any, Any] | None = None  # the OS's idle time and lock/sleep news (platform.idle)
 
     async def _account(self) -> tuple[Credentials, Settings, bool] | None:
         """(credentials, settings, save_settings), asking to sign in when needed."""
@@ -141,6 +142,9 @@ class TrayApp:
                     return 0
                 self.quit.clear()
         finally:
+            for source in self.away_sources or ():
+                if source is not None:
+                    source.close()
             if self.demo:
                 self.demo.stop()
             if self.demo_store is not None:
@@ -172,6 +176,7 @@ class TrayApp:
                       sign_in=lambda: self.tasks.spawn(sign_in_again(session)))
         self.icon = None  # the first session's tray took it over
         watcher = SignalWatcher(self.quit.set)
+        away = None
         try:
             layout, self.layout = self.layout, None
             if not shell.start(show_window=show_window or self.args.show, show_palette=self.args.palette,
@@ -179,9 +184,12 @@ class TrayApp:
                 return
             show_store_messages(session, store, opened.message)
             self.tasks.spawn(session.poll_forever())
+            away = self._watch_away(session, shell)
             await self.quit.wait()
         finally:
             watcher.close()
+            if away is not None:
+                away.close()
             if self.restart == "language":  # the new session puts the windows back where they were
                 self.layout = shell.layout()
             shell.close()
@@ -189,6 +197,17 @@ class TrayApp:
             await session.client.aclose()  # the client of the last key (signing in again replaces it)
             if store is not self.demo_store:
                 store.close()
+
+    def _watch_away(self, session: Any, shell: Any) -> Any:
+        """Start noticing away time, forgotten timers and untracked work (core.away_watch), after the tray
+        is up. The OS sources are opened once and outlive a restart of the session."""
+        from app.core.away_watch import AwayWatch
+        from app.platform import idle
+        if self.away_sources is None:
+            self.away_sources = (idle.choose_idle(), idle.choose_events())
+        source, events = self.away_sources
+        shell.idle_description = idle.describe(source)  # the settings window says how it is noticed here
+        return AwayWatch(session, source, events)
 
     def _restart(self, reason: str, url: str) -> None:
         if reason == "sign-out":
