@@ -64,6 +64,7 @@ class AwayWatch(QObject):
         self.clock = clock or (lambda: session.journal.clock())  # tests move the journal's clock
         self.presence = Presence(self._threshold())
         self.not_tracking = NotTracking()
+        self.closed = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.look)
@@ -79,13 +80,20 @@ class AwayWatch(QObject):
     # -- what happens ---------------------------------------------------------
 
     def look(self) -> None:
-        """One look: the idle time, then what is worth asking; then when to look again."""
-        now, idle = self.clock(), self._idle_seconds()
-        seen_before = self.presence.last_active
-        self.presence.threshold = self._threshold()
-        if idle is not None:
-            self._ask_about(self.presence.idle(now, idle))
-        self._reminders(now, idle, seen_before)
+        """One look: the idle time, then what is worth asking; then when to look again.
+
+        Never raises (it runs from a timer): a store that cannot be read (a full disk, a store
+        being rebuilt) is logged, and the next look tries again.
+        """
+        idle = self._idle_seconds()
+        try:
+            now, seen_before = self.clock(), self.presence.last_active
+            self.presence.threshold = self._threshold()
+            if idle is not None:
+                self._ask_about(self.presence.idle(now, idle))
+            self._reminders(now, idle, seen_before)
+        except Exception:  # noqa: BLE001 - supervised: the watch goes on
+            log.exception("Looking for away time failed; the next look tries again")
         self._schedule(self._interval(idle))
 
     def locked(self) -> None:
@@ -194,10 +202,11 @@ class AwayWatch(QObject):
         return min(LOOK_EVERY, max(LOOK_SOONEST, threshold - idle))
 
     def _schedule(self, seconds: float | None) -> None:
-        if seconds is None:
+        if seconds is None or self.closed:
             self.timer.stop()
         elif not self.timer.isActive() or self.timer.remainingTime() > seconds * 1000:
             self.timer.start(int(seconds * 1000))
 
     def close(self) -> None:
+        self.closed = True  # the session may still emit `changed` while it ends
         self.timer.stop()

@@ -53,6 +53,7 @@ def away(demo, tmp_path, monkeypatch, qapp):
     session.journal.clock = clock
     watch = AwayWatch(session, idle, events)
     yield session, watch, clock, idle, events
+    watch.close()  # its timer must not look into a store closed with the test
 
 
 async def with_timer(session):
@@ -305,3 +306,17 @@ def test_when_it_looks(away):
         await poller.close()
 
     asyncio.run(body())
+
+
+def test_a_look_into_a_store_that_cannot_be_read_never_raises_and_the_watch_goes_on(away, caplog):
+    session, watch, clock, idle, _ = away
+
+    async def body():
+        poller = await with_timer(session)
+        await poller.close()  # closes the store under the running watch
+
+    asyncio.run(body())
+    clock.at("19:30")  # a forgotten-timer check would read the store
+    watch.look()
+    assert "Looking for away time failed" in caplog.text
+    assert watch.timer.isActive()  # it looks again later

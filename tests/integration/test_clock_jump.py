@@ -35,7 +35,7 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True, answer=""):
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     clock, offset, reads = Clock(), {"seconds": 0.0}, {"count": 0}
     session.journal.clock = clock
-    AwayWatch(session)
+    watch = AwayWatch(session)
 
     def wall_clock():
         reads["count"] += 1
@@ -68,6 +68,7 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True, answer=""):
             await session.answer(answer)
             await poller.cycle(2)
         running = session.state.snapshot.running
+        watch.close()
         await poller.close()
         return question, running, demo.mite.records["time_entries"].get(entry_id)
 
