@@ -65,6 +65,12 @@ QTreeWidget::item { padding: 3px 2px; }
 #palettePreview[error="true"] { color: $error; font-weight: normal; }
 #paletteList { border: none; font-size: 14px; }
 #paletteList::item { padding: 5px 4px; }
+#promptBar { background: $ask; border: 1px solid $ask_border; border-radius: 6px; }
+#promptBar QLabel { color: $ask_text; }
+#promptBar QLabel#promptError { color: $error; }
+#promptQuestion { font-weight: 600; }
+#palettePrompt { color: $ask_text; background: $ask; border: 1px solid $ask_border; border-radius: 6px;
+                 padding: 6px 8px; }
 #paletteList::item:selected { background: $accent; color: $on_accent; border-radius: 4px; }
 """)
 

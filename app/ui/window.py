@@ -36,6 +36,7 @@ from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
 from app.ui.placement import place_window
+from app.ui.prompt_bar import PromptBar
 from app.ui.status_line import Action, StatusLine
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
@@ -71,6 +72,7 @@ class MainWindow(QWidget):
     visibility_changed = Signal(bool)
     settings_requested = Signal()
     sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
+    book_as_requested = Signal()  # the question bar's "Book as…": the palette chooses where the away time goes
 
     def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None):
         super().__init__()
@@ -81,6 +83,10 @@ class MainWindow(QWidget):
         self.setObjectName("mainWindow")
         self.setMinimumWidth(400)
 
+        # Built first, so its answers come first in the tab order (issue 15: a question waits).
+        self.prompt_bar = PromptBar(session, tasks)
+        self.prompt_bar.book_as_requested.connect(self.book_as_requested)
+        self.prompt_bar.failed.connect(lambda _message: self.status_line.clear_notice())  # said in the bar
         self.card = TimerCard()
         self.form = EntryForm()
         self.today = TodayList()
@@ -139,6 +145,7 @@ class MainWindow(QWidget):
         self.tour = Tour(shortcut, self._tour_closed)
         self.tour.setVisible(not session.settings.tour_seen)
         layout.insertWidget(0, self.tour)
+        layout.insertWidget(0, self.prompt_bar)
         self.resize(440, 600)
 
         self.card.stop_clicked.connect(self.stop)
