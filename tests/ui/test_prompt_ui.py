@@ -1,43 +1,16 @@
-"""The waiting question (issue 15) in the window, the palette and the tray menu, answered against the
+"""The waiting question (issue 15) in the window, answered against the
 demo mite: each answer reaches the store's outbox (and mite), a refused one keeps the question with
 its reason, and the question never takes the focus."""
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core.outbox import OutboxKind
 from app.core.prompt import Prompt, PromptKind
 from tests.helpers.demo import running_entry, running_id
-
-
-@pytest.fixture
-def sent(session, monkeypatch):
-    """The outbox rows the answers write, in order: (kind, payload)."""
-    rows = []
-    enqueue = session.store.enqueue
-
-    def spy(kind, payload, created_at):
-        rows.append((kind, payload))
-        return enqueue(kind, payload, created_at)
-    monkeypatch.setattr(session.store, "enqueue", spy)
-    return rows
-
-
-def run_timer_with(aio, session, minutes):
-    """A timer on an entry that has `minutes` booked already (a continued entry counts on)."""
-    entry_id = aio.run(session.add(minutes=minutes, project_id=None, service_id=None, note="API docs",
-                                   day=None)).id
-    entry = next(e for e in session.state.snapshot.today if e.id == entry_id)
-    return aio.run(session.resume(entry))
-
-
-def away(session, entry_id, minutes=20, title="API docs"):
-    now = session.journal.clock()
-    return Prompt(PromptKind.AWAY, title, since=now - timedelta(minutes=minutes), until=now, minutes=minutes,
-                  entry_id=entry_id)
+from tests.helpers.prompts import away, run_timer_with
 
 
 def labels(bar):
