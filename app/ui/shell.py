@@ -163,7 +163,8 @@ class Shell:
         from app.ui.settings_window import SettingsWindow
         user = self.session.user.name if self.session.user else self.settings.user_name
         dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
-                                demo=self.demo, save=self.session.save_settings_now)
+                                demo=self.demo, save=self.session.save_settings_now,
+                                idle_description="")  # issue 15: app.platform.idle's describe(), once it exists
         def restart(reason: str) -> None:
             self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)

@@ -86,7 +86,6 @@ class MainWindow(QWidget):
         # Built first, so its answers come first in the tab order (issue 15: a question waits).
         self.prompt_bar = PromptBar(session, tasks)
         self.prompt_bar.book_as_requested.connect(self.book_as_requested)
-        self.prompt_bar.failed.connect(lambda _message: self.status_line.clear_notice())  # said in the bar
         self.card = TimerCard()
         self.form = EntryForm()
         self.today = TodayList()
@@ -98,6 +97,7 @@ class MainWindow(QWidget):
         self.account.setObjectName("account")
         self.status_line = StatusLine()
         self.status = self.status_line.label
+        self.prompt_bar.failed.connect(lambda _message: self.status_line.clear_notice())  # said in the bar
         self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
         self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
         self.sign_in_again.clicked.connect(self.sign_in_requested)
