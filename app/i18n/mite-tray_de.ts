@@ -779,6 +779,10 @@
         <translation>nur Admins und Inhaber können es anlegen</translation>
     </message>
     <message>
+        <source>answers the question above</source>
+        <translation>beantwortet die Frage oben</translation>
+    </message>
+    <message>
         <source>No project matches “{name}”, and only admins and owners can create one.</source>
         <translation>Kein Projekt passt zu „{name}“, und nur Admins und Inhaber können eines anlegen.</translation>
     </message>
@@ -793,6 +797,14 @@
     <message>
         <source>No service matches “{name}”. To create it in mite, choose “Create service” with the arrow keys.</source>
         <translation>Keine Leistung passt zu „{name}“. Um sie in mite anzulegen, wähle „Leistung anlegen“ mit den Pfeiltasten.</translation>
+    </message>
+    <message>
+        <source>Book the away time as another project or service: choose it next</source>
+        <translation>Die Abwesenheit auf ein anderes Projekt oder eine andere Leistung buchen: als Nächstes auswählen</translation>
+    </message>
+    <message>
+        <source>Answer · {answer}</source>
+        <translation>Antworten · {answer}</translation>
     </message>
     <message>
         <source>new project {name}</source>
@@ -827,6 +839,22 @@
         <translation>Legt die Leistung „{name}“ in mite an, für alle im Account.</translation>
     </message>
     <message>
+        <source>Type the project or service the away time {duration} was for.</source>
+        <translation>Gib das Projekt oder die Leistung ein, für die die Abwesenheit von {duration} war.</translation>
+    </message>
+    <message>
+        <source>This books the away time, {duration}: keep that duration at the start of the line.</source>
+        <translation>Das bucht die Abwesenheit, {duration}: lass diese Dauer am Anfang der Zeile stehen.</translation>
+    </message>
+    <message>
+        <source>Book the away time {duration} · {target}</source>
+        <translation>Abwesenheit {duration} buchen · {target}</translation>
+    </message>
+    <message>
+        <source>Takes {duration} off “{entry}”.</source>
+        <translation>Zieht {duration} von „{entry}“ ab.</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>läuft</translation>
     </message>
@@ -855,8 +883,20 @@
         <translation>Vorschläge</translation>
     </message>
     <message>
+        <source>Book the away time {duration} ({since}–{until}) as: choose a project or service, then press Enter.</source>
+        <translation>Abwesenheit {duration} ({since}–{until}) buchen als: wähle ein Projekt oder eine Leistung und drücke Enter.</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Tab completes · Enter books the away time · Esc: answer later</source>
+        <translation>↑↓ wählen · Tab ergänzt · Enter bucht die Abwesenheit · Esc: später antworten</translation>
+    </message>
+    <message>
         <source>↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes</source>
         <translation>↑↓ wählen · Tab ergänzt · Enter startet · Strg+1–9 setzt fort · Esc schließt</translation>
+    </message>
+    <message>
+        <source>Type or choose the project or service the away time was for.</source>
+        <translation>Gib das Projekt oder die Leistung ein, für die die Abwesenheit war, oder wähle sie aus.</translation>
     </message>
     <message>
         <source>Type a project, or pick a recent entry.</source>
@@ -943,6 +983,10 @@
     <message>
         <source>Book as…</source>
         <translation>Buchen als …</translation>
+    </message>
+    <message>
+        <source>Question from mite-tray</source>
+        <translation>Frage von mite-tray</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1155,66 @@
     <message>
         <source>Could not change it: {error}</source>
         <translation>Konnte nicht geändert werden: {error}</translation>
+    </message>
+    <message>
+        <source>Away time</source>
+        <translation>Abwesenheit</translation>
+    </message>
+    <message>
+        <source>While a timer runs, mite-tray asks what the minutes you were away were: no input, a locked screen or sleep.</source>
+        <translation>Läuft eine Stoppuhr, fragt mite-tray, was die Minuten waren, in denen du weg warst: keine Eingabe, gesperrter Bildschirm oder Ruhezustand.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Ask when I was away for</source>
+        <translation>Fragen, wenn ich weg war für</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>Ask if a timer runs longer than</source>
+        <translation>Fragen, wenn eine Stoppuhr länger läuft als</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Reminds you to track when you work with no timer running, and asks at the day&apos;s end if one still runs.</source>
+        <translation>Erinnert dich, wenn du ohne laufende Stoppuhr arbeitest, und fragt zum Feierabend, wenn noch eine läuft.</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Working day starts</source>
+        <translation>Arbeitstag beginnt</translation>
+    </message>
+    <message>
+        <source>Working day ends</source>
+        <translation>Arbeitstag endet</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Remind after this many minutes of work with no timer</source>
+        <translation>Nach so vielen Minuten Arbeit ohne Stoppuhr erinnern</translation>
+    </message>
+    <message>
+        <source>Remind after</source>
+        <translation>Erinnern nach</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1496,10 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Open palette</source>
+        <translation>Schnelleingabe öffnen</translation>
     </message>
     <message>
         <source>Stop timer</source>
