@@ -55,8 +55,7 @@ class Palette:
 
     def use_choices(self, choices: tuple[Choice, ...]) -> None:
         """The waiting question's answers (core.tray_look.choices), offered above the recent entries."""
-        detail = translate("Palette", "answers the question above")
-        self._answers = [Suggestion("answer", choice.label, detail, choice) for choice in choices]
+        self._answers = [Suggestion("answer", choice.label, choice.hint, choice) for choice in choices]
 
     def use_entries(self, entries: list[TimeEntry], today: str) -> None:
         """The week's entries (any order): recent ones rank first and fill the numbered list."""

@@ -8,14 +8,14 @@ mark on the icon.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
 from app.api.models import TimeEntry
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
-from app.core.prompt import PromptKind
+from app.core.prompt import Answer, Prompt, PromptKind, hhmm
 from app.core.state import Health, State
 from app.i18n import translate
 
@@ -58,6 +58,7 @@ class Choice:
 
     answer: str   # a core.prompt.Answer, or OPEN_PALETTE
     label: str    # "Keep", "Stop at 10:03", "Continue: API Docs · Writing"
+    hint: str = field(default="", compare=False)  # what it does ("takes 0:42 off; the timer runs on")
 
 
 def choices(state: State, *, short: bool = False, palette: bool = True) -> tuple[Choice, ...]:
@@ -68,11 +69,28 @@ def choices(state: State, *, short: bool = False, palette: bool = True) -> tuple
         return ()
     last = latest(state.snapshot.today + state.snapshot.earlier)
     title = entry_title(last) if last else ""
-    found = [Choice(answer, prompt.label(answer, last_entry=shorten(title) if short else title))
+    found = [Choice(answer, prompt.label(answer, last_entry=shorten(title) if short else title), hint(prompt, answer))
              for answer in state.answers]
     if prompt.kind == PromptKind.NOT_TRACKING and palette:
         found.insert(1, Choice(OPEN_PALETTE, translate("Tray", "Open palette")))
     return tuple(found)
+
+
+def hint(prompt: Prompt, answer: str) -> str:
+    """What `answer` does, in a few words: the palette's row detail, the window's button tooltip."""
+    words = {"duration": format_minutes(prompt.minutes), "since": hhmm(prompt.since), "until": hhmm(prompt.until)}
+    if prompt.kind == PromptKind.AWAY:
+        hints = {Answer.KEEP: translate("Prompt", "it was work: the {duration} stay booked"),
+                 Answer.DISCARD: translate("Prompt", "takes {duration} off; the timer runs on"),
+                 Answer.STOP: translate("Prompt", "books up to {since} and stops the timer"),
+                 Answer.BOOK: translate("Prompt", "moves {duration} to another project or service")}
+    elif prompt.kind == PromptKind.FORGOTTEN:
+        hints = {Answer.STOP: translate("Prompt", "books up to {until} and stops the timer"),
+                 Answer.KEEP: translate("Prompt", "the timer runs on")}
+    else:
+        hints = {Answer.CONTINUE: translate("Prompt", "starts its timer again"),
+                 Answer.KEEP: translate("Prompt", "no reminder until the next timer")}
+    return hints.get(Answer(answer), "").format(**words) if answer in set(Answer) else ""
 
 
 def question(state: State, *, short: bool = False) -> str:

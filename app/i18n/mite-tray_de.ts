@@ -779,10 +779,6 @@
         <translation>nur Admins und Inhaber können es anlegen</translation>
     </message>
     <message>
-        <source>answers the question above</source>
-        <translation>beantwortet die Frage oben</translation>
-    </message>
-    <message>
         <source>No project matches “{name}”, and only admins and owners can create one.</source>
         <translation>Kein Projekt passt zu „{name}“, und nur Admins und Inhaber können eines anlegen.</translation>
     </message>
@@ -987,6 +983,38 @@
     <message>
         <source>Question from mite-tray</source>
         <translation>Frage von mite-tray</translation>
+    </message>
+    <message>
+        <source>it was work: the {duration} stay booked</source>
+        <translation>es war Arbeit: die {duration} bleiben gebucht</translation>
+    </message>
+    <message>
+        <source>takes {duration} off; the timer runs on</source>
+        <translation>zieht {duration} ab; die Stoppuhr läuft weiter</translation>
+    </message>
+    <message>
+        <source>books up to {since} and stops the timer</source>
+        <translation>bucht bis {since} und stoppt die Stoppuhr</translation>
+    </message>
+    <message>
+        <source>moves {duration} to another project or service</source>
+        <translation>verschiebt {duration} auf ein anderes Projekt oder eine andere Leistung</translation>
+    </message>
+    <message>
+        <source>books up to {until} and stops the timer</source>
+        <translation>bucht bis {until} und stoppt die Stoppuhr</translation>
+    </message>
+    <message>
+        <source>the timer runs on</source>
+        <translation>die Stoppuhr läuft weiter</translation>
+    </message>
+    <message>
+        <source>starts its timer again</source>
+        <translation>startet seine Stoppuhr wieder</translation>
+    </message>
+    <message>
+        <source>no reminder until the next timer</source>
+        <translation>keine Erinnerung bis zur nächsten Stoppuhr</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,8 @@ class PromptBar(QFrame):
             if choice is not None:
                 button.setText(menu_text(choice.label))
                 button.setAccessibleName(choice.label)
-                button.setAccessibleDescription(asked)
+                button.setAccessibleDescription(choice.hint or asked)
+                button.setToolTip(choice.hint)
             button.setVisible(choice is not None)
         self.setVisible(bool(asked))
 

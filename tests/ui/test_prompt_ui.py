@@ -32,7 +32,7 @@ def test_the_bar_shows_the_question_without_taking_the_focus(qtbot, aio, window,
     qtbot.keyClicks(window.form.note, "te")
     assert window.form.note.text() == "typing a note"
     assert [b.accessibleName() for b in bar.buttons[:2]] == ["Keep", "Discard"]
-    assert bar.buttons[0].accessibleDescription() == bar.question.text()
+    assert bar.buttons[1].accessibleDescription() == "takes 0:20 off; the timer runs on" == bar.buttons[1].toolTip()
 
 
 def test_discard_in_the_window_stops_with_the_minutes_less_the_away_ones_and_runs_on(qtbot, aio, window, session,

@@ -113,6 +113,17 @@ def test_look(state, expected):
     assert shown.asks is (state.prompt is not None)
 
 
+def test_each_answer_says_what_it_does():
+    away = look(State(snapshot=TICKING, health=Health.ONLINE, prompt=AWAY), NOW).choices
+    assert [c.hint for c in away] == ["it was work: the 0:42 stay booked", "takes 0:42 off; the timer runs on",
+                                      "books up to 10:03 and stops the timer",
+                                      "moves 0:42 to another project or service"]
+    forgotten = look(State(snapshot=TICKING, health=Health.ONLINE, prompt=FORGOTTEN), NOW).choices
+    assert [c.hint for c in forgotten] == ["books up to 17:41 and stops the timer", "the timer runs on"]
+    reminder = look(State(snapshot=IDLE, health=Health.ONLINE, prompt=NOT_TRACKING), NOW).choices
+    assert [c.hint for c in reminder] == ["starts its timer again", "", "no reminder until the next timer"]
+
+
 def test_time_alone_moves_the_minutes():
     """The tray's tick: the same State a minute later shows a minute more, nothing else changes."""
     state = State(snapshot=TICKING, health=Health.ONLINE)
