@@ -7,7 +7,7 @@ the palette (`book_as_requested`), where the user picks where the away minutes g
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.messages import ActionFailed
 from app.core.prompt import Answer
@@ -43,10 +43,12 @@ class PromptBar(QFrame):
         # is built first); a question only relabels and shows them.
         self.buttons = [QPushButton() for _ in range(MOST_ANSWERS)]
         row = QHBoxLayout()
-        row.setSpacing(6)
+        row.setSpacing(5)
         for index, button in enumerate(self.buttons):
             button.setObjectName("promptAnswer")
             button.setAutoDefault(False)
+            # Never narrower than its text: a longer language or font widens the window instead.
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, i=index: self._clicked(i))
             row.addWidget(button)
         row.addStretch(1)

@@ -75,8 +75,8 @@ QToolButton#workDay:focus { border: 2px solid $focus; padding: 2px 3px; }
 #promptBar QLabel { color: $ask_text; }
 #promptBar QLabel#promptError { color: $error; }
 #promptQuestion { font-weight: 600; }
-#promptBar QPushButton { padding: 4px 9px; min-width: 0; }  /* four answers fit the window's width */
-#promptBar QPushButton:focus { padding: 3px 8px; }
+#promptBar QPushButton { padding: 4px 7px; min-width: 0; }  /* four answers fit the window's width */
+#promptBar QPushButton:focus { padding: 3px 6px; }
 #palettePrompt { color: $ask_text; background: $ask; border: 1px solid $ask_border; border-radius: 6px;
                  padding: 6px 8px; }
 #paletteList::item:selected { background: $accent; color: $on_accent; border-radius: 4px; }
