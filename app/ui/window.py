@@ -84,7 +84,7 @@ class MainWindow(QWidget):
         self.setMinimumWidth(400)
 
         # Built first, so its answers come first in the tab order (issue 15: a question waits).
-        self.prompt_bar = PromptBar(session, tasks)
+        self.prompt_bar = PromptBar(session, tasks, self)  # a parent now: shown parentless, it would be a window
         self.prompt_bar.book_as_requested.connect(self.book_as_requested)
         self.card = TimerCard()
         self.form = EntryForm()
@@ -143,8 +143,8 @@ class MainWindow(QWidget):
         # The palette's shortcut as bound (Shell passes it; "" when none could be); by default the setting's.
         shortcut = session.settings.hotkey_window if palette_shortcut is None else palette_shortcut
         self.tour = Tour(shortcut, self._tour_closed)
-        self.tour.setVisible(not session.settings.tour_seen)
         layout.insertWidget(0, self.tour)
+        self.tour.setVisible(not session.settings.tour_seen)  # in the window first: else it flashed up as a window
         layout.insertWidget(0, self.prompt_bar)
         self.resize(440, 600)
 

@@ -4,8 +4,8 @@ its reason, and the question never takes the focus."""
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.outbox import OutboxKind
 from app.core.prompt import Prompt, PromptKind
@@ -97,3 +97,34 @@ def test_not_tracking_offers_continue_and_not_now(qtbot, aio, window, session, s
     aio.until(lambda: session.state.prompt is None and session.state.snapshot.running is not None)
     assert [kind for kind, _payload in sent] == [OutboxKind.START]
     assert QApplication.focusWidget() is not None
+
+
+class _ShownAsWindow(QObject):
+    """Notes every widget shown as a window of its own."""
+
+    def __init__(self):
+        super().__init__()
+        self.shown = []
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+        return False
+
+
+def test_a_window_built_while_a_question_waits_shows_it_inside(qtbot, aio, session, tasks):
+    from app.ui.window import MainWindow
+    entry_id = run_timer_with(aio, session, 50)
+    session.ask(away(session, entry_id))
+    spy = _ShownAsWindow()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        window = MainWindow(session, tasks, "demo account")
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    qtbot.addWidget(window)
+    assert spy.shown == []  # neither the bar nor the first-run tour flashed up as a window of its own
+    assert not window.prompt_bar.isWindow()
+    window.present()
+    qtbot.waitExposed(window)
+    assert window.prompt_bar.isVisible() and window.prompt_bar.window() is window
