@@ -12,7 +12,7 @@ from app.core.prompt import Prompt, PromptKind
 from app.ui.palette import PaletteWindow
 from app.ui.shell import Shell
 from app.ui.tray import Tray
-from tests.helpers.prompts import away, run_timer_with
+from tests.helpers.prompts import away, locked_entry, run_timer_with
 
 
 @pytest.fixture
@@ -141,12 +141,7 @@ class _ShellStandIn:
 
 
 def test_a_refused_answer_from_the_tray_is_a_notification(qtbot, aio, session, tasks, demo, monkeypatch):
-    entry = aio.run(session.add(minutes=50, project_id=None, service_id=None, note="locked one", day=None))
-    aio.until(lambda: session.store.current_id(entry.id) in demo.mite.records["time_entries"])
-    entry_id = session.store.current_id(entry.id)
-    demo.mite.records["time_entries"][entry_id]["locked"] = True
-    with session.store.transaction():
-        session.store.put_entry({**session.store.entry(entry_id), "locked": True})
+    entry_id = locked_entry(aio, session, demo, "locked one")  # locked in mite meanwhile
     session.ask(away(session, entry_id, title="locked one"))
     told = []
     monkeypatch.setattr(Tray, "notify", lambda _tray, message: told.append(message))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core.outbox import OutboxKind
 from app.core.prompt import Prompt, PromptKind
 from tests.helpers.demo import running_entry, running_id
-from tests.helpers.prompts import away, run_timer_with
+from tests.helpers.prompts import away, locked_entry, run_timer_with
 
 
 def labels(bar):
@@ -32,6 +32,10 @@ def test_the_bar_shows_the_question_without_taking_the_focus(qtbot, aio, window,
     qtbot.keyClicks(window.form.note, "te")
     assert window.form.note.text() == "typing a note"
     assert [b.accessibleName() for b in bar.buttons[:2]] == ["Keep", "Discard"]
+    bar.buttons[0].setFocus()  # Tab walks the answers, and on into the window
+    for expected in (bar.buttons[1], bar.buttons[2], bar.buttons[3]):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
     assert bar.buttons[1].accessibleDescription() == "takes 0:20 off; the timer runs on" == bar.buttons[1].toolTip()
 
 
@@ -59,12 +63,7 @@ def test_keep_reaches_nothing_but_closes_the_question(qtbot, aio, window, sessio
 
 
 def test_a_refused_answer_keeps_the_bar_with_its_reason(qtbot, aio, window, session, demo, sent):
-    entry = aio.run(session.add(minutes=50, project_id=None, service_id=None, note="locked one", day=None))
-    aio.until(lambda: session.store.current_id(entry.id) in demo.mite.records["time_entries"])
-    entry_id = session.store.current_id(entry.id)
-    demo.mite.records["time_entries"][entry_id]["locked"] = True  # locked in mite meanwhile
-    with session.store.transaction():
-        session.store.put_entry({**session.store.entry(entry_id), "locked": True})
+    entry_id = locked_entry(aio, session, demo, "locked one")  # locked in mite meanwhile
     session.ask(away(session, entry_id, title="locked one"))
     bar = window.prompt_bar
     assert labels(bar) == ["Keep", "Discard", "Book as…"]  # its timer does not run: no "stop at"
