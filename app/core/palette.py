@@ -8,7 +8,9 @@ match, and the preview says exactly what Enter will do: an app.core.actions.Plan
 Creating a project or service changes the shared mite account, so it is never a
 fallback: when nothing matches, Enter refuses and says how to create it, and only
 the create row chosen explicitly (arrow keys or a click) makes a plan that creates.
-No Qt widgets here.
+A waiting question (issue 15) puts its answers above the recent entries (`use_choices`); to book
+away time as something else the palette runs in a mode where Enter answers the question with the
+project and service typed (`book_away_plan`). No Qt widgets here.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from app.core.actions import Action, Plan
 from app.core.duration import format_minutes
 from app.core.fuzzy import FuzzyIndex
 from app.core.messages import entry_title
+from app.core.prompt import Answer, Prompt
 from app.core.quick_entry import Part, QuickEntryError, parse, parts
+from app.core.tray_look import Choice
 from app.i18n import translate
 
 RECENT_SLOTS = 9
@@ -31,10 +35,10 @@ SHOWN = 25  # suggestions listed (nine are visible); more would only cost time p
 
 @dataclass(frozen=True)
 class Suggestion:
-    kind: str            # "entry", "project", "service", "note", "create-project", "create-service"
+    kind: str            # "entry", "project", "service", "note", "create-project", "create-service", "answer"
     title: str
     detail: str = ""
-    value: Any = None    # TimeEntry, Project, Service, note text or the name to create
+    value: Any = None    # TimeEntry, Project, Service, note text, the name to create, or a Choice (answer)
     number: int = 0      # 1-9 for recent entries (Alt/Ctrl+number, or the digit alone)
 
 
@@ -46,7 +50,12 @@ class Palette:
         self._first_words = {p.name.split(" ", 1)[0].casefold() for p in projects}
         self._services = FuzzyIndex(services, lambda s: s.name)
         self._chosen: dict[tuple[str, str], Any] = {}  # (part kind, typed text) -> chosen suggestion
+        self._answers: list[Suggestion] = []
         self.use_entries([], "")
+
+    def use_choices(self, choices: tuple[Choice, ...]) -> None:
+        """The waiting question's answers (core.tray_look.choices), offered above the recent entries."""
+        self._answers = [Suggestion("answer", choice.label, choice.hint, choice) for choice in choices]
 
     def use_entries(self, entries: list[TimeEntry], today: str) -> None:
         """The week's entries (any order): recent ones rank first and fill the numbered list."""
@@ -70,8 +79,8 @@ class Palette:
     def suggestions(self, line: str, cursor: int | None = None) -> list[Suggestion]:
         stripped = line.strip()
         if not stripped or (stripped.isdigit() and len(stripped) == 1):
-            return [Suggestion("entry", entry_title(e), _entry_detail(e), e, n)
-                    for n, e in enumerate(self.recent_today, 1)]
+            return self._answers + [Suggestion("entry", entry_title(e), _entry_detail(e), e, n)
+                                    for n, e in enumerate(self.recent_today, 1)]
         part = self._part_at(line, len(line) if cursor is None else cursor)
         # A project or service typed earlier that nothing matches: its create row stays on offer
         # (first), so the line need not be walked back to choose it.
@@ -184,6 +193,16 @@ class Palette:
         part = next(p for p in self.line_parts(line) if p.kind == kind)
         return self._chosen.get((kind, part.text.casefold())) == suggestion
 
+    def row_plan(self, suggestion: Suggestion) -> Plan:
+        """Enter on a row of the empty line's list: continue a recent entry, or answer the question."""
+        if suggestion.kind == "answer":
+            choice = suggestion.value
+            preview = (translate("Palette", "Book the away time as another project or service: choose it next")
+                       if choice.answer == Answer.BOOK else
+                       translate("Palette", "Answer · {answer}").format(answer=choice.label))
+            return Plan(Action.ANSWER, answer=choice.answer, preview=preview)
+        return self.resume_plan(suggestion.number)
+
     def resume_plan(self, number: int) -> Plan:
         if not 1 <= number <= len(self.recent_today):
             return Plan(error=translate("Palette", "There is no recent entry {number} today.").format(number=number))
@@ -192,28 +211,61 @@ class Palette:
                     preview=translate("Palette", "Continue · {entry}").format(entry=entry_title(entry)))
 
 
-def _preview(plan: Plan) -> str:
+def _target(plan: Plan) -> str:
+    """"API Docs (King Inc.) / Writing", the new ones named so."""
     project = plan.project.label if plan.project else plan.create_project and translate("Palette", "new project {name}").format(
         name=plan.create_project)
     service = plan.service.name if plan.service else plan.create_service and translate("Palette", "new service {name}").format(
         name=plan.create_service)
-    target = " / ".join(p for p in (project, service) if p) or translate("Palette", "no project")
+    return " / ".join(p for p in (project, service) if p) or translate("Palette", "no project")
+
+
+def _creates(plan: Plan) -> list[str]:
+    """What the plan creates in mite, in words: one line each."""
+    return ([translate("Palette", "Creates the project “{name}” in mite, for everyone in the account.").format(
+                name=plan.create_project)] if plan.create_project else []) + \
+           ([translate("Palette", "Creates the service “{name}” in mite, for everyone in the account.").format(
+                name=plan.create_service)] if plan.create_service else [])
+
+
+def _preview(plan: Plan) -> str:
+    target = _target(plan)
     note = f" — {plan.note}" if plan.note else ""
     if plan.action == Action.START:
         what = translate("Palette", "Start a timer · {target}").format(target=target) + note
     else:
         text = translate("Palette", "Book {duration} ending now · {target}") if plan.ending_now else translate("Palette", "Book {duration} today · {target}")
         what = text.format(duration=format_minutes(plan.minutes), target=target) + note
-    creates = ([translate("Palette", "Creates the project “{name}” in mite, for everyone in the account.").format(
-                   name=plan.create_project)] if plan.create_project else []) + \
-              ([translate("Palette", "Creates the service “{name}” in mite, for everyone in the account.").format(
-                   name=plan.create_service)] if plan.create_service else [])
-    return "\n".join([what, *creates])
+    return "\n".join([what, *_creates(plan)])
+
+
+def book_away_plan(plan: Plan, prompt: Prompt) -> Plan:
+    """The palette's `plan` for its line as the answer "book the away time as this" (Answer.BOOK):
+    the project and service (created first if chosen so) and note typed; the minutes are the away
+    minutes, which the line starts with and must keep."""
+    if plan.error:
+        return plan
+    duration = format_minutes(prompt.minutes)
+    if plan.action not in (Action.START, Action.BOOK) or not (
+            plan.project or plan.service or plan.create_project or plan.create_service):
+        return Plan(error=translate("Palette", "Type the project or service the away time {duration} was for.").format(
+            duration=duration))
+    if plan.action == Action.BOOK and plan.minutes != prompt.minutes:
+        return Plan(error=translate("Palette", "This books the away time, {duration}: keep that duration at the "
+                                               "start of the line.").format(duration=duration))
+    answer = Plan(Action.ANSWER, answer=Answer.BOOK, project=plan.project, service=plan.service,
+                  create_project=plan.create_project, create_service=plan.create_service, note=plan.note)
+    what = translate("Palette", "Book the away time {duration} · {target}").format(
+        duration=duration, target=_target(answer)) + (f" — {answer.note}" if answer.note else "")
+    taken = translate("Palette", "Takes {duration} off “{entry}”.").format(duration=duration, entry=prompt.title)
+    return replace(answer, preview="\n".join([what, taken, *_creates(answer)]))
 
 
 def first_pick(suggestions: list[Suggestion]) -> int:
-    """The row the list starts on: the first that does not offer to create (that is chosen on purpose), or none."""
-    return next((row for row, s in enumerate(suggestions) if not s.kind.startswith("create")), -1)
+    """The row the list starts on: the first that neither offers to create nor answers a question
+    (those are chosen on purpose), or none."""
+    return next((row for row, s in enumerate(suggestions) if not s.kind.startswith("create") and s.kind != "answer"),
+                -1)
 
 
 def _entry_detail(entry: TimeEntry) -> str:

@@ -1,19 +1,26 @@
 """What the tray shows, worked out from the State and the time: icon, menu lines, tooltip.
 
 A pure function, so the tray's every look is tested by a table (tests/unit/test_tray_look.py);
-app.ui.tray only draws a TrayLook.
+app.ui.tray only draws a TrayLook. The waiting question (State.prompt, issue 15) is part of it: the
+question and its answers in words (`choices`, which the window and the palette show too), and a
+mark on the icon.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
+from app.api.models import TimeEntry
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
+from app.core.prompt import Answer, Prompt, PromptKind, hhmm
 from app.core.state import Health, State
 from app.i18n import translate
+
+OPEN_PALETTE = "palette"  # a choice that is not an Answer: the not-tracking reminder's "Open palette"
+SHORT_TITLE = 32          # characters of an entry's title in the menu's question and answers
 
 
 class TrayState(Enum):
@@ -32,10 +39,82 @@ class TrayLook:
     headline: str               # the menu's first line (opens the window), also in the tooltip
     toggle: str                 # the Stop / Continue item's label
     tooltip: tuple[str, ...]    # one line each
+    question: str = ""          # the waiting question, its entry's title shortened for the menu; "" if none
+    choices: tuple[Choice, ...] = ()  # its answers, as the menu offers them
 
     @property
     def running(self) -> bool:
         return self.minutes is not None
+
+    @property
+    def asks(self) -> bool:
+        """A question waits: the icon carries a mark."""
+        return bool(self.question)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to the waiting question as a button, menu item or palette row."""
+
+    answer: str   # a core.prompt.Answer, or OPEN_PALETTE
+    label: str    # "Keep", "Stop at 10:03", "Continue: API Docs · Writing"
+    hint: str = field(default="", compare=False)  # what it does ("takes 0:42 off; the timer runs on")
+
+
+def choices(state: State, *, short: bool = False, palette: bool = True) -> tuple[Choice, ...]:
+    """The answers to `state.prompt` possible now, in words; `short`: long entry titles shortened
+    (menus); `palette`: with "Open palette" for a reminder that no timer runs (not in the palette itself)."""
+    prompt = state.prompt
+    if prompt is None:
+        return ()
+    last = latest(state.snapshot.today + state.snapshot.earlier)
+    title = entry_title(last) if last else ""
+    found = [Choice(answer, prompt.label(answer, last_entry=shorten(title) if short else title), hint(prompt, answer))
+             for answer in state.answers]
+    if prompt.kind == PromptKind.NOT_TRACKING and palette:
+        found.insert(1, Choice(OPEN_PALETTE, translate("Tray", "Open palette")))
+    return tuple(found)
+
+
+def hint(prompt: Prompt, answer: str) -> str:
+    """What `answer` does, in a few words: the palette's row detail, the window's button tooltip."""
+    words = {"duration": format_minutes(prompt.minutes), "since": hhmm(prompt.since), "until": hhmm(prompt.until)}
+    if prompt.kind == PromptKind.AWAY:
+        hints = {Answer.KEEP: translate("Prompt", "it was work: the {duration} stay booked"),
+                 Answer.DISCARD: translate("Prompt", "takes {duration} off; the timer runs on"),
+                 Answer.STOP: translate("Prompt", "books up to {since} and stops the timer"),
+                 Answer.BOOK: translate("Prompt", "moves {duration} to another project or service")}
+    elif prompt.kind == PromptKind.FORGOTTEN:
+        hints = {Answer.STOP: translate("Prompt", "books up to {until} and stops the timer"),
+                 Answer.KEEP: translate("Prompt", "the timer runs on")}
+    else:
+        hints = {Answer.CONTINUE: translate("Prompt", "starts its timer again"),
+                 Answer.KEEP: translate("Prompt", "no reminder until the next timer")}
+    return hints.get(Answer(answer), "").format(**words) if answer in set(Answer) else ""
+
+
+def question(state: State, *, short: bool = False) -> str:
+    """The waiting question in words ("" when none); `short`: its entry's title shortened (menus)."""
+    prompt = state.prompt
+    if prompt is None:
+        return ""
+    return (replace(prompt, title=shorten(prompt.title)) if short else prompt).text()
+
+
+def shorten(text: str, limit: int = SHORT_TITLE) -> str:
+    """`text` cut to `limit` characters with "…", after a whole word where one ends in its second
+    half: a menu item as wide as a long note is hard to read."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" /·:-") + "…"
+
+
+def latest(entries: list[TimeEntry]) -> TimeEntry | None:
+    """The entry changed last: the one Continue continues."""
+    return max(entries, key=lambda e: (e.updated_at, e.id), default=None)
 
 
 def look(state: State, now: datetime) -> TrayLook:
@@ -49,11 +128,13 @@ def look(state: State, now: datetime) -> TrayLook:
         toggle = translate("Tray", "Stop timer")
     else:
         headline = translate("Tray", "Not tracking")
-        last = max(snap.today, key=lambda e: (e.updated_at, e.id), default=None)
+        last = latest(snap.today)
         toggle = (translate("Tray", "Continue: {entry}").format(entry=entry_title(last)) if last
                   else translate("Tray", "Start last entry"))
     lines = ["mite-tray", headline,
              translate("Tray", "Today {total}").format(total=format_minutes(snap.today_minutes(now)))]
+    if state.prompt is not None:
+        lines.append(question(state))
     if state.waiting:
         lines.append(translate("Tray", "Waiting to be sent to mite: {count}").format(count=state.waiting))
     if state.refused:
@@ -63,7 +144,8 @@ def look(state: State, now: datetime) -> TrayLook:
         lines.append(translate("Tray", "Offline: {problem}").format(problem=state.problem))
     elif state.health is Health.ERROR:
         lines.append(translate("Tray", "Problem: {problem}").format(problem=state.problem))
-    return TrayLook(icon=_icon(state), minutes=minutes, headline=headline, toggle=toggle, tooltip=tuple(lines))
+    return TrayLook(icon=_icon(state), minutes=minutes, headline=headline, toggle=toggle, tooltip=tuple(lines),
+                    question=question(state, short=True), choices=choices(state, short=True))
 
 
 def since_text(since: datetime, now: datetime, before: int = 0) -> str:

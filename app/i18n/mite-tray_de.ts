@@ -806,6 +806,14 @@
         <translation>Keine Leistung passt zu „{name}“. Um sie in mite anzulegen, wähle „Leistung anlegen“ mit den Pfeiltasten.</translation>
     </message>
     <message>
+        <source>Book the away time as another project or service: choose it next</source>
+        <translation>Die Abwesenheit auf ein anderes Projekt oder eine andere Leistung buchen: als Nächstes auswählen</translation>
+    </message>
+    <message>
+        <source>Answer · {answer}</source>
+        <translation>Antworten · {answer}</translation>
+    </message>
+    <message>
         <source>new project {name}</source>
         <translation>neues Projekt {name}</translation>
     </message>
@@ -838,6 +846,22 @@
         <translation>Legt die Leistung „{name}“ in mite an, für alle im Account.</translation>
     </message>
     <message>
+        <source>Type the project or service the away time {duration} was for.</source>
+        <translation>Gib das Projekt oder die Leistung ein, für die die Abwesenheit von {duration} war.</translation>
+    </message>
+    <message>
+        <source>This books the away time, {duration}: keep that duration at the start of the line.</source>
+        <translation>Das bucht die Abwesenheit, {duration}: lass diese Dauer am Anfang der Zeile stehen.</translation>
+    </message>
+    <message>
+        <source>Book the away time {duration} · {target}</source>
+        <translation>Abwesenheit {duration} buchen · {target}</translation>
+    </message>
+    <message>
+        <source>Takes {duration} off “{entry}”.</source>
+        <translation>Zieht {duration} von „{entry}“ ab.</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>läuft</translation>
     </message>
@@ -866,8 +890,20 @@
         <translation>Vorschläge</translation>
     </message>
     <message>
+        <source>Book the away time {duration} ({since}–{until}) as: choose a project or service, then press Enter.</source>
+        <translation>Abwesenheit {duration} ({since}–{until}) buchen als: wähle ein Projekt oder eine Leistung und drücke Enter.</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Tab completes · Enter books the away time · Esc: answer later</source>
+        <translation>↑↓ wählen · Tab ergänzt · Enter bucht die Abwesenheit · Esc: später antworten</translation>
+    </message>
+    <message>
         <source>↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes</source>
         <translation>↑↓ wählen · Tab ergänzt · Enter startet · Strg+1–9 setzt fort · Esc schließt</translation>
+    </message>
+    <message>
+        <source>Type or choose the project or service the away time was for.</source>
+        <translation>Gib das Projekt oder die Leistung ein, für die die Abwesenheit war, oder wähle sie aus.</translation>
     </message>
     <message>
         <source>Type a project, or pick a recent entry.</source>
@@ -954,6 +990,42 @@
     <message>
         <source>Book as…</source>
         <translation>Buchen als …</translation>
+    </message>
+    <message>
+        <source>Question from mite-tray</source>
+        <translation>Frage von mite-tray</translation>
+    </message>
+    <message>
+        <source>it was work: the {duration} stay booked</source>
+        <translation>es war Arbeit: die {duration} bleiben gebucht</translation>
+    </message>
+    <message>
+        <source>takes {duration} off; the timer runs on</source>
+        <translation>zieht {duration} ab; die Stoppuhr läuft weiter</translation>
+    </message>
+    <message>
+        <source>books up to {since} and stops the timer</source>
+        <translation>bucht bis {since} und stoppt die Stoppuhr</translation>
+    </message>
+    <message>
+        <source>moves {duration} to another project or service</source>
+        <translation>verschiebt {duration} auf ein anderes Projekt oder eine andere Leistung</translation>
+    </message>
+    <message>
+        <source>books up to {until} and stops the timer</source>
+        <translation>bucht bis {until} und stoppt die Stoppuhr</translation>
+    </message>
+    <message>
+        <source>the timer runs on</source>
+        <translation>die Stoppuhr läuft weiter</translation>
+    </message>
+    <message>
+        <source>starts its timer again</source>
+        <translation>startet seine Stoppuhr wieder</translation>
+    </message>
+    <message>
+        <source>no reminder until the next timer</source>
+        <translation>keine Erinnerung bis zur nächsten Stoppuhr</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1194,66 @@
     <message>
         <source>Could not change it: {error}</source>
         <translation>Konnte nicht geändert werden: {error}</translation>
+    </message>
+    <message>
+        <source>Away time</source>
+        <translation>Abwesenheit</translation>
+    </message>
+    <message>
+        <source>While a timer runs, mite-tray asks what the minutes you were away were: no input, a locked screen or sleep.</source>
+        <translation>Läuft eine Stoppuhr, fragt mite-tray, was die Minuten waren, in denen du weg warst: keine Eingabe, gesperrter Bildschirm oder Ruhezustand.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Ask when I was away for</source>
+        <translation>Fragen, wenn ich weg war für</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>Ask if a timer runs longer than</source>
+        <translation>Fragen, wenn eine Stoppuhr länger läuft als</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Reminds you to track when you work with no timer running, and asks at the day&apos;s end if one still runs.</source>
+        <translation>Erinnert dich, wenn du ohne laufende Stoppuhr arbeitest, und fragt zum Feierabend, wenn noch eine läuft.</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Working day starts</source>
+        <translation>Arbeitstag beginnt</translation>
+    </message>
+    <message>
+        <source>Working day ends</source>
+        <translation>Arbeitstag endet</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Remind after this many minutes of work with no timer</source>
+        <translation>Nach so vielen Minuten Arbeit ohne Stoppuhr erinnern</translation>
+    </message>
+    <message>
+        <source>Remind after</source>
+        <translation>Erinnern nach</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1535,10 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Open palette</source>
+        <translation>Schnelleingabe öffnen</translation>
     </message>
     <message>
         <source>Stop timer</source>

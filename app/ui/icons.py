@@ -15,22 +15,43 @@ GREY = QColor("#787d86")   # the idle outline: mid grey, the one grey that reads
 WHITE = QColor("#ffffff")
 TILE = QColor("#1e7a3e")   # the running tile: white time on it is 5.4:1 (AA); it stands out on light panels
 RIM = QColor("#eaf6ee")    # its pale rim stands out on dark ones, where the dark green alone would sink
+ASKS = QColor("#2563eb")   # the mark of a waiting question (issue 15): blue, not the error's red; 3.2:1 on #1e1e1e
 
 
 def tray_icon(state: TrayState, minute_of_hour: int = 0, elapsed: int | None = None,
-              template: bool = False) -> QIcon:
+              template: bool = False, asks: bool = False) -> QIcon:
     """The stopwatch for the tray. `elapsed` minutes replace the face while running (where the
-    tray shows colour); `template` draws black on clear for macOS to tint (light or dark menu bar)."""
+    tray shows colour); `template` draws black on clear for macOS to tint (light or dark menu bar);
+    `asks`: a question waits (TrayLook.asks), a dot in the top right corner says so."""
     icon = QIcon()
     for size in (16, 22, 24, 32, 44, 48, 64):
         if template:
-            icon.addPixmap(_template(size, state))
+            pixmap = _template(size, state, asks)
         elif elapsed is not None and state is TrayState.RUNNING:
-            icon.addPixmap(_elapsed(size, elapsed))
+            pixmap = _elapsed(size, elapsed)
         else:
-            icon.addPixmap(_stopwatch(size, state, minute_of_hour))
+            pixmap = _stopwatch(size, state, minute_of_hour)
+        icon.addPixmap(_marked(pixmap, size) if asks and not template else pixmap)
     icon.setIsMask(template)
     return icon
+
+
+def _marked(pixmap: QPixmap, size: int) -> QPixmap:
+    """A blue dot in the top right corner, cut into whatever the icon shows with a clear gap round
+    it: the panel shows through the gap, so the dot stands apart on light and dark panels alike
+    (and on macOS, where the template's shape is all there is)."""
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    dot, gap = size * 0.4, max(1.0, size / 16)
+    spot = QRectF(size - dot, 0, dot, dot)
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+    p.drawEllipse(spot.adjusted(-gap, -gap, gap, gap))
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    p.setBrush(ASKS)
+    p.drawEllipse(spot)
+    p.end()
+    return pixmap
 
 
 def app_icon() -> QIcon:
@@ -69,9 +90,11 @@ def _elapsed(size: int, minutes: int) -> QPixmap:
     return pixmap
 
 
-def _template(size: int, state: TrayState) -> QPixmap:
+def _template(size: int, state: TrayState, asks: bool = False) -> QPixmap:
     """macOS menu bar: shape only, black with alpha; the system tints it for light or dark."""
     shape = _stopwatch(size, TrayState.RUNNING if state is TrayState.RUNNING else state, 20)
+    if asks:
+        shape = _marked(shape, size)
     mask = QPixmap(size, size)
     mask.fill(Qt.GlobalColor.transparent)
     p = QPainter(mask)

@@ -2,22 +2,19 @@
 
 Opens from the global hotkey over whatever the user is doing; Escape or clicking
 elsewhere closes it. What the line means lives in core.palette; this is the widget.
+A waiting question (issue 15) shows above the line, its answers above the recent entries;
+`book_away` opens it to book away time as the project and service typed.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QCursor,
     QGuiApplication,
     QKeyEvent,
-    QIcon,
-    QPainter,
-    QPen,
-    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -25,79 +22,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.api.models import Project, TimeEntry
-from app.core.actions import Plan, execute
-from app.core.colours import NO_PROJECT, project_colour
+from app.core.actions import Action, Plan, execute
+from app.core.duration import format_minutes
 from app.core.messages import ActionFailed
-from app.core.palette import Palette, Suggestion, first_pick
+from app.core.palette import Palette, Suggestion, book_away_plan, first_pick
+from app.core.prompt import Answer, Prompt, PromptKind, hhmm
 from app.core.session import Session
+from app.core.state import State
+from app.core.tray_look import choices, question
 from app.core.tasks import TaskSet
 from app.i18n import translate
-from app.ui import style
 from app.ui.icons import app_icon
+from app.ui.palette_rows import COLOUR_ROLE, DETAIL_ROLE, DOT, SuggestionDelegate, colour_of, dot
 
 NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-
-
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-
-COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # the project's colour (core.colours), None for other rows
-DOT = 12  # the colour dot's size in pixels
-
-
-def _dot(colour: str | None) -> QIcon:
-    """A round dot in the project's colour; a ring for a project yet to be created (same width).
-    On the selected (green) row the dot gets a white rim, so its colour still reads."""
-    icon = QIcon()
-    for mode, rim in ((QIcon.Mode.Normal, None), (QIcon.Mode.Selected, QColor("white"))):
-        pixmap = QPixmap(DOT, DOT)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(rim or QColor(colour or NO_PROJECT), 1.5) if rim or not colour else Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour) if colour else Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(QRectF(1, 1, DOT - 2, DOT - 2))
-        painter.end()
-        icon.addPixmap(pixmap, mode)
-    return icon
-
-
-def _colour(suggestion: Suggestion) -> str | None:
-    if isinstance(suggestion.value, Project):
-        return project_colour(suggestion.value.id)
-    if isinstance(suggestion.value, TimeEntry):
-        return project_colour(suggestion.value.project_id)
-    return None
-
-
-class _SuggestionDelegate(QStyledItemDelegate):
-    """The title as usual, the detail (customer, note, minutes) after it in a quieter colour."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        super().paint(painter, option, index)
-        detail = index.data(DETAIL_ROLE)
-        if not detail:
-            return
-        title_width = option.fontMetrics.horizontalAdvance(index.data(Qt.ItemDataRole.DisplayRole) + "    ")
-        if not index.data(Qt.ItemDataRole.DecorationRole) is None:  # the colour dot comes first
-            title_width += DOT + 6
-        rect = option.rect.adjusted(title_width + 4, 0, -6, 0)
-        selected = option.state & QStyle.StateFlag.State_Selected
-        painter.save()
-        theme = style.current()  # read at paint time: the theme may have changed since
-        painter.setPen(QColor(theme.on_accent if selected else theme.muted))
-        text = option.fontMetrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-        painter.restore()
 
 
 class PaletteWindow(QWidget):
@@ -129,22 +71,30 @@ class PaletteWindow(QWidget):
         self.list.currentRowChanged.connect(self._chosen)
         self.list.itemClicked.connect(lambda _item: self._complete())
         self.list.itemDoubleClicked.connect(lambda _item: self.submit())
-        hint = QLabel(translate("Palette", "↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes"))
-        hint.setObjectName("paletteHint")
+        self.hint = QLabel()
+        self.hint.setObjectName("paletteHint")
+        self.question = QLabel()  # the waiting question, or what booking away time asks for
+        self.question.setObjectName("palettePrompt")
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)  # it names the user's entry: never markup
+        self.question.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
         layout.setSpacing(6)
+        layout.addWidget(self.question)
         layout.addWidget(self.field)
         layout.addWidget(self.preview)
         layout.addWidget(self.list, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         self.setFixedWidth(560)
-        self.list.setItemDelegate(_SuggestionDelegate(self.list))
+        self.list.setItemDelegate(SuggestionDelegate(self.list))
         self.list.setIconSize(QSize(DOT, DOT))
         self._palette: Palette | None = None
         self._suggestions: list[Suggestion] = []
         self._busy = False
+        self.booking: Prompt | None = None  # booking this away time as what the line names (book_away)
         session.catalog_changed.connect(self._catalog_changed)
+        session.changed.connect(self._state_changed)
 
     # -- opening and closing ---------------------------------------------------
 
@@ -159,13 +109,35 @@ class PaletteWindow(QWidget):
         return self._palette
 
     def present(self) -> None:
-        """Show over the current screen, focused, with a fresh list of recent entries."""
-        palette = self._model()
-        snap = self.session.state.snapshot
-        palette.use_entries(snap.today + snap.earlier, date.today().isoformat())
-        if not self.isVisible():
+        """Show over the current screen, focused, with a fresh list of recent entries (and the
+        waiting question's answers above them)."""
+        if self.booking is not None:  # open again while booking away time: as usual from now
+            self.booking = None
             self.field.clear()
+        self._open()
+
+    def book_away(self) -> None:
+        """Open to book the waiting away time as the project and service typed: the line starts
+        with its duration, and Enter answers the question (Answer.BOOK). Escape leaves it waiting."""
+        prompt = self.session.state.prompt
+        if prompt is None or prompt.kind != PromptKind.AWAY or Answer.BOOK not in self.session.state.answers:
+            self.present()
+            return
+        self.booking = prompt
+        self.field.setText(format_minutes(prompt.minutes) + " ")
+        self._open(keep_line=True)
+
+    def _open(self, keep_line: bool = False) -> None:
+        palette = self._model()
+        state = self.session.state
+        snap = state.snapshot
+        palette.use_entries(snap.today + snap.earlier, date.today().isoformat())
+        self._show_question(state)
+        if not self.isVisible():
+            if not keep_line:
+                self.field.clear()
             self._place()
+        self.field.setCursorPosition(len(self.field.text()))
         self._refresh()
         self.show()
         self.raise_()
@@ -191,6 +163,32 @@ class PaletteWindow(QWidget):
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.session.set_window_visible(False)
+        if self.booking is not None:  # Escape or clicking elsewhere: the question waits on
+            self.booking = None
+            self.field.clear()
+
+    def _state_changed(self, state: State) -> None:
+        if self.isVisible() and self.booking is None:
+            self._show_question(state)
+            self._refresh_suggestions()
+
+    def _show_question(self, state: State) -> None:
+        """The waiting question above the line, its answers above the recent entries; or, while
+        booking away time, what to type."""
+        booking = self.booking
+        if booking is not None:
+            text = translate("Palette", "Book the away time {duration} ({since}–{until}) as: choose a project or "
+                                        "service, then press Enter.").format(
+                duration=format_minutes(booking.minutes), since=hhmm(booking.since), until=hhmm(booking.until))
+            hint = translate("Palette", "↑↓ choose · Tab completes · Enter books the away time · Esc: answer later")
+        else:
+            text = question(state)
+            hint = translate("Palette", "↑↓ choose · Tab completes · Enter starts · Ctrl+1–9 continues · Esc closes")
+        self._model().use_choices(() if booking else choices(state, palette=False))
+        self.question.setText(text)
+        self.question.setAccessibleName(text)
+        self.question.setVisible(bool(text))
+        self.hint.setText(hint)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -242,10 +240,10 @@ class PaletteWindow(QWidget):
             item = QListWidgetItem(f"{s.number}  {s.title}" if s.number else s.title)
             item.setData(DETAIL_ROLE, s.detail)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}, {s.detail}" if s.detail else item.text())
-            colour = _colour(s)
+            colour = colour_of(s)
             item.setData(COLOUR_ROLE, colour)
             if colour or s.kind == "create-project":
-                item.setIcon(_dot(colour))
+                item.setIcon(dot(colour))
             if s.kind.startswith("create") and not self._model().can_create:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
@@ -270,8 +268,8 @@ class PaletteWindow(QWidget):
             return
         suggestion = self._suggestions[row]
         line, cursor = self.field.text(), self.field.cursorPosition()
-        if suggestion.kind == "entry":
-            self._run(self._model().resume_plan(suggestion.number))
+        if suggestion.kind in ("entry", "answer"):
+            self._run(self._model().row_plan(suggestion))
             return
         part = self._model().part_for(line, cursor, suggestion)
         name = suggestion.value if isinstance(suggestion.value, str) else suggestion.value.name
@@ -292,12 +290,18 @@ class PaletteWindow(QWidget):
 
     def _plan(self) -> Plan:
         row = self.list.currentRow()
+        if self.booking is not None:
+            return book_away_plan(self._model().plan(self.field.text()), self.booking)
         if not self.field.text().strip() and 0 <= row < len(self._suggestions):
-            return self._model().resume_plan(self._suggestions[row].number)
+            return self._model().row_plan(self._suggestions[row])
         return self._model().plan(self.field.text())
 
     def _show_plan(self, plan: Plan) -> None:
-        if plan.error and self.field.text().strip():  # an empty line is not an error yet
+        untouched = self.booking is not None and self.field.text() == format_minutes(self.booking.minutes) + " "
+        if untouched:  # the duration as it was put there: nothing typed yet, nothing wrong yet
+            self._say(translate("Palette", "Type or choose the project or service the away time was for."),
+                      error=False)
+        elif plan.error and self.field.text().strip():  # an empty line is not an error yet
             self._say(plan.error, error=True)
         else:
             self._say(plan.preview or translate("Palette", "Type a project, or pick a recent entry."), error=False)
@@ -315,6 +319,9 @@ class PaletteWindow(QWidget):
         if plan.error:
             self._say(plan.error, error=True)
             return
+        if plan.action == Action.ANSWER and plan.answer == Answer.BOOK and self.booking is None:
+            self.book_away()  # the "Book as…" row: now choose where the away time goes
+            return
         if not self._busy:
             self.tasks.spawn(self._execute(plan))
 
@@ -330,5 +337,6 @@ class PaletteWindow(QWidget):
             self._busy = False
             self.field.setEnabled(True)
             self.field.setFocus()
+        self.booking = None
         self.field.clear()
         self.hide()

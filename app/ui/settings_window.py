@@ -1,4 +1,5 @@
-"""Settings: account, global shortcuts, sync intervals, start at login, language, theme.
+"""Settings: account, global shortcuts, sync intervals, start at login, language, theme; beside
+them, away time and working hours (app.ui.settings_away).
 
 Changes apply at once and are saved. Signing out, switching account and a new
 language restart the app's window and session in place (`restart_requested`); the theme
@@ -33,6 +34,7 @@ from app.platform.autostart import Autostart, state_text
 from app.platform.hotkeys import COMMANDS, Shortcuts
 from app.ui import style
 from app.ui.icons import app_icon
+from app.ui.settings_away import AwaySettings
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
 
@@ -42,20 +44,35 @@ class SettingsWindow(QDialog):
     restart_requested = Signal(str)  # "sign-out", "switch-account" or "language"
 
     def __init__(self, settings: Settings, shortcuts: Shortcuts, autostart: Autostart, *,
-                 account: str, user: str, demo: bool, save: Callable[[], None]):
+                 account: str, user: str, demo: bool, save: Callable[[], None], idle_description: str = ""):
         super().__init__()
         self.settings, self.shortcuts, self.autostart, self._save = settings, shortcuts, autostart, save
         self.setWindowTitle(translate("Settings", "Settings"))
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(480)
+        # Two columns: five boxes in one would be taller than many laptop screens.
+        general = QVBoxLayout()
+        general.addWidget(self._account_box(account, user, demo))
+        general.addWidget(self._shortcut_box())
+        general.addWidget(self._general_box())
+        general.addStretch(1)
+        self.away = AwaySettings(settings, save, idle_description)
+        columns = QHBoxLayout()
+        columns.addLayout(general, 6)
+        columns.addWidget(self.away, 5)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._account_box(account, user, demo))
-        layout.addWidget(self._shortcut_box())
-        layout.addWidget(self._general_box())
+        layout.addLayout(columns)
         close = QPushButton(translate("Settings", "Close"))
         close.setDefault(True)  # Enter closes; not the first button (Sign out) as QDialog would pick
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        # Its whole width: a new window is otherwise cut to 2/3 of the screen (853 px of 1280),
+        # which clipped "Account wechseln …" in German.
+        self.resize(self.sizeHint())
+
+    def set_idle_description(self, text: str) -> None:
+        """How this desktop reports that the user is away (app.platform.idle); "" hides the line."""
+        self.away.set_idle_description(text)
 
     # -- sections ------------------------------------------------------------------
 

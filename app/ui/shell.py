@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import commands
+from app.core.messages import ActionFailed
 from app.core.session import Session
 from app.core.state import Health, State
 from app.core.settings import Settings
@@ -108,6 +109,9 @@ class Shell:
             tray.stop_requested.connect(lambda: self.tasks.spawn(session.stop()))
             tray.settings_requested.connect(self.open_settings)
             tray.quit_requested.connect(self.quit_app)
+            tray.answer_requested.connect(self._answer_from_tray)
+            tray.palette_requested.connect(lambda: self.palette().present())
+            tray.book_as_requested.connect(lambda: self.palette().book_away())
             tray.show()
         if tray is None or show_window or (layout and layout.window):
             self.window().present()  # without a tray the window is the app
@@ -147,6 +151,7 @@ class Shell:
         window = MainWindow(self.session, self.tasks, self.label, palette_shortcut=self.shortcuts.bound.get("window", ""))
         window.settings_requested.connect(self.open_settings)
         window.sign_in_requested.connect(self.sign_in)
+        window.book_as_requested.connect(lambda: self.palette().book_away())
         return window
 
     def _build_palette(self) -> Any:
@@ -158,12 +163,24 @@ class Shell:
         from app.ui.settings_window import SettingsWindow
         user = self.session.user.name if self.session.user else self.settings.user_name
         dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
-                                demo=self.demo, save=self.session.save_settings_now)
+                                demo=self.demo, save=self.session.save_settings_now,
+                                idle_description="")  # issue 15: app.platform.idle's describe(), once it exists
         def restart(reason: str) -> None:
             self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)
         dialog.restart_requested.connect(restart)
         return dialog
+
+    def _answer_from_tray(self, answer: str) -> None:
+        """An answer chosen in the tray menu; if it fails (a locked entry), a notification says why,
+        as the window may be closed. The question waits on."""
+        async def run() -> None:
+            try:
+                await self.session.answer(answer)
+            except ActionFailed as exc:
+                if self.tray:
+                    self.tray.notify(exc.message)
+        self.tasks.spawn(run())
 
     def open_settings(self) -> None:
         if self.settings_window.built is not None and not self.settings_window.built.isVisible():

@@ -65,6 +65,20 @@ QTreeWidget::item { padding: 3px 2px; }
 #palettePreview[error="true"] { color: $error; font-weight: normal; }
 #paletteList { border: none; font-size: 14px; }
 #paletteList::item { padding: 5px 4px; }
+QToolButton#workDay { border: 1px solid $mid; border-radius: 4px; padding: 3px 4px; background: $button;
+                      color: $text; min-width: 24px; }
+QToolButton#workDay:checked { background: $accent; border-color: $accent; color: $on_accent; }
+QToolButton#workDay:disabled { color: $disabled; background: $window; }
+QToolButton#workDay:checked:disabled { background: $accent_disabled; border-color: $accent_disabled; color: $on_accent; }
+QToolButton#workDay:focus { border: 2px solid $focus; padding: 2px 3px; }
+#promptBar { background: $ask; border: 1px solid $ask_border; border-radius: 6px; }
+#promptBar QLabel { color: $ask_text; }
+#promptBar QLabel#promptError { color: $error; }
+#promptQuestion { font-weight: 600; }
+#promptBar QPushButton { padding: 4px 7px; min-width: 0; }  /* four answers fit the window's width */
+#promptBar QPushButton:focus { padding: 3px 6px; }
+#palettePrompt { color: $ask_text; background: $ask; border: 1px solid $ask_border; border-radius: 6px;
+                 padding: 6px 8px; }
 #paletteList::item:selected { background: $accent; color: $on_accent; border-radius: 4px; }
 """)
 

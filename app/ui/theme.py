@@ -42,6 +42,9 @@ class Theme:
     running: str         # the running entry's time in the list, the palette's preview (text on base/window)
     focus: str           # the 2 px focus ring on inputs, buttons and list rows
     link: str
+    ask: str             # the window's question bar (issue 15: away time), a warm tint
+    ask_text: str
+    ask_border: str
 
 
 LIGHT = Theme(
@@ -50,6 +53,7 @@ LIGHT = Theme(
     accent="#1e7a3e", on_accent="#ffffff", accent_disabled="#9cc9aa",
     danger="#c2410c", danger_disabled="#e9a989", error="#b42318",
     card="#e8f5ec", card_text="#1d3b27", running="#1a6b37", focus="#1d5fd6", link="#0b57d0",
+    ask="#fdf3d8", ask_text="#3b2a05", ask_border="#d9a33a",
 )
 
 DARK = Theme(
@@ -58,6 +62,7 @@ DARK = Theme(
     accent="#1e7a3e", on_accent="#ffffff", accent_disabled="#2f4f3a",
     danger="#c2410c", danger_disabled="#6b3a26", error="#ff8f85",
     card="#173524", card_text="#d5f2df", running="#6fd08f", focus="#7cacf8", link="#8ab4f8",
+    ask="#3a2f17", ask_text="#f5e6c4", ask_border="#8a6a2a",
 )
 
 
@@ -97,4 +102,6 @@ def text_pairs(theme: Theme) -> dict[str, tuple[str, str]]:
         "running time and palette preview on base": (theme.running, theme.base),
         "palette preview on window": (theme.running, theme.window),
         "links": (theme.link, theme.window),
+        "question bar": (theme.ask_text, theme.ask),
+        "an answer's failure in the question bar": (theme.error, theme.ask),
     }

@@ -2,6 +2,7 @@
 
 It draws what app.core.tray_look.look() works out from the session's State; the State
 comes with Session.changed, and a 20 s tick only moves the minutes on (no store reads).
+A waiting question (issue 15) comes first in the menu, with its answers; the icon carries a mark.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.session import Session
 from app.core.state import State
-from app.core.tray_look import TrayLook, TrayState, look
+from app.core.prompt import Answer
+from app.core.tray_look import OPEN_PALETTE, Choice, TrayLook, TrayState, look
 from app.i18n import translate
 from app.platform import desktop
 from app.ui.icons import tray_icon
@@ -27,6 +29,9 @@ class Tray(QObject):
     stop_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
+    answer_requested = Signal(str)  # an answer to the waiting question (core.prompt.Answer) chosen in the menu
+    palette_requested = Signal()    # "Open palette" (a reminder that no timer runs)
+    book_as_requested = Signal()    # "Book as…": the palette, to choose where the away time goes
 
     def __init__(self, session: Session, icon: QSystemTrayIcon | None = None):
         super().__init__()
@@ -34,7 +39,11 @@ class Tray(QObject):
         self.icon = icon or QSystemTrayIcon(self._icon(TrayState.IDLE, 0))  # or the one shown at start-up
         self.icon.setParent(self)
         self.menu = QMenu()
-        # macOS opens this menu on every click, so the timer and Start/Stop come first.
+        self.menu.setToolTipsVisible(True)  # the whole question, where the menu shortens it
+        # A waiting question comes first (`_show_question`); then, as macOS opens this menu on
+        # every click, the timer and Start/Stop.
+        self.question_actions: list[QAction] = []
+        self._asked: tuple[str, tuple[Choice, ...]] = ("", ())
         self.timer_action = self.menu.addAction("")  # enabled so it reads clearly; opens the window
         self.timer_action.triggered.connect(self.open_requested)
         self.toggle_action = self.menu.addAction("")
@@ -49,7 +58,7 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self._state = session.state  # the latest State; the look is worked out from it
-        self._drawn: tuple[TrayState, int | None] | None = None  # what the icon shows now
+        self._drawn: tuple[TrayState, int | None, bool] | None = None  # what the icon shows now
         self.shown: TrayLook = look(self._state, datetime.now().astimezone())
         session.changed.connect(self.show_state)
         session.alert.connect(self.notify)
@@ -77,9 +86,9 @@ class Tray(QObject):
         self.menu.deleteLater()
         self.deleteLater()
 
-    def _icon(self, state: TrayState, minutes: int, now: datetime | None = None) -> QIcon:
+    def _icon(self, state: TrayState, minutes: int, now: datetime | None = None, asks: bool = False) -> QIcon:
         return tray_icon(state, (now or datetime.now()).minute, minutes if desktop.ELAPSED_IN_TRAY_ICON else None,
-                         template=desktop.TEMPLATE_TRAY_ICON)
+                         template=desktop.TEMPLATE_TRAY_ICON, asks=asks)
 
     def notify(self, message: str) -> None:
         """A desktop notification, only for what happened out of sight (see Session.alert)."""
@@ -111,9 +120,41 @@ class Tray(QObject):
         """Draw the look of the State held, at this minute."""
         now = datetime.now().astimezone()
         self.shown = shown = look(self._state, now)
-        if (shown.icon, shown.minutes) != self._drawn:  # repaint only when the picture changes (once a minute at most)
-            self._drawn = (shown.icon, shown.minutes)
-            self.icon.setIcon(self._icon(shown.icon, shown.minutes or 0, now))
+        if (shown.icon, shown.minutes, shown.asks) != self._drawn:  # repaint only when the picture changes
+            self._drawn = (shown.icon, shown.minutes, shown.asks)
+            self.icon.setIcon(self._icon(shown.icon, shown.minutes or 0, now, asks=shown.asks))
         self.timer_action.setText(menu_text(shown.headline))  # they name the user's projects and notes
         self.toggle_action.setText(menu_text(shown.toggle))
         self.icon.setToolTip("\n".join(shown.tooltip))
+        if (shown.question, shown.choices) != self._asked:
+            self._show_question(shown.question, shown.choices)
+
+    def _show_question(self, question: str, choices: tuple[Choice, ...]) -> None:
+        """The menu's first section: the question (not clickable: it reads as a heading), its answers."""
+        self._asked = (question, choices)
+        for action in self.question_actions:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        self.question_actions = []
+        if not question:
+            return
+        heading = QAction(menu_text(question), self.menu)  # names the user's entry
+        heading.setEnabled(False)
+        heading.setToolTip(self._state.prompt.text() if self._state.prompt else question)
+        self.question_actions.append(heading)
+        for choice in choices:
+            action = QAction(menu_text(choice.label), self.menu)
+            action.triggered.connect(lambda _checked=False, answer=choice.answer: self._answer(answer))
+            self.question_actions.append(action)
+        separator = QAction(self.menu)
+        separator.setSeparator(True)
+        self.question_actions.append(separator)
+        self.menu.insertActions(self.timer_action, self.question_actions)
+
+    def _answer(self, answer: str) -> None:
+        if answer == OPEN_PALETTE:
+            self.palette_requested.emit()
+        elif answer == Answer.BOOK:
+            self.book_as_requested.emit()
+        else:
+            self.answer_requested.emit(answer)

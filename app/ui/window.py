@@ -36,6 +36,7 @@ from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
 from app.ui.placement import place_window
+from app.ui.prompt_bar import PromptBar
 from app.ui.status_line import Action, StatusLine
 from app.ui.sync_panel import SyncPanel
 from app.ui.timer_card import TimerCard
@@ -71,6 +72,7 @@ class MainWindow(QWidget):
     visibility_changed = Signal(bool)
     settings_requested = Signal()
     sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
+    book_as_requested = Signal()  # the question bar's "Book as…": the palette chooses where the away time goes
 
     def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None):
         super().__init__()
@@ -81,6 +83,9 @@ class MainWindow(QWidget):
         self.setObjectName("mainWindow")
         self.setMinimumWidth(400)
 
+        # Built first, so its answers come first in the tab order (issue 15: a question waits).
+        self.prompt_bar = PromptBar(session, tasks, self)  # a parent now: shown parentless, it would be a window
+        self.prompt_bar.book_as_requested.connect(self.book_as_requested)
         self.card = TimerCard()
         self.form = EntryForm()
         self.today = TodayList()
@@ -92,6 +97,7 @@ class MainWindow(QWidget):
         self.account.setObjectName("account")
         self.status_line = StatusLine()
         self.status = self.status_line.label
+        self.prompt_bar.failed.connect(lambda _message: self.status_line.clear_notice())  # said in the bar
         self.sign_in_again = QPushButton(translate("Window", "Sign in again…"))
         self.sign_in_again.setAccessibleName(translate("Window", "Sign in to mite again with a new API key"))
         self.sign_in_again.clicked.connect(self.sign_in_requested)
@@ -137,8 +143,9 @@ class MainWindow(QWidget):
         # The palette's shortcut as bound (Shell passes it; "" when none could be); by default the setting's.
         shortcut = session.settings.hotkey_window if palette_shortcut is None else palette_shortcut
         self.tour = Tour(shortcut, self._tour_closed)
-        self.tour.setVisible(not session.settings.tour_seen)
         layout.insertWidget(0, self.tour)
+        self.tour.setVisible(not session.settings.tour_seen)  # in the window first: else it flashed up as a window
+        layout.insertWidget(0, self.prompt_bar)
         self.resize(440, 600)
 
         self.card.stop_clicked.connect(self.stop)

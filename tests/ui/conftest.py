@@ -85,3 +85,16 @@ def window(qtbot, session, tasks):
     window.present()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def sent(session, monkeypatch):
+    """The outbox rows the answers write, in order: (kind, payload)."""
+    rows = []
+    enqueue = session.store.enqueue
+
+    def spy(kind, payload, created_at):
+        rows.append((kind, payload))
+        return enqueue(kind, payload, created_at)
+    monkeypatch.setattr(session.store, "enqueue", spy)
+    return rows

@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.api.models import TimeEntry, Tracking
+from app.core.prompt import Prompt, PromptKind
 from app.core.state import Health, Refused, State
 from app.core.tracking import Snapshot
-from app.core.tray_look import TrayLook, TrayState, look
+from app.core.tray_look import OPEN_PALETTE, Choice, TrayLook, TrayState, look
 
 NOW = datetime(2026, 12, 3, 10, 30, tzinfo=UTC)
 TODAY = NOW.date().isoformat()
@@ -25,6 +26,17 @@ ALMOST_AN_HOUR = TimeEntry(id=4, date_at=TODAY, note="standup",
 
 IDLE = Snapshot(today=[DOCS, CALL], week_before_today=300)
 TICKING = Snapshot(running=RUNNING, today=[RUNNING, DOCS])
+
+# Issue 15: the waiting question (times are the prompt's own, as the journal's clock wrote them).
+AWAY = Prompt(PromptKind.AWAY, "Website", since=datetime(2026, 12, 3, 10, 3), until=datetime(2026, 12, 3, 10, 45),
+              minutes=42, entry_id=3)
+AWAY_TEXT = "You were away 0:42 (10:03–10:45) while “Website” was running."
+LONG = "Website relaunch / Conception and wireframes for the checkout"
+FORGOTTEN = Prompt(PromptKind.FORGOTTEN, LONG, since=datetime(2026, 12, 3, 8, 30),
+                   until=datetime(2026, 12, 3, 17, 41), minutes=612, entry_id=3)
+NOT_TRACKING = Prompt(PromptKind.NOT_TRACKING, "", since=datetime(2026, 12, 3, 10, 15),
+                      until=datetime(2026, 12, 3, 10, 30), minutes=15)
+KEEP, DISCARD, BOOK = Choice("keep", "Keep"), Choice("discard", "Discard"), Choice("book", "Book as…")
 
 CASES = {
     "nothing booked yet": (
@@ -67,6 +79,29 @@ CASES = {
         TrayLook(TrayState.ERROR, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
                  ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25", "Waiting to be sent to mite: 1",
                   "Not applied by mite: 1 (open the window)", "Problem: Disk full."))),
+    "away while running: the question and four answers, the icon marked": (
+        State(snapshot=TICKING, health=Health.ONLINE, prompt=AWAY),
+        TrayLook(TrayState.RUNNING, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25", AWAY_TEXT),
+                 AWAY_TEXT, (KEEP, DISCARD, Choice("stop", "Stop at 10:03"), BOOK))),
+    "away, the timer stopped since: no stop-at": (
+        State(snapshot=IDLE, health=Health.ONLINE, prompt=AWAY),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55", AWAY_TEXT), AWAY_TEXT, (KEEP, DISCARD, BOOK))),
+    "forgotten timer: a long title is shortened in the menu, whole in the tooltip": (
+        State(snapshot=TICKING, health=Health.ONLINE, prompt=FORGOTTEN),
+        TrayLook(TrayState.RUNNING, 45, "▶ 0:45  Website · since 10:05 (+0:20 before)", "Stop timer",
+                 ("mite-tray", "▶ 0:45  Website · since 10:05 (+0:20 before)", "Today 1:25",
+                  f"Still working on “{LONG}”? Running 10:12 since 08:30."),
+                 "Still working on “Website relaunch / Conception…”? Running 10:12 since 08:30.",
+                 (Choice("stop", "Stop at last activity (17:41)"), Choice("keep", "Keep running")))),
+    "not tracking: continue the last entry, open the palette, not now": (
+        State(snapshot=IDLE, health=Health.ONLINE, prompt=NOT_TRACKING),
+        TrayLook(TrayState.IDLE, None, "Not tracking", "Continue: call with Anna",
+                 ("mite-tray", "Not tracking", "Today 0:55", "You have been working for 0:15 with no timer running."),
+                 "You have been working for 0:15 with no timer running.",
+                 (Choice("continue", "Continue: call with Anna"), Choice(OPEN_PALETTE, "Open palette"),
+                  Choice("keep", "Not now")))),
 }
 
 
@@ -75,6 +110,18 @@ def test_look(state, expected):
     shown = look(state, NOW)
     assert shown == expected
     assert shown.running is (state.snapshot.running is not None)
+    assert shown.asks is (state.prompt is not None)
+
+
+def test_each_answer_says_what_it_does():
+    away = look(State(snapshot=TICKING, health=Health.ONLINE, prompt=AWAY), NOW).choices
+    assert [c.hint for c in away] == ["it was work: the 0:42 stay booked", "takes 0:42 off; the timer runs on",
+                                      "books up to 10:03 and stops the timer",
+                                      "moves 0:42 to another project or service"]
+    forgotten = look(State(snapshot=TICKING, health=Health.ONLINE, prompt=FORGOTTEN), NOW).choices
+    assert [c.hint for c in forgotten] == ["books up to 17:41 and stops the timer", "the timer runs on"]
+    reminder = look(State(snapshot=IDLE, health=Health.ONLINE, prompt=NOT_TRACKING), NOW).choices
+    assert [c.hint for c in reminder] == ["starts its timer again", "", "no reminder until the next timer"]
 
 
 def test_time_alone_moves_the_minutes():
