@@ -92,6 +92,7 @@ class Shell:
         self.server = instance_server(self.handle)
         self.watchers: list[NetworkWatcher] = []
         self.settings_closed_at: QPoint | None = None
+        self.idle_description = ""  # how away time is noticed here, for the settings (tray_app sets it)
         session.changed.connect(self._watch_network)
 
     def start(self, *, show_window: bool, show_palette: bool, layout: Layout | None = None) -> bool:
@@ -164,7 +165,7 @@ class Shell:
         user = self.session.user.name if self.session.user else self.settings.user_name
         dialog = SettingsWindow(self.settings, self.shortcuts, choose_autostart(), account=self.label, user=user,
                                 demo=self.demo, save=self.session.save_settings_now,
-                                idle_description="")  # issue 15: app.platform.idle's describe(), once it exists
+                                idle_description=self.idle_description)
         def restart(reason: str) -> None:
             self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)
