@@ -9,7 +9,7 @@ import sys
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "toggle", "palette", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "away", "toggle", "palette", "quit", "login", "logout", "autostart")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,6 +37,13 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("-s", "--service")
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
     sub.add_parser("undo", help="undo the last delete, stop or continue (for five minutes)")
+    away = sub.add_parser("away", help="answer the question about away time: keep, discard, stop, book, continue")
+    away.add_argument("answer", nargs="?", help="keep (it was work), discard (take it off, the timer runs on), "
+                                                "stop (at the moment you left), book (as -p PROJECT -s SERVICE), "
+                                                "continue (a reminder: continue the last entry)")
+    away.add_argument("note", nargs="?", default="", help="book: the note of the booked away time")
+    away.add_argument("-p", "--project")
+    away.add_argument("-s", "--service")
     sub.add_parser("toggle", help="show or hide the window of the running app")
     sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")
