@@ -155,6 +155,25 @@ def test_a_locked_entry_is_refused_and_the_question_waits(env, demo):  # noqa: F
     assert status_json(env)["away"] is None
 
 
+def test_a_reminder_is_answered_with_continue_and_a_forgotten_timer_with_stop(env, demo):  # noqa: F811
+    """The other questions are seen and answered the same way; `away` stays null for them."""
+    added = cli("add", "30", "reminded", "-p", "intranet", env=env)
+    assert added.returncode == 0, added.stderr
+    away(demo, None, minutes=15, kind=PromptKind.NOT_TRACKING)
+    status = status_json(env)
+    assert status["away"] is None
+    assert status["prompt"] == {"kind": "not_tracking", "text": "You have been working for 0:15 with no timer running.",
+                                "answers": ["continue", "keep"]}
+    continued = cli("away", "continue", env=env)
+    assert continued.returncode == 0 and continued.stdout.startswith("Continued “Intranet”."), continued.stderr
+    assert running_entry(demo)["note"] == "reminded" and status_json(env)["prompt"] is None
+    forgotten = away(demo, running_id(demo), minutes=30, kind=PromptKind.FORGOTTEN)  # last active 30 minutes ago
+    assert status_json(env)["prompt"]["answers"] == ["stop", "keep"]
+    stopped = cli("away", "stop", env=env)
+    assert stopped.returncode == 0 and stopped.stdout.startswith(f"Stopped “{TITLE}” at {forgotten.until:%H:%M}.")
+    assert running_entry(demo) is None
+
+
 @pytest.mark.parametrize("args, says", [
     (["maybe"], "“maybe” is not an answer. Answer with: mite-tray away keep|discard|stop|book|continue"),
     ([], "Say what the away time was: mite-tray away keep|discard|stop|book|continue."),
