@@ -102,12 +102,21 @@ def test_stop_and_book_through_the_running_app(asked_then_app, app, env, demo): 
     late = cli("away", "stop", env=env)
     assert late.returncode == 1 and "The timer no longer runs; keep or discard the away time." in late.stderr
     assert status_json(env)["away"]["minutes"] == 10  # the question waits on
-    booked = cli("away", "book", "a call", "-p", "intranet", env=env)
+    booked = cli("away", "book", "-p", "intranet", "a call", env=env)  # the note after the options, too
     assert booked.returncode == 0, booked.stderr
     assert booked.stdout.startswith(f"Moved the away time (0:10) from “{TITLE}” to Intranet.")
     assert entry(demo, entry_id)["minutes"] == 8
     calls = [e for e in demo.mite.records["time_entries"].values() if e["note"] == "a call"]
     assert [(e["minutes"], e["date_at"]) for e in calls] == [(10, prompt.since.date().isoformat())]
+
+
+def test_discard_through_the_running_app(asked_then_app, app, env, demo):  # noqa: F811
+    entry_id, prompt = asked_then_app
+    discarded = cli("away", "discard", env=env)
+    assert discarded.returncode == 0, discarded.stderr
+    assert discarded.stdout.startswith(f"Took the away time (0:42) off “{TITLE}”.\n▶ 0:18  API Docs")
+    assert entry(demo, entry_id)["minutes"] == 18 and running_id(demo) == entry_id
+    assert status_json(env)["away"] is None
 
 
 def test_offline_the_answer_is_saved_and_sent_later(env, demo):  # noqa: F811
@@ -172,6 +181,14 @@ def test_a_reminder_is_answered_with_continue_and_a_forgotten_timer_with_stop(en
     stopped = cli("away", "stop", env=env)
     assert stopped.returncode == 0 and stopped.stdout.startswith(f"Stopped “{TITLE}” at {forgotten.until:%H:%M}.")
     assert running_entry(demo) is None
+
+
+def test_the_note_may_follow_the_options(env, demo):  # noqa: F811
+    """Found with `away book -p PROJECT NOTE`: a note after the options was "unrecognized" (exit 2), for
+    `add` too; the usage line puts the options last, but people type them first."""
+    added = cli("add", "30", "-p", "intranet", "after the options", env=env)
+    assert added.returncode == 0, added.stderr
+    assert [e["minutes"] for e in demo.mite.records["time_entries"].values() if e["note"] == "after the options"] == [30]
 
 
 @pytest.mark.parametrize("args, says", [
