@@ -22,12 +22,13 @@ from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core import actions
+from app.core.answered import answered_text
 from app.core.actions import Action, Plan, stored_entry
-from app.core.duration import DurationError, format_minutes, parse_booking
+from app.core.duration import DurationError, parse_booking
 from app.core.journal import AlreadyRunning, Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
-from app.core.messages import ActionFailed, describe, describe_unexpected, entry_title
-from app.core.prompt import Answer, Prompt, PromptKind, hhmm
+from app.core.messages import ActionFailed, describe, describe_unexpected
+from app.core.prompt import Answer, PromptKind
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
@@ -366,29 +367,6 @@ def _added(plan: Plan, entry_id: int | None, backend: Backend) -> dict[str, Any]
     return {"entry_id": entry.id, "minutes": plan.minutes, "date": entry.date_at, "waiting": len(backend.waiting()),
             "project": entry.project_name or None, "customer": entry.customer_name or None,
             "service": entry.service_name or None, "status": status_of(backend.state)}
-
-
-def answered_text(asked: Prompt, plan: Plan, entry_id: int | None, store: Store) -> str:
-    """What `away` did, in words ("Took 0:42 off “API Docs · Writing”.")."""
-    words = {"entry": asked.title, "duration": format_minutes(asked.minutes), "time": hhmm(asked.since)}
-    given = Answer(plan.answer)
-    if given == Answer.CONTINUE:
-        return translate("Commands", "Continued “{entry}”.").format(entry=entry_title(stored_entry(store, entry_id or 0)))
-    if given == Answer.BOOK:
-        target = " · ".join(r.name for r in (plan.project, plan.service) if r)
-        return translate("Commands", "Moved the away time ({duration}) from “{entry}” to {target}.").format(
-            target=target, **words)
-    if given == Answer.DISCARD:
-        return translate("Commands", "Took the away time ({duration}) off “{entry}”.").format(**words)
-    if given == Answer.STOP:
-        if asked.kind == PromptKind.FORGOTTEN:
-            words["time"] = hhmm(asked.until)
-        return translate("Commands", "Stopped “{entry}” at {time}.").format(**words)
-    if asked.kind == PromptKind.AWAY:
-        return translate("Commands", "Kept the away time ({duration}) on “{entry}”.").format(**words)
-    if asked.kind == PromptKind.FORGOTTEN:
-        return translate("Commands", "“{entry}” keeps running.").format(**words)
-    return translate("Commands", "No more reminders until the next timer.")
 
 
 # The answer to each command, from its plan as carried out.

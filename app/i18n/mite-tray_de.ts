@@ -53,6 +53,34 @@
         <source>“{answer}” does not answer this question: {question}</source>
         <translation>„{answer}“ passt nicht zu dieser Frage: {question}</translation>
     </message>
+    <message>
+        <source>Continued “{entry}”.</source>
+        <translation>„{entry}“ fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Moved the away time ({duration}) from “{entry}” to {target}.</source>
+        <translation>Die Abwesenheit ({duration}) von „{entry}“ auf {target} gebucht.</translation>
+    </message>
+    <message>
+        <source>Took the away time ({duration}) off “{entry}”.</source>
+        <translation>Die Abwesenheit ({duration}) von „{entry}“ abgezogen.</translation>
+    </message>
+    <message>
+        <source>Stopped “{entry}” at {time}.</source>
+        <translation>„{entry}“ um {time} gestoppt.</translation>
+    </message>
+    <message>
+        <source>Kept the away time ({duration}) on “{entry}”.</source>
+        <translation>Die Abwesenheit ({duration}) bleibt auf „{entry}“ gebucht.</translation>
+    </message>
+    <message>
+        <source>“{entry}” keeps running.</source>
+        <translation>„{entry}“ läuft weiter.</translation>
+    </message>
+    <message>
+        <source>No more reminders until the next timer.</source>
+        <translation>Keine Erinnerungen mehr bis zur nächsten Stoppuhr.</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -284,34 +312,6 @@
     <message>
         <source>There is no earlier entry to continue.</source>
         <translation>Es gibt keinen früheren Eintrag zum Fortsetzen.</translation>
-    </message>
-    <message>
-        <source>Continued “{entry}”.</source>
-        <translation>„{entry}“ fortgesetzt.</translation>
-    </message>
-    <message>
-        <source>Moved the away time ({duration}) from “{entry}” to {target}.</source>
-        <translation>Die Abwesenheit ({duration}) von „{entry}“ auf {target} gebucht.</translation>
-    </message>
-    <message>
-        <source>Took the away time ({duration}) off “{entry}”.</source>
-        <translation>Die Abwesenheit ({duration}) von „{entry}“ abgezogen.</translation>
-    </message>
-    <message>
-        <source>Stopped “{entry}” at {time}.</source>
-        <translation>„{entry}“ um {time} gestoppt.</translation>
-    </message>
-    <message>
-        <source>Kept the away time ({duration}) on “{entry}”.</source>
-        <translation>Die Abwesenheit ({duration}) bleibt auf „{entry}“ gebucht.</translation>
-    </message>
-    <message>
-        <source>“{entry}” keeps running.</source>
-        <translation>„{entry}“ läuft weiter.</translation>
-    </message>
-    <message>
-        <source>No more reminders until the next timer.</source>
-        <translation>Keine Erinnerungen mehr bis zur nächsten Stoppuhr.</translation>
     </message>
 </context>
 <context>

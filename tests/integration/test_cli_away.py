@@ -183,6 +183,22 @@ def test_a_reminder_is_answered_with_continue_and_a_forgotten_timer_with_stop(en
     assert running_entry(demo) is None
 
 
+def test_the_question_and_the_answer_in_german(env, demo):  # noqa: F811
+    from app.core.settings import Settings
+    settings = Settings.load()
+    settings.language = "de"
+    settings.save()
+    entry_id = running_for_an_hour(env, demo)
+    prompt = away(demo, entry_id)
+    shown = cli("status", env=env)
+    assert (f"Du warst 0:42 weg ({prompt.since:%H:%M}–{prompt.until:%H:%M}), während „{TITLE}“ lief. "
+            "Antworte: mite-tray away keep|discard|stop|book") in shown.stdout, shown.stdout
+    wrong = cli("away", "vielleicht", env=env)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("„vielleicht“ ist keine Antwort. Antworte mit:")
+    discarded = cli("away", "discard", env=env)
+    assert discarded.stdout.startswith(f"Die Abwesenheit (0:42) von „{TITLE}“ abgezogen.\n▶ 0:18")
+
+
 def test_the_note_may_follow_the_options(env, demo):  # noqa: F811
     """Found with `away book -p PROJECT NOTE`: a note after the options was "unrecognized" (exit 2), for
     `add` too; the usage line puts the options last, but people type them first."""
