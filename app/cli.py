@@ -34,9 +34,8 @@ def run(args: argparse.Namespace) -> int:
     except commands.CommandError as exc:
         return _fail(exc.message, exc.code)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "away": _away,
-               "toggle": _toggle,
-               "palette": _toggle,
-               "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
+               "toggle": _toggle, "palette": _toggle, "quit": _quit, "login": _login, "logout": _logout,
+               "autostart": _autostart}[args.command]
     return handler(args)
 
 

@@ -196,12 +196,12 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
         plan = await plan_for(request, backend)
-        asked = backend.journal.prompt()  # what `away` answers: gone once it is answered
+        asked = backend.journal.prompt() if request["cmd"] == "away" else None  # gone once it is answered
         try:
             entry_id = await actions.execute(plan, backend)
         except AlreadyRunning as exc:  # nothing done, nothing wrong: said, exit 0
             return {"ok": True, "said": exc.message, "status": status_of(backend.state)}
-        if request["cmd"] == "away" and asked is not None:
+        if asked is not None:
             return {"ok": True, "said": answered_text(asked, plan, entry_id, backend.store),
                     "status": status_of(backend.state)}
         return {"ok": True, **_ANSWERS[request["cmd"]](plan, entry_id, backend)}

@@ -53,6 +53,11 @@ def away(demo, entry_id, minutes=42, kind=PromptKind.AWAY):
     return prompt
 
 
+def sent(env):
+    """The running app answers first and sends right after: a fresh status waits until all is sent."""
+    assert status_json(env)["waiting"] == 0
+
+
 def entry(demo, entry_id):
     return demo.mite.records["time_entries"][entry_id]
 
@@ -93,6 +98,7 @@ def test_stop_and_book_through_the_running_app(asked_then_app, app, env, demo): 
     stopped = cli("away", "stop", env=env)
     assert stopped.returncode == 0, stopped.stderr
     assert stopped.stdout.startswith(f"Stopped “{TITLE}” at {prompt.since:%H:%M}.\nNot tracking.")
+    sent(env)
     assert running_entry(demo) is None and entry(demo, entry_id)["minutes"] == 18
     assert status_json(env)["away"] is None
     # Stopped since: "stop at" means nothing any more; discard and book still do.
@@ -105,6 +111,7 @@ def test_stop_and_book_through_the_running_app(asked_then_app, app, env, demo): 
     booked = cli("away", "book", "-p", "intranet", "a call", env=env)  # the note after the options, too
     assert booked.returncode == 0, booked.stderr
     assert booked.stdout.startswith(f"Moved the away time (0:10) from “{TITLE}” to Intranet.")
+    sent(env)
     assert entry(demo, entry_id)["minutes"] == 8
     calls = [e for e in demo.mite.records["time_entries"].values() if e["note"] == "a call"]
     assert [(e["minutes"], e["date_at"]) for e in calls] == [(10, prompt.since.date().isoformat())]
@@ -115,6 +122,7 @@ def test_discard_through_the_running_app(asked_then_app, app, env, demo):  # noq
     discarded = cli("away", "discard", env=env)
     assert discarded.returncode == 0, discarded.stderr
     assert discarded.stdout.startswith(f"Took the away time (0:42) off “{TITLE}”.\n▶ 0:18  API Docs")
+    sent(env)
     assert entry(demo, entry_id)["minutes"] == 18 and running_id(demo) == entry_id
     assert status_json(env)["away"] is None
 
