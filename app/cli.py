@@ -1,4 +1,5 @@
-"""`mite-tray status/start/stop/add/undo/toggle/palette/quit/login/logout`: to the running app, or to mite directly."""
+"""`mite-tray status/start/stop/add/undo/away/toggle/palette/quit/login/logout`: to the running app, or to mite
+directly."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from app.core.settings import Settings
 from app.core.store import path_for
 from app.core.store_open import open_store
 from app.i18n import translate
-from app.platform.control import send
+from app.platform.control import send, unknown
 
 EXIT_OK = 0
 
@@ -32,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
             commands.checked_request({**vars(args), "cmd": args.command})
     except commands.CommandError as exc:
         return _fail(exc.message, exc.code)
-    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "toggle": _toggle,
-               "palette": _toggle,
-               "quit": _quit, "login": _login, "logout": _logout, "autostart": _autostart}[args.command]
+    handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "away": _away,
+               "toggle": _toggle, "palette": _toggle, "quit": _quit, "login": _login, "logout": _logout,
+               "autostart": _autostart}[args.command]
     return handler(args)
 
 
@@ -47,6 +48,8 @@ def _fail(message: str, code: int = commands.EXIT_FAILED) -> int:
 def _execute(request: dict[str, Any]) -> dict[str, Any]:
     """Through the running app when there is one (its window updates at once), else to mite."""
     reply = send(request)
+    if reply is not None and reply.get("unknown") is True:
+        return unknown(request["cmd"])  # we know the command, the running app does not: it is older
     if reply is not None:
         return reply
     settings = Settings.load()
@@ -110,6 +113,10 @@ def format_status(status: dict[str, Any]) -> str:
             lines.append(f"  {safe(status['note'])}")
     else:
         lines.append(translate("Cli", "Not tracking."))
+    prompt = status.get("prompt")
+    if prompt:  # the question the app waits to have answered (issue 15), with how to answer it here
+        lines.append(translate("Cli", "{question} Answer: mite-tray away {answers}").format(
+            question=safe(prompt["text"]), answers="|".join(prompt["answers"])))
     lines.append(translate("Cli", "Today {today} · This week {week}").format(
         today=format_minutes(status["today_minutes"]), week=format_minutes(status["week_minutes"])))
     if status.get("key_rejected"):
@@ -176,6 +183,13 @@ def _stop(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     """The last delete, stop or continue, for five minutes after it."""
     return _answer(_execute({"cmd": "undo"}), lambda reply: _said_and_status({**reply, "said": reply["undone"]}))
+
+
+def _away(args: argparse.Namespace) -> int:
+    """Answer the waiting question: keep, discard, stop, book (on -p/-s, with a note) or continue."""
+    request = {"cmd": "away", "answer": args.answer, "note": args.note or "", "project": args.project,
+               "service": args.service}
+    return _answer(_execute(request), _said_and_status)
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -6,10 +6,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "toggle", "palette", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "away", "toggle", "palette", "quit", "login", "logout", "autostart")
+
+
+class _Intermixed(argparse.ArgumentParser):
+    """A command's own parser: its options and its words in any order (`add 30 -p api "the note"`:
+    plain argparse takes the duration and the note as one run of words and calls the note unrecognized)."""
+
+    _mixing = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._mixing:  # parse_known_intermixed_args calls this twice itself
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--show", action="store_true", help="show the window at start")
     p.add_argument("--palette", action="store_true", help="open the quick-entry palette at start")
     p.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Intermixed)
     sub.add_parser("run", help="start the tray app (the default)")
     status = sub.add_parser("status", help="show the timer and today's total")
     status.add_argument("--json", action="store_true", help="print JSON")
@@ -37,6 +54,13 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("-s", "--service")
     add.add_argument("--date", help="YYYY-MM-DD (default: today)")
     sub.add_parser("undo", help="undo the last delete, stop or continue (for five minutes)")
+    away = sub.add_parser("away", help="answer the question about away time: keep, discard, stop, book, continue")
+    away.add_argument("answer", nargs="?", help="keep (it was work), discard (take it off, the timer runs on), "
+                                                "stop (at the moment you left), book (as -p PROJECT -s SERVICE), "
+                                                "continue (a reminder: continue the last entry)")
+    away.add_argument("note", nargs="?", default="", help="book: the note of the booked away time")
+    away.add_argument("-p", "--project")
+    away.add_argument("-s", "--service")
     sub.add_parser("toggle", help="show or hide the window of the running app")
     sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")

@@ -15,7 +15,7 @@ An entry that got locked in mite meanwhile is refused with a message, and the qu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core import undo
 from app.core.messages import ActionFailed
@@ -63,6 +63,7 @@ def answer(journal: Journal, given: Answer, *, project_id: int | None = None, se
         if prompt.kind == PromptKind.NOT_TRACKING and given == Answer.KEEP:
             store.set_meta(SILENCED, "1")
         elif given == Answer.STOP:
+            _entry(journal, prompt)  # it sets the entry's minutes: refused for a locked entry, as discard is
             journal.stop(at=prompt.since if prompt.kind == PromptKind.AWAY else prompt.until)
         elif given in (Answer.DISCARD, Answer.BOOK):
             _take_off(journal, prompt, running)
@@ -75,13 +76,7 @@ def answer(journal: Journal, given: Answer, *, project_id: int | None = None, se
 def _take_off(journal: Journal, prompt: Prompt, running: bool) -> None:
     """The away minutes off the prompt's entry (in the caller's transaction)."""
     assert prompt.entry_id is not None  # an AWAY prompt always names its timer's entry
-    entry = journal.store.entry(prompt.entry_id)
-    if entry is None:
-        raise ActionFailed(translate("Answers", "That entry is no longer there (deleted in mite?); choose Keep to "
-                                                "close the question."))
-    if entry["locked"]:
-        raise ActionFailed(translate("Answers", "“{entry}” is locked in mite, so its minutes cannot be changed; "
-                                                "choose Keep to close the question.").format(entry=prompt.title))
+    entry = _entry(journal, prompt)
     if not running:
         journal.edit(prompt.entry_id, minutes=max(0, int(entry["minutes"]) - prompt.minutes))
         return
@@ -91,6 +86,18 @@ def _take_off(journal: Journal, prompt: Prompt, running: bool) -> None:
     left = max(0, tracker.minutes_at(now) - prompt.minutes)
     journal._stop_locally(now, minutes=left)  # noqa: SLF001 - the journal's steps, in this transaction
     journal._start_locally(prompt.entry_id, now, left)  # noqa: SLF001
+
+
+def _entry(journal: Journal, prompt: Prompt) -> dict[str, Any]:
+    """The prompt's entry as stored, or ActionFailed: gone, or locked in mite (its minutes cannot change)."""
+    entry = journal.store.entry(prompt.entry_id) if prompt.entry_id is not None else None
+    if entry is None:
+        raise ActionFailed(translate("Answers", "That entry is no longer there (deleted in mite?); choose Keep to "
+                                                "close the question."))
+    if entry["locked"]:
+        raise ActionFailed(translate("Answers", "“{entry}” is locked in mite, so its minutes cannot be changed; "
+                                                "choose Keep to close the question.").format(entry=prompt.title))
+    return entry
 
 
 def _not_an_answer(prompt: Prompt, given: Answer, running: bool) -> str:

@@ -1,4 +1,4 @@
-"""The command-line verbs (status, start, stop, add), for the running app and for mite directly.
+"""The command-line verbs (status, start, stop, add, undo, away), for the running app and for mite directly.
 
 `execute(request, backend)` takes a JSON-able request such as
 {"cmd": "start", "note": "...", "project": "api", "service": "writ", "last": false}
@@ -22,11 +22,13 @@ from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core import actions
+from app.core.answered import answered_text
 from app.core.actions import Action, Plan, stored_entry
 from app.core.duration import DurationError, parse_booking
 from app.core.journal import AlreadyRunning, Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
+from app.core.prompt import Answer, PromptKind
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
@@ -48,6 +50,8 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
     "stop": {},
     "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
     "undo": {},
+    # Answer the waiting question (core.prompt); `book` names the project and service like `add`.
+    "away": {"answer": str, "note": str, "project": str, "service": str},
 }
 
 
@@ -69,6 +73,10 @@ class CommandError(AppError):
     def __init__(self, message: str, code: int = EXIT_FAILED):
         super().__init__(message)
         self.code = code
+
+
+class UnknownCommand(CommandError):
+    """A command this version does not know: the answer carries `"unknown": true` (app.platform.control)."""
 
 
 class Direct:
@@ -102,6 +110,10 @@ class Direct:
             self.health, self.problem = Health.OFFLINE, describe(exc.cause)
         except errors.AuthError as exc:  # not "offline": the last known state, and how to sign in again
             self.health, self.problem, self.key_rejected = Health.ERROR, describe(exc), True
+        except errors.TlsError:
+            raise  # a certificate that cannot be trusted is said as such (exit 1), never "offline"
+        except errors.NetworkError as exc:  # the pull found mite unreachable: an action is kept all the same
+            self.health, self.problem = Health.OFFLINE, describe(exc)
         except errors.ApiError:
             raise  # mite's answer: the command says it (exit 1)
         except Exception as exc:  # noqa: BLE001 - the action is saved; a broken sync must not hide that
@@ -115,8 +127,9 @@ class Direct:
     # -- the actions' backend (app.core.actions): the same journal as the app's, synced once
 
     async def before(self, plan: Plan) -> None:
-        if plan.action == Action.STOP or (plan.action == Action.RESUME and plan.entry is None):
-            await self.refresh()  # learn what runs in mite: a timer started elsewhere, the entry touched last
+        if plan.action in (Action.STOP, Action.ANSWER) or (plan.action == Action.RESUME and plan.entry is None):
+            # learn what runs in mite: a timer started or stopped elsewhere, the entry touched last, a lock
+            await self.refresh()
 
     async def after(self, plan: Plan) -> None:
         await self.refresh()
@@ -133,12 +146,15 @@ def checked_request(request: dict[str, Any]) -> dict[str, Any]:
     the first that is wrong. The command line checks its arguments with this before sending."""
     cmd = request.get("cmd")
     if not isinstance(cmd, str) or cmd not in REQUEST_FIELDS:
-        raise CommandError(translate("Commands", "Unknown command: {cmd}").format(cmd=json.dumps(cmd)[:40]),
-                           EXIT_USAGE)
+        raise UnknownCommand(translate("Commands", "Unknown command: {cmd}").format(cmd=json.dumps(cmd)[:40]),
+                             EXIT_USAGE)
     clean: dict[str, Any] = {"cmd": cmd}
     for field, kind in REQUEST_FIELDS[cmd].items():
         value = request.get(field)
         if value is None:
+            continue
+        if field == "answer":
+            clean[field] = _checked_answer(value)
             continue
         if kind is bool and not isinstance(value, bool):
             raise CommandError(translate("Commands", "“{field}” must be true or false.").format(field=field),
@@ -147,7 +163,31 @@ def checked_request(request: dict[str, Any]) -> dict[str, Any]:
             clean[field] = value if kind is bool else checked(field, value)
         except InvalidText as exc:
             raise CommandError(exc.message, EXIT_USAGE) from None
+    if cmd == "away":
+        _check_away(clean)
     return clean
+
+
+def _checked_answer(value: Any) -> str:
+    """`away`'s answer as a core.prompt.Answer value, or CommandError (EXIT_USAGE) listing the answers."""
+    word = value.strip().casefold() if isinstance(value, str) else value
+    if word in set(Answer):
+        return str(word)
+    shown = value if isinstance(value, str) else json.dumps(value)
+    raise CommandError(translate("Commands", "“{answer}” is not an answer. Answer with: mite-tray away "
+                                             "keep|discard|stop|book|continue (book takes -p PROJECT and/or "
+                                             "-s SERVICE, and a note).").format(answer=shown[:40]), EXIT_USAGE)
+
+
+def _check_away(request: dict[str, Any]) -> None:
+    if "answer" not in request:
+        raise CommandError(translate("Commands", "Say what the away time was: mite-tray away "
+                                                 "keep|discard|stop|book|continue."), EXIT_USAGE)
+    if request["answer"] != Answer.BOOK and any(request.get(f) for f in ("note", "project", "service")):
+        raise CommandError(translate("Commands", "Only “book” takes a project, a service or a note."), EXIT_USAGE)
+    if request["answer"] == Answer.BOOK and not (request.get("project") or request.get("service")):
+        raise CommandError(translate("Commands", "Say where to book the away time: mite-tray away book -p PROJECT "
+                                                 "and/or -s SERVICE."), EXIT_USAGE)
 
 
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
@@ -156,13 +196,18 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
         plan = await plan_for(request, backend)
+        asked = backend.journal.prompt() if request["cmd"] == "away" else None  # gone once it is answered
         try:
             entry_id = await actions.execute(plan, backend)
         except AlreadyRunning as exc:  # nothing done, nothing wrong: said, exit 0
             return {"ok": True, "said": exc.message, "status": status_of(backend.state)}
+        if asked is not None:
+            return {"ok": True, "said": answered_text(asked, plan, entry_id, backend.store),
+                    "status": status_of(backend.state)}
         return {"ok": True, **_ANSWERS[request["cmd"]](plan, entry_id, backend)}
     except CommandError as exc:
-        return {"ok": False, "error": exc.message, "code": exc.code}
+        unknown = {"unknown": True} if isinstance(exc, UnknownCommand) else {}
+        return {"ok": False, "error": exc.message, "code": exc.code, **unknown}
     except MatchError as exc:
         return {"ok": False, "error": str(exc), "code": EXIT_NOT_FOUND}
     except errors.AuthError as exc:  # the key was changed or revoked: the command line says how to sign in
@@ -175,7 +220,7 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
 
 def status_of(state: State) -> dict[str, Any]:
     """What `mite-tray status` prints (app.cli.format_status), as JSON."""
-    snap = state.snapshot
+    snap, prompt = state.snapshot, state.prompt
     running = snap.running
     return {
         "tracking": running is not None,
@@ -197,6 +242,10 @@ def status_of(state: State) -> dict[str, Any]:
         "key_rejected": state.key_rejected,
         "user": state.user.name if state.user else None,
         "undo": state.undo or None,  # what `mite-tray undo` would undo, in words
+        # The question waiting (issue 15): `away` only for away time, `prompt` for any kind.
+        "away": prompt.status() if prompt and prompt.kind == PromptKind.AWAY else None,
+        "prompt": {"kind": str(prompt.kind), "text": prompt.text(), "answers": [str(a) for a in state.answers]}
+                  if prompt else None,
     }
 
 
@@ -212,6 +261,8 @@ async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
         return Plan(Action.STOP)
     if request["cmd"] == "undo":
         return Plan(Action.UNDO)
+    if request["cmd"] == "away" and backend.journal.prompt() is None:
+        raise CommandError(translate("Answers", "No question is waiting."), EXIT_NOT_FOUND)
     if request.get("last"):
         return Plan(Action.RESUME)  # the entry touched last
     minutes, day, ending_now = _duration_and_day(request) if request["cmd"] == "add" else (0, None, False)
@@ -219,6 +270,9 @@ async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
         await backend.load_catalog()
     project = await _find_fresh(request["project"], "project", backend) if request.get("project") else None
     service = await _find_fresh(request["service"], "service", backend) if request.get("service") else None
+    if request["cmd"] == "away":
+        return Plan(Action.ANSWER, answer=request["answer"], project=project, service=service,
+                    note=request.get("note") or "")
     return Plan(Action.BOOK if request["cmd"] == "add" else Action.START, project=project, service=service,
                 note=request.get("note") or "", minutes=minutes, day=day, ending_now=ending_now)
 

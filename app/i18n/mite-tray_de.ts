@@ -53,6 +53,34 @@
         <source>“{answer}” does not answer this question: {question}</source>
         <translation>„{answer}“ passt nicht zu dieser Frage: {question}</translation>
     </message>
+    <message>
+        <source>Continued “{entry}”.</source>
+        <translation>„{entry}“ fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Moved the away time ({duration}) from “{entry}” to {target}.</source>
+        <translation>Die Abwesenheit ({duration}) von „{entry}“ auf {target} gebucht.</translation>
+    </message>
+    <message>
+        <source>Took the away time ({duration}) off “{entry}”.</source>
+        <translation>Die Abwesenheit ({duration}) von „{entry}“ abgezogen.</translation>
+    </message>
+    <message>
+        <source>Stopped “{entry}” at {time}.</source>
+        <translation>„{entry}“ um {time} gestoppt.</translation>
+    </message>
+    <message>
+        <source>Kept the away time ({duration}) on “{entry}”.</source>
+        <translation>Die Abwesenheit ({duration}) bleibt auf „{entry}“ gebucht.</translation>
+    </message>
+    <message>
+        <source>“{entry}” keeps running.</source>
+        <translation>„{entry}“ läuft weiter.</translation>
+    </message>
+    <message>
+        <source>No more reminders until the next timer.</source>
+        <translation>Keine Erinnerungen mehr bis zur nächsten Stoppuhr.</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -113,6 +141,10 @@
     <message>
         <source>Not tracking.</source>
         <translation>Keine Stoppuhr läuft.</translation>
+    </message>
+    <message>
+        <source>{question} Answer: mite-tray away {answers}</source>
+        <translation>{question} Antworte: mite-tray away {answers}</translation>
     </message>
     <message>
         <source>Today {today} · This week {week}</source>
@@ -246,6 +278,22 @@
         <translation>„{field}“ muss true oder false sein.</translation>
     </message>
     <message>
+        <source>“{answer}” is not an answer. Answer with: mite-tray away keep|discard|stop|book|continue (book takes -p PROJECT and/or -s SERVICE, and a note).</source>
+        <translation>„{answer}“ ist keine Antwort. Antworte mit: mite-tray away keep|discard|stop|book|continue (book nimmt -p PROJEKT und/oder -s LEISTUNG und eine Notiz).</translation>
+    </message>
+    <message>
+        <source>Say what the away time was: mite-tray away keep|discard|stop|book|continue.</source>
+        <translation>Sag, was die Abwesenheit war: mite-tray away keep|discard|stop|book|continue.</translation>
+    </message>
+    <message>
+        <source>Only “book” takes a project, a service or a note.</source>
+        <translation>Nur „book“ nimmt ein Projekt, eine Leistung oder eine Notiz.</translation>
+    </message>
+    <message>
+        <source>Say where to book the away time: mite-tray away book -p PROJECT and/or -s SERVICE.</source>
+        <translation>Sag, wohin die Abwesenheit gebucht wird: mite-tray away book -p PROJEKT und/oder -s LEISTUNG.</translation>
+    </message>
+    <message>
         <source>“{duration}” books the minutes that just ended, today; leave out --date, or give the duration without the minus.</source>
         <translation>„{duration}“ bucht die gerade vergangenen Minuten, heute; lass --date weg oder gib die Dauer ohne Minus an.</translation>
     </message>
@@ -271,6 +319,10 @@
     <message>
         <source>The running mite-tray is a different version than this command. Quit it (mite-tray quit) and start it again, then try again.</source>
         <translation>Das laufende mite-tray ist eine andere Version als dieser Befehl. Beende es (mite-tray quit), starte es neu und versuch es dann noch einmal.</translation>
+    </message>
+    <message>
+        <source>The running mite-tray is older than this command and does not know “{cmd}”. Quit it (mite-tray quit) and start it again, then try again.</source>
+        <translation>Das laufende mite-tray ist älter als dieser Befehl und kennt „{cmd}“ nicht. Beende es (mite-tray quit), starte es neu und versuch es dann noch einmal.</translation>
     </message>
     <message>
         <source>The request is too long (more than {size} KiB).</source>

@@ -12,6 +12,11 @@ exchanged between the same version: an app refuses a request of another version 
 so an older app never acts on a newer command line's request. A refusal says, in the user's
 words, to quit the running app and start it again. `ping` and `quit` mean the same in every
 version (TIMELESS), so any command line can still find and end any running app.
+
+Versions: 1 the first; 2 added `away` and status's `away` and `prompt` (issue 15), and the mark
+`"unknown": true` on the answer to a command the app does not know. From 2 on, a new command
+needs no new version: an app that does not know it answers with that mark, and the command line
+(which sends only commands it knows) turns it into the advice to restart the app (`unknown`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from collections.abc import Awaitable, Callable
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
-PROTOCOL = 1  # raise it when a request or an answer changes meaning
+PROTOCOL = 2  # raise it when a request or an answer changes meaning (the versions: see above)
 TIMELESS = frozenset({"ping", "quit"})
 # The longest request a client may send: every text field at its limit, each character in json's
 # worst escaping (an astral character is a surrogate pair, "\ud83d\ude00": 12 bytes), plus room
@@ -96,6 +101,13 @@ def mismatch() -> dict[str, Any]:
     return {"ok": False, "code": 1, "v": PROTOCOL, "error": translate(
         "Control", "The running mite-tray is a different version than this command. Quit it (mite-tray quit) "
                    "and start it again, then try again.")}
+
+
+def unknown(cmd: object) -> dict[str, Any]:
+    """The answer to a command the running app does not know, though the command line does."""
+    return {"ok": False, "code": 1, "v": PROTOCOL, "error": translate(
+        "Control", "The running mite-tray is older than this command and does not know “{cmd}”. Quit it "
+                   "(mite-tray quit) and start it again, then try again.").format(cmd=str(cmd)[:40])}
 
 
 def instance_server(handler: Handler) -> InstanceServer:
