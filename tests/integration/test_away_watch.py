@@ -51,7 +51,7 @@ def away(demo, tmp_path, monkeypatch, qapp):
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     clock, idle, events = Clock(), Idle(), Events()
     session.journal.clock = clock
-    watch = AwayWatch(session, idle, events)
+    watch = AwayWatch(session, idle, events, clock=clock)
     yield session, watch, clock, idle, events
     watch.close()  # its timer must not look into a store closed with the test
 
@@ -75,6 +75,16 @@ def away_from_1003_to_1045(watch, clock, idle):
     watch.look()  # still away: nothing to ask yet
     assert watch.session.state.prompt is None
     idle.seconds = 0
+    watch.look()
+
+
+def last_seen_1741_and_asked_at_1921(watch, clock, idle):
+    """The timer since 09:21; the user last seen at 17:41; at 19:21 it has run ten hours."""
+    clock.at("17:41")
+    watch.look()
+    assert watch.session.state.prompt is None
+    clock.at("19:21")
+    idle.seconds = 100 * 60  # away since 17:41
     watch.look()
 
 
@@ -226,12 +236,7 @@ def test_a_timer_running_ten_hours_is_asked_about_once(away):
 
     async def body():
         poller = await with_timer(session)
-        clock.at("17:41")
-        watch.look()
-        assert session.state.prompt is None
-        clock.at("19:21")
-        idle.seconds = 100 * 60  # away since 17:41
-        watch.look()
+        last_seen_1741_and_asked_at_1921(watch, clock, idle)
         prompt = session.state.prompt
         assert prompt.kind == PromptKind.FORGOTTEN
         assert prompt.text() == "Still working on “API Docs · Writing”? Running 10:00 since 09:21."
@@ -251,11 +256,7 @@ def test_stop_at_last_activity_books_up_to_it(away, demo):
 
     async def body():
         poller = await with_timer(session)
-        clock.at("17:41")
-        watch.look()
-        clock.at("19:21")
-        idle.seconds = 100 * 60
-        watch.look()
+        last_seen_1741_and_asked_at_1921(watch, clock, idle)
         await session.answer("stop")
         await poller.cycle(2)
         await poller.close()

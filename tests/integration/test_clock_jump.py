@@ -35,7 +35,7 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True, answer=""):
     session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
     clock, offset, reads = Clock(), {"seconds": 0.0}, {"count": 0}
     session.journal.clock = clock
-    watch = AwayWatch(session)
+    watch = AwayWatch(session, clock=clock)
 
     def wall_clock():
         reads["count"] += 1
