@@ -204,7 +204,11 @@ class TrayApp:
         from app.core.away_watch import AwayWatch
         from app.platform import idle
         if self.away_sources is None:
-            self.away_sources = (idle.choose_idle(), idle.choose_events())
+            try:
+                self.away_sources = (idle.choose_idle(), idle.choose_events())
+            except Exception:  # noqa: BLE001 - the app runs without them: sleep is still caught by the clock
+                log.exception("Could not open the OS's idle time or lock and sleep news")
+                self.away_sources = (None, None)
         source, events = self.away_sources
         shell.idle_description = idle.describe(source)  # the settings window says how it is noticed here
         return AwayWatch(session, source, events)

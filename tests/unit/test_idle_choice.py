@@ -56,3 +56,11 @@ def test_the_settings_sentence_names_the_source_or_says_there_is_none():
         name = "X11 screensaver extension"
     assert idle.describe(Source()) == "Away time is noticed from keyboard and mouse activity (X11 screensaver extension)."
     assert "only when the computer sleeps" in idle.describe(None)
+
+
+def test_a_backend_missing_from_the_build_is_skipped_not_fatal(monkeypatch, caplog):
+    """A bundle without a backend's module (the 0.1.0 .deb lacked logind) must run on without it."""
+    monkeypatch.setattr(idle, "event_backends", lambda platform, env: ["no_such_module:Nothing"])
+    caplog.set_level("INFO", logger="app.platform.idle")
+    assert idle.choose_events() is None
+    assert "no_such_module" in caplog.text

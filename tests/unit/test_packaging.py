@@ -47,6 +47,21 @@ def test_hidden_imports_in_the_spec_exist():
     assert [n for n in sorted(names) if importlib.util.find_spec(n) is None] == []
 
 
+@pytest.mark.parametrize("platform, env", [
+    ("linux", {"DISPLAY": ":0"}), ("linux", {"WAYLAND_DISPLAY": "wayland-0", "XDG_CURRENT_DESKTOP": "GNOME"}),
+    ("win32", {}), ("darwin", {}),
+])
+def test_every_backend_chosen_by_name_is_in_the_bundle(platform, env):
+    """Backends are imported by name at run time, which PyInstaller cannot see: the bundle of 0.1.0
+    lacked app.platform.idle.logind and ended the demo session at its start."""
+    from app.platform import hotkeys, idle
+    spec = (ROOT / "packaging" / "mite-tray.spec").read_text()
+    chosen = {f"{package.__name__}.{name.split(':')[0]}" for package, names in [
+        (hotkeys, hotkeys.backends(platform, env)), (idle, idle.backends(platform, env)),
+        (idle, idle.event_backends(platform, env))] for name in names}
+    assert sorted(name for name in chosen if f'"{name}"' not in spec) == []
+
+
 def test_windows_installer_writes_the_apps_own_run_value():
     iss = (ROOT / "packaging" / "windows" / "mite-tray.iss").read_text()
     assert f'ValueName: "{windows.NAME}"' in iss and windows.RUN in iss.replace("\\\\", "\\")

@@ -57,11 +57,12 @@ def event_backends(platform: str, env: Mapping[str, str]) -> list[str]:
 def _first(names: list[str], what: str) -> Any:
     for name in names:
         module_name, class_name = name.split(":")
-        backend = getattr(importlib.import_module(f"{__name__}.{module_name}"), class_name)
         try:
-            return backend()
-        except Unavailable as exc:
-            log.info("%s %s unavailable: %s", what, class_name, exc)
+            # ImportError too: a bundle built without the module (PyInstaller cannot see imports by name)
+            # then runs on without it instead of ending at start.
+            return getattr(importlib.import_module(f"{__name__}.{module_name}"), class_name)()
+        except (Unavailable, ImportError) as exc:
+            log.info("%s %s unavailable: %s", what, name, exc)
     return None
 
 
