@@ -62,6 +62,7 @@ class Plan:
     changes: dict[str, Any] = field(default_factory=dict)  # EDIT: entry fields (note, minutes, project_id, …)
     force: bool = False               # EDIT, DELETE: an admin's change to a locked entry
     answer: str = ""                  # ANSWER: a core.prompt.Answer (BOOK: on `project`/`service`, with `note`)
+    asked: str = ""                   # ANSWER: the prompt's key as the user saw it ("": whatever waits first)
     error: str = ""                   # NOTHING: why, in words
     preview: str = ""                 # what it will do, in words (the palette shows it)
 
@@ -165,8 +166,10 @@ def _answer(plan: Plan, journal: Journal) -> int | None:
     last = last_entry(journal.store) if given == Answer.CONTINUE else None
     if given == Answer.CONTINUE and last is None:
         raise ActionFailed(translate("Actions", "There is no entry to continue yet: start a timer from the palette."))
-    prompt = answers.answer(journal, given, project_id=plan.project_id, service_id=plan.service_id, note=plan.note)
-    return journal.resume(last.id) if last is not None else prompt.entry_id
+    with journal.store.transaction():  # a continue refused (a locked entry) leaves the question waiting
+        prompt = answers.answer(journal, given, project_id=plan.project_id, service_id=plan.service_id,
+                                note=plan.note, asked=plan.asked)
+        return journal.resume(last.id) if last is not None else prompt.entry_id
 
 
 async def _with_records(plan: Plan, backend: Backend) -> Plan:

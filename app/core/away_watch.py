@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -70,13 +69,14 @@ class AwayWatch(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.look)
-        session.slept.connect(self.slept)
-        session.changed.connect(lambda _state: self._schedule(self._interval(None)))
+        self._asked_sleep_until: datetime | None = None  # the end of the last sleep asked about
+        # The OS sources outlive a session (a language change starts a new one): close() disconnects.
+        self._connections = [(session.slept, self.slept), (session.changed, self._state_changed)]
         if events is not None:
-            events.locked.connect(self.locked)
-            events.unlocked.connect(self.unlocked)
-            events.sleeping.connect(self.sleeping)
-            events.woke.connect(self.woke)
+            self._connections += [(events.locked, self.locked), (events.unlocked, self.unlocked),
+                                  (events.sleeping, self.sleeping), (events.woke, self.woke)]
+        for signal, slot in self._connections:
+            signal.connect(slot)
         self._schedule(LOOK_SOONEST if self._interval(None) else None)  # a first look soon, if any is due
 
     # -- what happens ---------------------------------------------------------
@@ -98,31 +98,45 @@ class AwayWatch(QObject):
             log.exception("Looking for away time failed; the next look tries again")
         self._schedule(self._interval(idle))
 
+    def _state_changed(self, _state: object) -> None:
+        self._schedule(self._interval(None))  # a timer started or stopped: look sooner, or not at all
+
     def locked(self) -> None:
-        self._read_now()  # the user locked it a moment ago: their last input is the freshest presence
-        self.presence.lock()
+        if not self.closed:
+            self._read_now()  # the user locked it a moment ago: their last input is the freshest presence
+            self.presence.lock()
 
     def unlocked(self) -> None:
-        self._ask_about(self.presence.unlock(self.clock()))
+        if not self.closed:
+            self._ask_about(self.presence.unlock(self.clock()))
 
     def sleeping(self) -> None:
-        self._read_now()
-        self.presence.sleep()
+        # No idle reading here: without a delay lock, logind's "about to sleep" often arrives after the
+        # resume, and a reading then would date the user's presence at the wake (the review's night lost).
+        if not self.closed:
+            self.presence.sleep()
 
     def woke(self) -> None:
-        self._ask_about(self.presence.wake(self.clock()))
+        if not self.closed:
+            self._ask_about(self.presence.wake(self.clock()), sleep=True)
 
     def slept(self, last_seen: datetime, now: datetime) -> None:
-        """The session's clock check: asleep (or the clock jumped) from `last_seen` to `now`."""
+        """The session's clock check: asleep (or the clock jumped) from `last_seen` to `now`. The check
+        that catches a sleep on every OS, also where the OS's own news came late or not at all."""
+        if self.closed or (self._asked_sleep_until is not None and self._asked_sleep_until >= last_seen):
+            return  # this sleep was asked about already, from the OS's wake
         if self.idle is None or self.presence.last_active is None:
             self.presence.seen(last_seen)  # nothing better known: they were there while the app still ran
-        self.presence.asleep = True  # whatever was read since the wake (an idle counter that skipped the sleep)
-        self._ask_about(self.presence.wake(now))
+        # Nobody was seen between `last_seen` and the wake: a look after the resume (an idle counter that
+        # did not count the sleep) must not shorten the absence.
+        self.presence.rewind(last_seen)
+        self._ask_about(self.presence.wake(now), sleep=True)
 
     # -- asking ---------------------------------------------------------------
 
-    def _ask_about(self, absence: Absence | None) -> None:
-        """Ask about `absence` if a timer ran across it: the part of it the timer ran, if still long enough."""
+    def _ask_about(self, absence: Absence | None, sleep: bool = False) -> None:
+        """Ask about `absence` if a timer ran across it: the part of it the timer ran, if still long enough.
+        (core.answers.ask adds it to a question about the same timer that waits unanswered.)"""
         running = self.session.state.snapshot.running
         if absence is None or running is None or running.tracking is None:
             return
@@ -131,20 +145,19 @@ class AwayWatch(QObject):
             return
         prompt = Prompt(PromptKind.AWAY, entry_title(running), since, absence.until,
                         elapsed_minutes(since, absence.until), running.id, absence.reason)
-        waiting = self.session.state.prompt
-        if waiting is not None and waiting.kind == PromptKind.AWAY and waiting.entry_id == running.id:
-            # Not yet answered: one question for both absences (a second would hide the first).
-            prompt = replace(waiting, until=absence.until, minutes=waiting.minutes + prompt.minutes, merged=True)
-        self._ask(prompt)
+        if self._ask(prompt) and sleep:
+            self._asked_sleep_until = absence.until
 
     def _reminders(self, now: datetime, idle: float | None, seen_before: datetime | None) -> None:
         settings, state = self.session.settings, self.session.state
         work = WorkHours.of(settings)
-        active = not (self.presence.locked or self.presence.asleep) and (
-            idle is None or timedelta(seconds=idle) < ACTIVE_WITHIN)
+        # Without an idle source nobody is known to be there: only a known input counts as coming back
+        # (the midnight rule would otherwise ask at 00:00 and offer to stop then).
+        seen = idle is not None and timedelta(seconds=idle) < ACTIVE_WITHIN
+        active = not (self.presence.locked or self.presence.asleep) and (idle is None or seen)
         running = state.snapshot.running
         if running is not None and running.tracking is not None:
-            self._forgotten(running, now, active, seen_before, work)
+            self._forgotten(running, now, seen and active, seen_before, work)
         began = self.not_tracking.due(now, active=active, running=running is not None, work=work,
                                       minutes=settings.not_tracking_minutes,
                                       silenced=work is None or bool(self.session.store.get_meta(SILENCED)))
@@ -155,20 +168,22 @@ class AwayWatch(QObject):
                    work: WorkHours | None) -> None:
         assert running.tracking is not None
         started = running.tracking.since
-        if self.session.state.prompt is not None or self.session.store.get_meta(ASKED) == started.isoformat():
+        if self.session.store.get_meta(ASKED) == started.isoformat():
             return
         if not forgotten(started, now, hours=self.session.settings.forgotten_hours, work=work, active=active):
             return
         last = seen_before if seen_before is not None and seen_before > started else now
-        self.session.store.set_meta(ASKED, started.isoformat())  # asked once per run, even across a restart
         self._ask(Prompt(PromptKind.FORGOTTEN, entry_title(running), started, last,
                          elapsed_minutes(started, now), running.id))
+        # Once per run, even across a restart; only once kept (or joined to a question on this timer).
+        self.session.store.set_meta(ASKED, started.isoformat())
 
-    def _ask(self, prompt: Prompt) -> None:
+    def _ask(self, prompt: Prompt) -> bool:
         try:
-            self.session.ask(prompt)
+            return self.session.ask(prompt)
         except Exception:  # noqa: BLE001 - a full disk: the next look asks again
             log.exception("Could not keep the question")
+            return False
 
     # -- when to look ----------------------------------------------------------
 
@@ -210,5 +225,8 @@ class AwayWatch(QObject):
             self.timer.start(int(seconds * 1000))
 
     def close(self) -> None:
-        self.closed = True  # the session may still emit `changed` while it ends
+        self.closed = True
         self.timer.stop()
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections = []

@@ -25,7 +25,7 @@ from app.api.models import TimeEntry, Tracking
 from app.core import answers, undo
 from app.core.messages import ActionFailed, entry_title
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
-from app.core.prompt import PROMPT, Prompt
+from app.core.prompt import PROMPT, Prompt, load_queue
 from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
 from app.core.store import Store, Tracker
@@ -212,8 +212,9 @@ class Journal:
         return undo.undoable(self.store, self.clock())
 
     def prompt(self) -> Prompt | None:
-        """The question waiting for the user (core.prompt), naming its entry by the id it has now."""
-        prompt = Prompt.from_json(self.store.get_meta(PROMPT))
+        """The first question waiting for the user (core.prompt), naming its entry by the id it has now."""
+        queue = load_queue(self.store.get_meta(PROMPT))
+        prompt = queue[0] if queue else None
         if prompt is not None and prompt.entry_id is not None:
             prompt = replace(prompt, entry_id=self.store.current_id(prompt.entry_id))
         return prompt

@@ -254,7 +254,8 @@ def book_away_plan(plan: Plan, prompt: Prompt) -> Plan:
         return Plan(error=translate("Palette", "This books the away time, {duration}: keep that duration at the "
                                                "start of the line.").format(duration=duration))
     answer = Plan(Action.ANSWER, answer=Answer.BOOK, project=plan.project, service=plan.service,
-                  create_project=plan.create_project, create_service=plan.create_service, note=plan.note)
+                  create_project=plan.create_project, create_service=plan.create_service, note=plan.note,
+                  asked=prompt.key)  # the question shown: one merged since is not booked blindly
     what = translate("Palette", "Book the away time {duration} · {target}").format(
         duration=duration, target=_target(answer)) + (f" — {answer.note}" if answer.note else "")
     taken = translate("Palette", "Takes {duration} off “{entry}”.").format(duration=duration, entry=prompt.title)

@@ -76,6 +76,13 @@ class Presence:
         self.asleep = False
         return self._back(now, Reason.SLEEP)
 
+    def rewind(self, moment: datetime) -> None:
+        """Nobody was seen after `moment` (the computer slept from then): forget what said otherwise."""
+        if self.last_active is not None and self.last_active > moment:
+            self.last_active = moment
+        if self.away_since is not None and self.away_since > moment:
+            self.away_since = None
+
     def _back(self, now: datetime, reason: Reason) -> Absence | None:
         start = self.away_since or self.last_active
         self.away_since = None

@@ -5,10 +5,10 @@
 - FORGOTTEN: a timer runs past the working day, longer than the set hours, or across midnight.
 - NOT_TRACKING: they are working in working hours with no timer running.
 
-At most one waits at a time (an away question replaces a forgotten-timer one for the same timer:
-it offers all the forgotten one does). It is kept in the store's meta (`PROMPT`), so it survives a
-restart and the command line sees it, and it is part of the `State` the tray, the window, the
-palette and `status` show. It never blocks anything: other actions work while it waits.
+They wait in a queue, oldest first, in the store's meta (`PROMPT`), so they survive a restart and
+the command line sees them; the first is the `State.prompt` the tray, the window, the palette and
+`status` show. How a new one joins the queue is core.answers.ask: an absence on a timer already
+asked about adds to that question. None blocks anything: other actions work while it waits.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtCore import QLocale
 from app.core.duration import format_minutes
 from app.i18n import translate
 
-PROMPT = "prompt"  # store meta: the waiting Prompt as JSON
+PROMPT = "prompt"  # store meta: the waiting Prompts as a JSON list, oldest first
 
 
 class PromptKind(StrEnum):
@@ -58,8 +58,19 @@ class Prompt:
     reason: Reason = Reason.IDLE
     merged: bool = False         # AWAY: several absences added up (the minutes are less than until - since)
 
+    @property
+    def key(self) -> str:
+        """Which question this is, as it stands (an answer names it: a merged or replaced one is another)."""
+        return f"{self.kind}:{self.entry_id}:{self.since.isoformat()}:{self.until.isoformat()}:{self.minutes}"
+
+    def runs_on(self, entry_id: int | None, since: datetime | None) -> bool:
+        """The timer running `entry_id` since `since` is the run this question is about: one that already ran
+        when they came back, not a continue after it (then "Stop at" would book the away minutes: the
+        continue's base holds them)."""
+        return entry_id is not None and entry_id == self.entry_id and since is not None and since <= self.until
+
     def answers(self, running: bool = True) -> tuple[Answer, ...]:
-        """What the user can answer; `running`: the prompt's timer still runs."""
+        """What the user can answer; `running`: the prompt's timer still runs (`runs_on`)."""
         if self.kind == PromptKind.AWAY:
             if running:
                 return (Answer.KEEP, Answer.DISCARD, Answer.STOP, Answer.BOOK)
@@ -109,24 +120,35 @@ class Prompt:
         """`status --json`'s `away` (only for an AWAY prompt)."""
         return {"since": self.since.isoformat(), "until": self.until.isoformat(), "minutes": self.minutes}
 
-    def to_json(self) -> str:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["since"], data["until"] = self.since.isoformat(), self.until.isoformat()
-        return json.dumps(data)
+        return data
 
     @classmethod
-    def from_json(cls, text: str | None) -> Prompt | None:
-        """The stored prompt, or None (none, or a row this version cannot read: it is not worth an error)."""
-        if not text:
-            return None
+    def from_dict(cls, data: Any) -> Prompt | None:
+        """The stored prompt, or None for one this version cannot read (not worth an error)."""
         try:
-            data = json.loads(text)
             return cls(kind=PromptKind(data["kind"]), title=str(data["title"]),
                        since=datetime.fromisoformat(data["since"]), until=datetime.fromisoformat(data["until"]),
                        minutes=int(data["minutes"]), entry_id=data.get("entry_id"),
                        reason=Reason(data.get("reason", Reason.IDLE)), merged=bool(data.get("merged")))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def load_queue(text: str | None) -> list[Prompt]:
+    """The waiting prompts, oldest first (a store written before the queue holds one object)."""
+    try:
+        data = json.loads(text) if text else []
+    except ValueError:
+        return []
+    prompts = (Prompt.from_dict(item) for item in (data if isinstance(data, list) else [data]))
+    return [prompt for prompt in prompts if prompt is not None]
+
+
+def dump_queue(prompts: list[Prompt]) -> str | None:
+    return json.dumps([prompt.as_dict() for prompt in prompts]) if prompts else None
 
 
 def hhmm(moment: datetime) -> str:

@@ -324,16 +324,21 @@ class Session(QObject):
         await execute(Plan.by_ids(Action.DELETE, entry_id=entry_id, force=force), self)
 
     async def answer(self, answer: str, *, project_id: int | None = None, service_id: int | None = None,
-                     note: str = "") -> int | None:
-        """Answer the waiting prompt (State.prompt): keep, discard, stop, book (on a project or service), continue."""
+                     note: str = "", asked: str = "") -> int | None:
+        """Answer the waiting prompt (State.prompt): keep, discard, stop, book (on a project or service), continue.
+        `asked`: the prompt's key as shown (a question merged or replaced since is not answered blindly)."""
         return await execute(Plan.by_ids(Action.ANSWER, answer=answer, project_id=project_id,
-                                         service_id=service_id, note=note), self)
+                                         service_id=service_id, note=note, asked=asked), self)
 
-    def ask(self, prompt: Prompt) -> None:
-        """Let `prompt` wait for an answer (core.away_watch), and say so once as a notification."""
-        answers.ask(self.store, prompt)
+    def ask(self, prompt: Prompt) -> bool:
+        """Let `prompt` wait for an answer (core.away_watch; core.answers.ask says how it joins those
+        waiting), and say so once as a notification. False when it added nothing."""
+        asked = answers.ask(self.store, prompt)
+        if asked is None:
+            return False
         self._changed()
-        self.alert.emit(prompt.text())
+        self.alert.emit(asked.text())
+        return True
 
     async def undo(self) -> str:
         """Undo the last delete, stop or continue (State.undo says which); what was undone, in words."""

@@ -63,7 +63,9 @@ class State:
         if self.prompt is None:
             return ()
         running = self.snapshot.running
-        return self.prompt.answers(running is not None and running.id == self.prompt.entry_id)
+        tracking = running.tracking if running is not None else None
+        return self.prompt.answers(self.prompt.runs_on(running.id if running else None,
+                                                       tracking.since if tracking else None))
 
 
 class Source(Protocol):

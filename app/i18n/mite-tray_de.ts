@@ -34,6 +34,10 @@
         <translation>Es wartet keine Frage.</translation>
     </message>
     <message>
+        <source>The question changed meanwhile: look at it again, then answer.</source>
+        <translation>Die Frage hat sich inzwischen geändert: Sieh sie dir noch einmal an und antworte dann.</translation>
+    </message>
+    <message>
         <source>Choose a project or service to book the away time on.</source>
         <translation>Wähle ein Projekt oder eine Leistung, auf die die Abwesenheit gebucht wird.</translation>
     </message>

@@ -8,6 +8,7 @@ A waiting question (issue 15) shows above the line, its answers above the recent
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -293,7 +294,9 @@ class PaletteWindow(QWidget):
         if self.booking is not None:
             return book_away_plan(self._model().plan(self.field.text()), self.booking)
         if not self.field.text().strip() and 0 <= row < len(self._suggestions):
-            return self._model().row_plan(self._suggestions[row])
+            plan = self._model().row_plan(self._suggestions[row])
+            shown = self.session.state.prompt  # the question above the line is the one answered
+            return replace(plan, asked=shown.key) if plan.action == Action.ANSWER and shown else plan
         return self._model().plan(self.field.text())
 
     def _show_plan(self, plan: Plan) -> None:

@@ -61,6 +61,7 @@ class PromptBar(QFrame):
         self._choices: tuple[Choice, ...] = ()
         self._asked = ""   # the question shown, in words ("" when none)
         self._busy = False
+        self._key = ""
         session.changed.connect(self.show_state)
         self.show_state(session.state)
 
@@ -70,6 +71,7 @@ class PromptBar(QFrame):
         if asked != self._asked:
             self.error.hide()  # a new question (or none): an old failure is no news
         self._asked, self._choices = asked, offered
+        self._key = state.prompt.key if state.prompt else ""  # the question these buttons answer
         self.question.setText(asked)
         self.question.setAccessibleName(asked)
         for index, button in enumerate(self.buttons):
@@ -87,6 +89,7 @@ class PromptBar(QFrame):
         if given == Answer.BOOK:
             self.book_as_requested.emit()
         elif not self._busy:  # one answer at a time: a double click must not discard twice
+            self._busy = True  # now, not in the task: a second click may come before it runs
             self.tasks.spawn(self._answer(given))
 
     def _clicked(self, index: int) -> None:
@@ -94,9 +97,8 @@ class PromptBar(QFrame):
             self.answer(self._choices[index].answer)
 
     async def _answer(self, given: str) -> None:
-        self._busy = True
         try:
-            await self.session.answer(given)
+            await self.session.answer(given, asked=self._key)
         except ActionFailed as exc:
             self.show_error(exc.message)
         finally:

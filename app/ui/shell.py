@@ -172,12 +172,12 @@ class Shell:
         dialog.restart_requested.connect(restart)
         return dialog
 
-    def _answer_from_tray(self, answer: str) -> None:
+    def _answer_from_tray(self, answer: str, asked: str = "") -> None:
         """An answer chosen in the tray menu; if it fails (a locked entry), a notification says why,
         as the window may be closed. The question waits on."""
         async def run() -> None:
             try:
-                await self.session.answer(answer)
+                await self.session.answer(answer, asked=asked)
             except ActionFailed as exc:
                 if self.tray:
                     self.tray.notify(exc.message)

@@ -29,7 +29,7 @@ class Tray(QObject):
     stop_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
-    answer_requested = Signal(str)  # an answer to the waiting question (core.prompt.Answer) chosen in the menu
+    answer_requested = Signal(str, str)  # an answer (core.prompt.Answer) chosen in the menu, and the question's key
     palette_requested = Signal()    # "Open palette" (a reminder that no timer runs)
     book_as_requested = Signal()    # "Book as…": the palette, to choose where the away time goes
 
@@ -142,19 +142,20 @@ class Tray(QObject):
         heading.setEnabled(False)
         heading.setToolTip(self._state.prompt.text() if self._state.prompt else question)
         self.question_actions.append(heading)
+        key = self._state.prompt.key if self._state.prompt else ""
         for choice in choices:
             action = QAction(menu_text(choice.label), self.menu)
-            action.triggered.connect(lambda _checked=False, answer=choice.answer: self._answer(answer))
+            action.triggered.connect(lambda _checked=False, answer=choice.answer: self._answer(answer, key))
             self.question_actions.append(action)
         separator = QAction(self.menu)
         separator.setSeparator(True)
         self.question_actions.append(separator)
         self.menu.insertActions(self.timer_action, self.question_actions)
 
-    def _answer(self, answer: str) -> None:
+    def _answer(self, answer: str, key: str = "") -> None:
         if answer == OPEN_PALETTE:
             self.palette_requested.emit()
         elif answer == Answer.BOOK:
             self.book_as_requested.emit()
         else:
-            self.answer_requested.emit(answer)
+            self.answer_requested.emit(answer, key)

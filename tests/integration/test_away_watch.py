@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.away_watch import LOOK_EVERY, LOOK_SOONEST, AwayWatch
 from app.core.journal import now_local
 from app.core.messages import ActionFailed
-from app.core.prompt import PromptKind, Reason
+from app.core.prompt import Answer, PromptKind, Reason
 from tests.helpers.demo import running_id
 from tests.helpers.polling import Poller, quick_session
 
@@ -321,3 +321,179 @@ def test_a_look_into_a_store_that_cannot_be_read_never_raises_and_the_watch_goes
     watch.look()
     assert "Looking for away time failed" in caplog.text
     assert watch.timer.isActive()  # it looks again later
+
+
+# -- the review's findings (each failed before its fix) ------------------------------------------
+
+
+def test_a_night_asleep_is_asked_about_even_when_a_look_after_the_resume_came_first(away):
+    session, watch, clock, idle, events = away
+
+    async def body():
+        poller = await with_timer(session)
+        clock.at("16:59")
+        watch.look()  # seen at 16:59
+        last_seen = clock.now
+        clock.now += timedelta(hours=15, minutes=1)  # 08:00 the next day: a key woke it
+        idle.seconds = 3
+        watch.look()  # the watch's look came before the session's clock check
+        session.slept.emit(last_seen, clock.now)
+        await poller.close()
+
+    asyncio.run(body())
+    prompt = session.state.prompt
+    assert prompt is not None and prompt.reason == Reason.SLEEP
+    assert prompt.since.strftime("%H:%M") == "16:59" and prompt.minutes == 15 * 60 + 1
+
+
+def test_logind_saying_sleep_only_after_the_resume_still_asks_once(away):
+    session, watch, clock, idle, events = away
+    alerts = []
+    session.alert.connect(alerts.append)
+
+    async def body():
+        poller = await with_timer(session)
+        clock.at("16:59")
+        watch.look()
+        last_seen = clock.now
+        clock.now += timedelta(hours=15, minutes=1)
+        idle.seconds = 2
+        events.sleeping.emit()  # both arrive after the resume
+        events.woke.emit()
+        session.slept.emit(last_seen, clock.now)  # and the clock check too: the same sleep, asked once
+        await poller.close()
+
+    asyncio.run(body())
+    assert session.state.prompt.reason == Reason.SLEEP and session.state.prompt.minutes >= 15 * 60
+    assert len(alerts) == 1
+
+
+def test_stop_at_is_not_offered_once_the_timer_was_stopped_and_continued(away, demo):
+    session, watch, clock, idle, _ = away
+
+    async def body():
+        poller = await with_timer(session)
+        away_from_1003_to_1045(watch, clock, idle)
+        clock.at("10:46")
+        await session.stop()
+        clock.at("11:00")
+        await session.start_last()  # the same entry runs again from 11:00, its 85 minutes as its base
+        assert Answer.STOP not in session.state.answers
+        with pytest.raises(ActionFailed, match="no longer runs"):
+            await session.answer("stop")
+        clock.at("11:30")
+        await session.answer("discard")  # the away minutes still come off
+        await session.stop()
+        await poller.cycle(2)
+        await poller.close()
+
+    asyncio.run(body())
+    assert mite_entry(demo, session)["minutes"] == 85 + 30 - 42
+
+
+def test_an_unanswered_question_is_not_lost_to_one_about_another_timer(away):
+    session, watch, clock, idle, _ = away
+
+    async def body():
+        poller = await with_timer(session)
+        away_from_1003_to_1045(watch, clock, idle)  # about A, left unanswered
+        first = session.state.prompt
+        clock.at("11:00")
+        await session.start(project_id=None, service_id=None, note="B")
+        clock.at("12:00")
+        idle.seconds = 0
+        watch.look()
+        clock.at("12:30")
+        idle.seconds = 30 * 60
+        watch.look()
+        idle.seconds = 0
+        watch.look()  # away on B: asked after A's question
+        assert session.state.prompt == first
+        await session.answer("keep", asked=first.key)
+        second = session.state.prompt
+        assert second.title == "B" and second.minutes == 30
+        clock.at("22:00")  # B ran ten hours: asked too, though B's away question waits
+        await poller.close()
+
+    asyncio.run(body())
+
+
+def test_an_answer_to_a_question_that_changed_meanwhile_is_refused(away):
+    session, watch, clock, idle, _ = away
+
+    async def body():
+        poller = await with_timer(session)
+        away_from_1003_to_1045(watch, clock, idle)
+        shown = session.state.prompt.key
+        clock.at("11:00")
+        watch.look()
+        clock.at("11:30")
+        idle.seconds = 30 * 60
+        watch.look()
+        idle.seconds = 0
+        watch.look()  # merged into 1:12 while the menu showed 0:42
+        with pytest.raises(ActionFailed, match="changed meanwhile"):
+            await session.answer("discard", asked=shown)
+        assert session.state.prompt.minutes == 72
+        await poller.close()
+
+    asyncio.run(body())
+
+
+def test_a_closed_watch_ignores_the_os_news_that_outlives_its_session(away):
+    session, watch, clock, idle, events = away
+
+    async def body():
+        poller = await with_timer(session)
+        watch.close()
+        clock.at("10:03")
+        events.locked.emit()
+        clock.at("11:03")
+        events.unlocked.emit()
+        session.slept.emit(clock.now - timedelta(hours=2), clock.now)
+        await poller.close()
+
+    asyncio.run(body())
+    assert session.state.prompt is None
+
+
+def test_continue_refused_keeps_the_reminder(away):
+    session, watch, clock, idle, _ = away
+    session.settings.work_reminders, session.settings.work_days = True, list(range(7))
+
+    async def body():
+        poller = await with_timer(session)
+        await session.stop()
+        last = session.state.snapshot.today[0]
+        session.store.put_entry({**session.store.entry(last.id), "locked": True})
+        for minute in range(0, 16):
+            clock.at(f"12:{minute:02d}")
+            watch.look()
+        assert session.state.prompt.kind == PromptKind.NOT_TRACKING
+        with pytest.raises(ActionFailed, match="locked"):
+            await session.answer("continue")
+        kept = session.journal.prompt()  # the store, not the last State: a refused action publishes none
+        assert kept is not None and kept.kind == PromptKind.NOT_TRACKING
+        await poller.close()
+
+    asyncio.run(body())
+
+
+def test_without_an_idle_source_midnight_alone_does_not_ask(demo, tmp_path, monkeypatch, qapp):
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    clock = Clock()
+    session.journal.clock = clock
+    watch = AwayWatch(session, clock=clock)
+    session.settings.forgotten_hours = 0
+
+    async def body():
+        poller = await with_timer(session)
+        clock.at("23:50")
+        watch.look()
+        clock.now += timedelta(minutes=20)  # 00:10, nobody known to be there
+        watch.look()
+        await poller.close()
+
+    asyncio.run(body())
+    watch.close()
+    assert session.state.prompt is None

@@ -119,12 +119,12 @@ def test_the_tray_menu_asks_first_and_answers(qtbot, aio, session, tasks, sent):
         assert tray.shown.asks and tray._drawn[2] is True  # the icon carries the mark
         assert titles[0] in tray.icon.toolTip()
         answered = []
-        tray.answer_requested.connect(answered.append)
+        tray.answer_requested.connect(lambda answer, asked: answered.append((answer, asked)))
         with qtbot.waitSignal(tray.book_as_requested, timeout=1000):
             tray.menu.actions()[4].trigger()
         tray.menu.actions()[2].trigger()
-        assert answered == ["discard"]
-        Shell._answer_from_tray(_ShellStandIn(session, tasks, tray), "discard")
+        assert answered == [("discard", session.state.prompt.key)]  # names the question the menu showed
+        Shell._answer_from_tray(_ShellStandIn(session, tasks, tray), *answered[0])
         aio.until(lambda: session.state.prompt is None)
         assert [kind for kind, _payload in sent][-2:] == [OutboxKind.STOP, OutboxKind.START]
         assert tray.menu.actions()[0] is tray.timer_action and not tray.shown.asks and tray._drawn[2] is False

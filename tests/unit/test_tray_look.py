@@ -28,14 +28,14 @@ IDLE = Snapshot(today=[DOCS, CALL], week_before_today=300)
 TICKING = Snapshot(running=RUNNING, today=[RUNNING, DOCS])
 
 # Issue 15: the waiting question (times are the prompt's own, as the journal's clock wrote them).
-AWAY = Prompt(PromptKind.AWAY, "Website", since=datetime(2026, 12, 3, 10, 3), until=datetime(2026, 12, 3, 10, 45),
+AWAY = Prompt(PromptKind.AWAY, "Website", since=datetime(2026, 12, 3, 10, 3, tzinfo=UTC), until=datetime(2026, 12, 3, 10, 45, tzinfo=UTC),
               minutes=42, entry_id=3)
 AWAY_TEXT = "You were away 0:42 (10:03–10:45) while “Website” was running."
 LONG = "Website relaunch / Conception and wireframes for the checkout"
-FORGOTTEN = Prompt(PromptKind.FORGOTTEN, LONG, since=datetime(2026, 12, 3, 8, 30),
-                   until=datetime(2026, 12, 3, 17, 41), minutes=612, entry_id=3)
-NOT_TRACKING = Prompt(PromptKind.NOT_TRACKING, "", since=datetime(2026, 12, 3, 10, 15),
-                      until=datetime(2026, 12, 3, 10, 30), minutes=15)
+FORGOTTEN = Prompt(PromptKind.FORGOTTEN, LONG, since=datetime(2026, 12, 3, 8, 30, tzinfo=UTC),
+                   until=datetime(2026, 12, 3, 17, 41, tzinfo=UTC), minutes=612, entry_id=3)
+NOT_TRACKING = Prompt(PromptKind.NOT_TRACKING, "", since=datetime(2026, 12, 3, 10, 15, tzinfo=UTC),
+                      until=datetime(2026, 12, 3, 10, 30, tzinfo=UTC), minutes=15)
 KEEP, DISCARD, BOOK = Choice("keep", "Keep"), Choice("discard", "Discard"), Choice("book", "Book as…")
 
 CASES = {
