@@ -72,9 +72,9 @@ class Settings:
                 setattr(self, name, getattr(default, name))
         if not isinstance(self.work_days, list) or not all(isinstance(d, int) and 0 <= d <= 6 for d in self.work_days):
             self.work_days = default.work_days
-        for name in ("work_start", "work_end"):
-            if clock_time(getattr(self, name)) is None:
-                setattr(self, name, getattr(default, name))
+        start, end = clock_time(self.work_start), clock_time(self.work_end)
+        if start is None or end is None or end <= start:  # no working hours at all: the default day
+            self.work_start, self.work_end = default.work_start, default.work_end
         self.work_reminders = bool(self.work_reminders)
         return self
 

@@ -90,6 +90,11 @@ class AwaySettings(QWidget):
         form.addRow(translate("Settings", "Days"), days)
         self.start = self._time("work_start", translate("Settings", "Working day starts"))
         self.end = self._time("work_end", translate("Settings", "Working day ends"))
+        # The day ends after it starts (an end before the start left no working hours, silently).
+        self.start.setMaximumTime(self.end.time().addSecs(-60))
+        self.end.setMinimumTime(self.start.time().addSecs(60))
+        self.start.timeChanged.connect(lambda value: self.end.setMinimumTime(value.addSecs(60)))
+        self.end.timeChanged.connect(lambda value: self.start.setMaximumTime(value.addSecs(-60)))
         hours = QHBoxLayout()
         hours.addWidget(self.start)
         hours.addWidget(QLabel("–"))

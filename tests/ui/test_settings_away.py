@@ -71,3 +71,20 @@ def test_the_window_fits_a_small_laptop_screen(qtbot, home):
     window, _settings = make(qtbot)
     size = window.sizeHint()
     assert size.height() <= 640 and size.width() <= 900, size  # two columns; one would be ~900 px tall
+
+
+def test_the_working_day_cannot_end_before_it_starts(qtbot, home):
+    """An end before the start made the working hours silently empty: no reminder, no day's end."""
+    window, settings = make(qtbot)
+    away = window.away
+    away.work_box.setChecked(True)
+    away.start.setTime(QTime(19, 0))  # after the end (18:00)
+    assert QTime.fromString(settings.work_start, "HH:mm") < QTime.fromString(settings.work_end, "HH:mm")
+    away.end.setTime(QTime(6, 0))  # before the start
+    assert QTime.fromString(settings.work_start, "HH:mm") < QTime.fromString(settings.work_end, "HH:mm")
+    assert saved()["work_start"] < saved()["work_end"]
+
+
+def test_a_hand_edited_working_day_ending_before_it_starts_is_read_as_the_default():
+    settings = Settings(work_start="18:00", work_end="09:00").checked()
+    assert (settings.work_start, settings.work_end) == ("09:00", "18:00")
