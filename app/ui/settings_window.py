@@ -57,6 +57,9 @@ class SettingsWindow(QDialog):
         general.addWidget(self._general_box())
         general.addStretch(1)
         self.away = AwaySettings(settings, save, idle_description)
+        # The row-box beside a column of wrapping notes got less than its minimum from the layout, which
+        # cut "Fragen, wenn eine Stoppuhr länger läuft als" (German): hold it explicitly.
+        self.away.setMinimumWidth(self.away.minimumSizeHint().width())
         columns = QHBoxLayout()
         columns.addLayout(general, 6)
         columns.addWidget(self.away, 5)

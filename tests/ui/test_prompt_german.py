@@ -53,3 +53,24 @@ def test_every_new_control_has_a_name(english, qtbot, aio, session, tasks, tmp_p
         assert unnamed_controls(widget) == []
     assert window.prompt_bar.accessibleName() == "Question from mite-tray"
     assert [d.accessibleName() for d in settings.away.days][0] == "Monday"
+
+
+def test_every_away_setting_shows_its_whole_label_in_german(german, qtbot, qapp, tmp_path, monkeypatch):  # noqa: F811
+    """Seen in a screenshot: "Fragen, wenn eine Stoppuhr l…" was cut by its spin box (with the app's style)."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui import style
+    style.install(qapp)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    from app.platform.idle import describe
+    from app.platform.idle.x11 import X11Idle
+    settings = SettingsWindow(Settings(work_reminders=True), Shortcuts(None), XdgAutostart(), account="Demo-Account",
+                              user="Anna Becker", demo=True, save=lambda: None,
+                              idle_description=describe(X11Idle.__new__(X11Idle)))  # as on X11
+    qtbot.addWidget(settings)
+    settings.show()
+    qtbot.wait(10)
+    cut = [label.text() for label in settings.away.findChildren(QLabel)
+           if label.isVisible() and label.text() and not label.wordWrap()
+           and label.width() < label.sizeHint().width()]
+    assert cut == []

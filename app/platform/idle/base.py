@@ -21,7 +21,7 @@ class Unavailable(Exception):
 class IdleSource:
     """How long since the last keyboard or mouse input."""
 
-    name = "none"  # for logs and the settings window: "X11 screensaver extension", "GNOME Mutter", ...
+    name = "none"  # for logs and the settings window: "X11", "GNOME Mutter", "Wayland", ...
 
     def idle_seconds(self) -> float | None:
         """Seconds since the last input; None when it cannot tell right now."""

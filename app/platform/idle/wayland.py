@@ -80,7 +80,7 @@ def socket_path(display: str | None, runtime_dir: str | None) -> str:
 
 
 class WaylandIdle(IdleSource):
-    name = "Wayland idle notification"
+    name = "Wayland"
 
     def __init__(self, display: str | None = None, notice_after: float = NOTICE_AFTER) -> None:
         path = socket_path(display or os.environ.get("WAYLAND_DISPLAY"), os.environ.get("XDG_RUNTIME_DIR"))

@@ -26,7 +26,7 @@ def _load(name: str, debian_package: str) -> ctypes.CDLL:
 
 
 class X11Idle(IdleSource):
-    name = "X11 screensaver extension"
+    name = "X11"  # said in the settings, inside a translated sentence: a proper name only
 
     def __init__(self, display_name: str | None = None) -> None:
         self._x = _load("X11", "libx11-6")
