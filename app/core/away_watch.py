@@ -70,6 +70,7 @@ class AwayWatch(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.look)
         self._asked_sleep_until: datetime | None = None  # the end of the last sleep asked about
+        self._asked_run = session.store.get_meta(ASKED)  # kept here: only this watch writes it, looks read it
         # The OS sources outlive a session (a language change starts a new one): close() disconnects.
         self._connections = [(session.slept, self.slept), (session.changed, self._state_changed)]
         if events is not None:
@@ -161,22 +162,25 @@ class AwayWatch(QObject):
         began = self.not_tracking.due(now, active=active, running=running is not None, work=work,
                                       minutes=settings.not_tracking_minutes,
                                       silenced=work is None or bool(self.session.store.get_meta(SILENCED)))
-        if began is not None and state.prompt is None:
+        if began is not None:  # core.answers.ask asks it only when nothing else waits
             self._ask(Prompt(PromptKind.NOT_TRACKING, "", began, now, elapsed_minutes(began, now)))
 
     def _forgotten(self, running: TimeEntry, now: datetime, active: bool, seen_before: datetime | None,
                    work: WorkHours | None) -> None:
         assert running.tracking is not None
         started = running.tracking.since
-        if self.session.store.get_meta(ASKED) == started.isoformat():
+        if self._asked_run == started.isoformat():
             return
         if not forgotten(started, now, hours=self.session.settings.forgotten_hours, work=work, active=active):
             return
         last = seen_before if seen_before is not None and seen_before > started else now
-        self._ask(Prompt(PromptKind.FORGOTTEN, entry_title(running), started, last,
-                         elapsed_minutes(started, now), running.id))
-        # Once per run, even across a restart; only once kept (or joined to a question on this timer).
+        # Not through _ask: a question that could not be kept (a full disk) raises to look(), which logs it,
+        # and the run is not marked as asked, so the next look asks again.
+        self.session.ask(Prompt(PromptKind.FORGOTTEN, entry_title(running), started, last,
+                                elapsed_minutes(started, now), running.id))
+        # Once per run, even across a restart; once kept (or joined to a question on this timer).
         self.session.store.set_meta(ASKED, started.isoformat())
+        self._asked_run = started.isoformat()
 
     def _ask(self, prompt: Prompt) -> bool:
         try:

@@ -497,3 +497,21 @@ def test_without_an_idle_source_midnight_alone_does_not_ask(demo, tmp_path, monk
     asyncio.run(body())
     watch.close()
     assert session.state.prompt is None
+
+
+def test_a_forgotten_timer_whose_question_could_not_be_kept_is_asked_at_the_next_look(away, monkeypatch):
+    session, watch, clock, idle, _ = away
+
+    async def body():
+        poller = await with_timer(session)
+        clock.at("19:30")
+        real = session.ask
+        monkeypatch.setattr(session, "ask", lambda prompt: (_ for _ in ()).throw(OSError("disk full")))
+        watch.look()  # logged; not marked as asked
+        assert session.journal.prompt() is None
+        monkeypatch.setattr(session, "ask", real)
+        watch.look()
+        assert session.state.prompt.kind == PromptKind.FORGOTTEN
+        await poller.close()
+
+    asyncio.run(body())
