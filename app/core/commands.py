@@ -195,8 +195,10 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         request = checked_request(request)
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
-        plan = await plan_for(request, backend)
         asked = backend.journal.prompt() if request["cmd"] == "away" else None  # gone once it is answered
+        if request["cmd"] == "away" and asked is None:
+            raise CommandError(translate("Answers", "No question is waiting."), EXIT_NOT_FOUND)
+        plan = await plan_for(request, backend)
         try:
             entry_id = await actions.execute(plan, backend)
         except AlreadyRunning as exc:  # nothing done, nothing wrong: said, exit 0
@@ -261,8 +263,6 @@ async def plan_for(request: dict[str, Any], backend: Backend) -> Plan:
         return Plan(Action.STOP)
     if request["cmd"] == "undo":
         return Plan(Action.UNDO)
-    if request["cmd"] == "away" and backend.journal.prompt() is None:
-        raise CommandError(translate("Answers", "No question is waiting."), EXIT_NOT_FOUND)
     if request.get("last"):
         return Plan(Action.RESUME)  # the entry touched last
     minutes, day, ending_now = _duration_and_day(request) if request["cmd"] == "add" else (0, None, False)
