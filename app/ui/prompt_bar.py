@@ -59,19 +59,18 @@ class PromptBar(QFrame):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self._choices: tuple[Choice, ...] = ()
-        self._asked = ""   # the question shown, in words ("" when none)
+        self._key = ""  # the question these buttons answer (core.prompt.Prompt.key; "" when none)
         self._busy = False
-        self._key = ""
         session.changed.connect(self.show_state)
         self.show_state(session.state)
 
     def show_state(self, state: State) -> None:
         """Show the waiting question, if any; nothing here takes the focus."""
         asked, offered = question(state), choices(state, palette=False)
-        if asked != self._asked:
+        key = state.prompt.key if state.prompt else ""
+        if key != self._key:
             self.error.hide()  # a new question (or none): an old failure is no news
-        self._asked, self._choices = asked, offered
-        self._key = state.prompt.key if state.prompt else ""  # the question these buttons answer
+        self._key, self._choices = key, offered
         self.question.setText(asked)
         self.question.setAccessibleName(asked)
         for index, button in enumerate(self.buttons):
