@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from app import APP_NAME
+from app.core.week import DEFAULT_TARGETS, checked_targets
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class Settings:
     work_start: str = "09:00"
     work_end: str = "18:00"
     not_tracking_minutes: int = 15     # working this long with no timer: remind (within working hours)
+    # Issue 16: minutes the user means to work per weekday, Monday first (the week's timesheet, `week`).
+    daily_targets: list[int] = field(default_factory=lambda: list(DEFAULT_TARGETS))
 
     @classmethod
     def path(cls) -> Path:
@@ -76,6 +79,7 @@ class Settings:
         if start is None or end is None or end <= start:  # no working hours at all: the default day
             self.work_start, self.work_end = default.work_start, default.work_end
         self.work_reminders = bool(self.work_reminders)
+        self.daily_targets = list(checked_targets(self.daily_targets))
         return self
 
     def save(self) -> None:
