@@ -26,11 +26,13 @@ TRACKER_SEEN = "tracker_seen"  # meta: this store has compared its timer with mi
 
 async def pull(store: Store, client: MiteClient, today: date, *, entries: bool = True,
                user_id: int | None = None) -> list[str]:
-    """Adopt mite's state of this week where nothing local waits; returns notices for the user."""
+    """Adopt mite's state of this week where nothing local waits; returns notices for the user.
+
+    The whole week, Sunday included: the week's timesheet shows entries booked ahead too."""
     monday = today - timedelta(days=today.weekday())
     tracker = await client.tracker()
     if entries:
-        await sync_entries(client, store, lambda: busy_ids(store), monday, today, user_id)
+        await sync_entries(client, store, lambda: busy_ids(store), monday, monday + timedelta(days=6), user_id)
     if tracker.running_id is not None and store.entry(tracker.running_id) is None:
         running = await client.time_entry(tracker.running_id)  # e.g. left running on an older day
         with store.transaction():

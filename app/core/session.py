@@ -32,6 +32,7 @@ from app.core.prompt import Prompt
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
+from app.core.weeks import Weeks
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class Session(QObject):
         self.projects: list[Project] = []
         self.services: list[Service] = []
         self.state = self._read()
+        self.weeks = Weeks(self)  # past days and weeks (issue 16)
         self._load_catalog_from_store()
 
     # -- reading: the State, never polled ---------------------------------------
@@ -116,6 +118,7 @@ class Session(QObject):
     def _changed(self) -> None:
         """The store changed here (an action, Retry, Discard): show it."""
         self._publish(self._read())
+        self.weeks.changed.emit()
 
     # -- syncing -------------------------------------------------------------
 
@@ -147,6 +150,7 @@ class Session(QObject):
                 state = replace(self.state, health=self._health, problem=self._problem,
                                 key_rejected=self._key_rejected, user=self.user)
             self._publish(state)
+            self.weeks.changed.emit()
 
     async def _sync(self, notices: list[str]) -> None:
         if self.user is None:

@@ -20,6 +20,7 @@ from typing import Any
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry
+from app.core import history
 from app.core.store import CATALOG, Store
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,9 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
                        last: date, user_id: int | None) -> None:
     """The user's entries from `first` to `last`; entries with waiting actions keep their local state.
 
-    `busy_ids` is asked inside the transaction: an action taken during the request counts.
+    `busy_ids` is asked inside the transaction: an action taken during the request counts. Changes
+    keep the past weeks core.history marked current; a full load (a new chain) forgets the marks, and
+    drops what is older than the history's horizon.
     """
     window = f"{first.isoformat()}..{last.isoformat()}"
     found = None
@@ -123,8 +126,9 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
         changes, link = found
         with store.transaction():
             busy = busy_ids()
+            kept = history.keeps(store, first)
             for change in changes:
-                _apply_entry_change(store, change, busy, first, last, user_id)
+                _apply_entry_change(store, change, busy, first, last, user_id, kept)
             store.set_meta(f"changes:{ENTRIES}", link)
         return
     rows, link = await client.time_entries_with_link(user_id="current", **{"from": first}, to=last)
@@ -138,10 +142,12 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
                 store.put_entry(entry_json(entry))
         store.set_meta(f"changes:{ENTRIES}", link)  # None for time trackers: full loads from now on
         store.set_meta("entries_window", window)
+        history.forget_marks(store)  # the changes between the old chain and this one are not known
+        history.prune(store, first, busy)
 
 
 def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, last: date,
-                        user_id: int | None) -> None:
+                        user_id: int | None, kept: Callable[[str], bool]) -> None:
     if change.record_id in busy:
         return  # our own action on it is still on its way
     record = (change.record or {}).get("time_entry") if change.action != "deleted" else None
@@ -149,9 +155,9 @@ def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, 
         store.delete_entry(change.record_id)
         return
     entry = TimeEntry.from_json(record)
-    if entry.user_id == user_id and first.isoformat() <= entry.date_at <= last.isoformat():
+    if entry.user_id == user_id and (first.isoformat() <= entry.date_at <= last.isoformat() or kept(entry.date_at)):
         store.put_entry(entry_json(entry))
-    else:  # someone else's, or moved out of the window
+    else:  # someone else's, or moved out of the window and the weeks kept
         store.delete_entry(change.record_id)
 
 

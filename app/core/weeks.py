@@ -1,0 +1,67 @@
+"""The running app's door to past days and weeks (issue 16): what the window's day view and
+timesheet, and `mite-tray week` with the app running, read.
+
+`open` fetches a week from mite when the store does not hold it (core.history); `week` and `day`
+read the store. `changed` says the store's entries may differ (an action, a sync round, a week
+fetched): a view of a past day or of the timesheet reads again; today's list follows the State.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import errors
+from app.api.models import TimeEntry
+from app.core import history
+from app.core.messages import describe, describe_unexpected
+from app.core.pull import busy_ids
+from app.core.store import StoreWriteError
+from app.core.week import Week
+
+if TYPE_CHECKING:
+    from app.core.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class Weeks(QObject):
+    changed = Signal()
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.fetches = 0  # weeks fetched from mite (counted by the tests: a week held is not fetched again)
+
+    def today(self) -> date:
+        return self.session.journal.clock().date()
+
+    async def open(self, any_day: date) -> str:
+        """Make sure the store holds the week of `any_day`; "" when it does, else why not, in words
+        (what the store holds stays on show)."""
+        store, today = self.session.store, self.today()
+        if history.held(store, any_day, today):
+            return ""
+        try:
+            await history.fetch_week(store, self.session.client, any_day, today, lambda: busy_ids(store))
+        except errors.ApiError as exc:
+            return describe(exc)
+        except StoreWriteError as exc:
+            return exc.message
+        except Exception as exc:  # noqa: BLE001 - a bug must not break the window; it is logged and said
+            log.exception("Loading the week of %s failed", any_day)
+            return describe_unexpected(exc)
+        self.fetches += 1
+        self.changed.emit()
+        return ""
+
+    def week(self, any_day: date) -> Week:
+        snapshot = self.session.state.snapshot
+        return history.week(self.session.store, any_day, self.session.settings.daily_targets, today=self.today(),
+                            running=snapshot.running, running_minutes=snapshot.running_minutes(self.session.journal.clock()))
+
+    def day(self, day: date) -> list[TimeEntry]:
+        return history.day_entries(self.session.store, day)
