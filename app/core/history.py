@@ -7,8 +7,10 @@ week opened again costs nothing. Time trackers get no changes: their past weeks 
 again when opened (one request). A chain that broke (a full load) leaves the marks stale: the
 entries stay on show and the week is fetched again when next opened.
 
-Bounded: the current week and the KEEP_WEEKS - 1 before it. Older entries are dropped, except
-those an action still waits on and the running timer's; the store no longer grows with use.
+Bounded: the current week and the KEEP_WEEKS - 1 before it. Older entries are dropped at each full
+load of the sync window (at least weekly: the window moves each Monday), except those an action still
+waits on and the running timer's; the store no longer grows with use. A week older than that, opened
+meanwhile, is held (and can be edited) until then.
 """
 
 from __future__ import annotations
@@ -49,10 +51,10 @@ def forget_marks(store: Store) -> None:
     _mark(store, set())
 
 
-def keeps(store: Store, today: date) -> Callable[[str], bool]:
+def keeps(store: Store) -> Callable[[str], bool]:
     """Whether an entry dated `date_at` belongs in the store: within a marked past week (the changes of the
     sync window's own days are decided by the sync)."""
-    marked = {m for m in marked_weeks(store) if m >= horizon(today)}
+    marked = marked_weeks(store)
     return lambda date_at: _monday(date_at) in marked
 
 
@@ -85,9 +87,8 @@ async def fetch_week(store: Store, client: MiteClient, any_day: date, today: dat
         for entry in rows:
             if entry.id not in busy:
                 store.put_entry(asdict(entry))
-        if monday != monday_of(today) and monday >= horizon(today):
+        if monday != monday_of(today):
             _mark(store, marked_weeks(store) | {monday})
-        prune(store, today, busy)
 
 
 def prune(store: Store, today: date, busy: set[int]) -> int:

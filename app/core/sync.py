@@ -126,7 +126,7 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
         changes, link = found
         with store.transaction():
             busy = busy_ids()
-            kept = history.keeps(store, first)
+            kept = history.keeps(store)
             for change in changes:
                 _apply_entry_change(store, change, busy, first, last, user_id, kept)
             store.set_meta(f"changes:{ENTRIES}", link)
