@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from typing import Any
 
 from app.api.urls import account_label
@@ -19,6 +20,7 @@ from app.core.duration import format_minutes
 from app.core.settings import Settings
 from app.core.store import path_for
 from app.core.store_open import open_store
+from app.core.week import signed_minutes
 from app.i18n import translate
 from app.platform.control import send, unknown
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(exc.message, exc.code)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "away": _away,
                "toggle": _toggle, "palette": _toggle, "quit": _quit, "login": _login, "logout": _logout,
-               "autostart": _autostart}[args.command]
+               "autostart": _autostart, "week": _week, "budgets": _budgets}[args.command]
     return handler(args)
 
 
@@ -75,7 +77,8 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
             store.tell(opened.message)
         try:
             async with account.client_for(account.Credentials(settings.account_url, key)) as client:
-                return await commands.execute(request, commands.Direct(client, store))
+                direct = commands.Direct(client, store, settings.daily_targets)
+                return await commands.execute(request, direct)
         finally:
             store.close()
 
@@ -214,6 +217,48 @@ def added_text(reply: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _week(args: argparse.Namespace) -> int:
+    """The week holding --date (default: this week): each day's minutes against the target."""
+    def show(reply: dict[str, Any]) -> None:
+        print(json.dumps(reply["week"], indent=2) if args.json else format_week(reply))
+    return _answer(_execute({"cmd": "week", "date": args.date}), show)
+
+
+def format_week(reply: dict[str, Any]) -> str:
+    """The week as aligned columns: day, booked of target, the difference on days begun, the gaps marked."""
+    week, today, gaps = reply["week"], reply["today"], set(reply["gaps"])
+    names = {d["date"]: f"{_day_name(d['date'])} {d['date']}" for d in week["days"]}
+    total = translate("Cli", "Total")
+    width = max(len(label) for label in [*names.values(), total])
+    booked = max(len(format_minutes(m)) for m in [week["total_minutes"], *(d["minutes"] for d in week["days"])])
+    lines = [translate("Cli", "Week {first} – {last}").format(first=week["from"], last=week["to"])]
+
+    def row(label: str, minutes: int, target: int, begun: bool, mark: str = "") -> str:
+        of = translate("Cli", "of {target}").format(target=format_minutes(target)) if target else ""
+        difference = signed_minutes(minutes - target) if begun and (target or minutes) else ""
+        return f"{label:<{width}}  {format_minutes(minutes):>{booked}}  {of:<10} {difference:>7}  {mark}".rstrip()
+    for day in week["days"]:
+        mark = translate("Cli", "gap") if day["date"] in gaps else ""
+        lines.append(row(names[day["date"]], day["minutes"], day["target_minutes"], day["date"] <= today, mark))
+    lines.append(row(total, week["total_minutes"], week["target_minutes"], True))
+    lines.append(translate("Cli", "Gaps: {days}").format(days=", ".join(names[d] for d in sorted(gaps))) if gaps
+                 else translate("Cli", "No gaps."))
+    return "\n".join(lines)
+
+
+def _day_name(iso_day: str) -> str:
+    """The day's short name in the app's language ("Mon", "Mo.")."""
+    from PySide6.QtCore import QLocale  # loaded already by app.i18n
+    return QLocale().dayName(date.fromisoformat(iso_day).isoweekday(), QLocale.FormatType.ShortFormat)
+
+
+def _budgets(args: argparse.Namespace) -> int:
+    """The projects with a budget and how much of it is used."""
+    def show(reply: dict[str, Any]) -> None:
+        print(json.dumps(reply["budgets"], indent=2) if args.json else format_budgets(reply["budgets"]))
+    return _answer(_execute({"cmd": "budgets"}), show)
+
+
 def _toggle(args: argparse.Namespace) -> int:
     """`toggle` (the window) or `palette` (quick entry): the commands to bind where hotkeys cannot be grabbed."""
     reply = send({"cmd": args.command})
@@ -289,3 +334,30 @@ def _logout(args: argparse.Namespace) -> int:
     print((translate("Cli", "Signed out of {account}; the key was removed from the keychain.") if removed
            else translate("Cli", "Signed out of {account}.")).format(account=label))
     return EXIT_OK
+
+
+def format_budgets(budgets: list[dict[str, Any]]) -> str:
+    """One line per project with a budget: what is used of it and how much that is."""
+    if not budgets:
+        return translate("Cli", "No project has a budget.")
+    width = max(len(terminal_safe(b["project"])) for b in budgets)
+    used = [_amount(b, b["used"]) for b in budgets]
+    of = [translate("Cli", "of {budget}").format(budget=_amount(b, b["budget"], budget=True)) for b in budgets]
+    used_width, of_width = max(len(u) for u in used), max(len(o) for o in of)
+    lines = []
+    for usage, spent, budget in zip(budgets, used, of, strict=True):
+        share = translate("Cli", "your share") + " " if usage["share_only"] else ""
+        percent = f"{usage['percent']:>3}%" if usage["percent"] is not None else ""
+        month = translate("Cli", "this month") if usage["monthly"] else ""
+        lines.append(f"{terminal_safe(usage['project']):<{width}}  {share}{spent:>{used_width}} {budget:<{of_width}}  "
+                     f"{percent:>4}  {month}".rstrip())
+    if any(b["share_only"] for b in budgets):
+        lines.append(translate("Cli", "Only your own entries count: the total used needs an admin's view in mite."))
+    return "\n".join(lines)
+
+
+def _amount(usage: dict[str, Any], value: int, budget: bool = False) -> str:
+    """Minutes as hours and minutes ("30:00"; a budget of whole hours "40 h"), cents as euros ("€8,640")."""
+    if usage["budget_type"].startswith("cents"):
+        return f"€{value / 100:,.0f}"
+    return f"{value // 60} h" if budget and value % 60 == 0 else format_minutes(value)

@@ -10,7 +10,8 @@ from typing import Any
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
 
-CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "away", "toggle", "palette", "quit", "login", "logout", "autostart")
+CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "away", "toggle", "palette", "quit", "login", "logout", "autostart",
+                "week", "budgets")
 
 
 class _Intermixed(argparse.ArgumentParser):
@@ -61,6 +62,11 @@ def parser() -> argparse.ArgumentParser:
     away.add_argument("note", nargs="?", default="", help="book: the note of the booked away time")
     away.add_argument("-p", "--project")
     away.add_argument("-s", "--service")
+    week = sub.add_parser("week", help="the week's minutes per day against your daily targets")
+    week.add_argument("--date", help="YYYY-MM-DD: the week holding that day (default: this week)")
+    week.add_argument("--json", action="store_true", help="print JSON")
+    budgets = sub.add_parser("budgets", help="the projects with a budget and how much of it is used")
+    budgets.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("toggle", help="show or hide the window of the running app")
     sub.add_parser("palette", help="open the quick-entry palette of the running app")
     sub.add_parser("quit", help="end the running app")

@@ -15,13 +15,13 @@ import logging
 import time
 import weakref
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from collections.abc import Callable, Sequence
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core import actions
+from app.core import actions, reports
 from app.core.answered import answered_text
 from app.core.actions import Action, Plan, stored_entry
 from app.core.duration import DurationError, parse_booking
@@ -33,6 +33,7 @@ from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
 from app.core.text import InvalidText, checked
+from app.core.week import DEFAULT_TARGETS
 from app.errors import AppError
 from app.i18n import translate
 
@@ -52,6 +53,9 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
     "undo": {},
     # Answer the waiting question (core.prompt); `book` names the project and service like `add`.
     "away": {"answer": str, "note": str, "project": str, "service": str},
+    # Reports (app.core.reports): they read, they act on nothing.
+    "week": {"date": str},
+    "budgets": {},
 }
 
 
@@ -82,9 +86,10 @@ class UnknownCommand(CommandError):
 class Direct:
     """No app running: the same local-first journal and actions, synced once per command."""
 
-    def __init__(self, client: MiteClient, store: Store):
+    def __init__(self, client: MiteClient, store: Store, targets: Sequence[int] = DEFAULT_TARGETS):
         self.client, self.store = client, store
         self.journal = Journal(store, client)
+        self.weeks = reports.DirectWeeks(store, client, self.journal, targets)
         self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
         self.health = Health.UNKNOWN
@@ -165,6 +170,11 @@ def checked_request(request: dict[str, Any]) -> dict[str, Any]:
             raise CommandError(exc.message, EXIT_USAGE) from None
     if cmd == "away":
         _check_away(clean)
+    if cmd == "week":
+        try:
+            reports.checked_day(clean.get("date"))
+        except reports.BadRequest as exc:
+            raise CommandError(exc.message, EXIT_USAGE) from None
     return clean
 
 
@@ -195,6 +205,8 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         request = checked_request(request)
         if request["cmd"] == "status":
             return {"ok": True, **await _status(request, backend)}
+        if request["cmd"] in reports.REPORTS:
+            return {"ok": True, **await reports.REPORTS[request["cmd"]](request, cast(reports.Reader, backend))}
         asked = backend.journal.prompt() if request["cmd"] == "away" else None  # gone once it is answered
         if request["cmd"] == "away" and asked is None:
             raise CommandError(translate("Answers", "No question is waiting."), EXIT_NOT_FOUND)
@@ -216,7 +228,7 @@ async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:
         return {"ok": False, "error": describe(exc), "code": EXIT_SIGNED_OUT}
     except errors.ApiError as exc:
         return {"ok": False, "error": describe(exc), "code": EXIT_FAILED}
-    except ActionFailed as exc:
+    except (ActionFailed, reports.ReportFailed) as exc:
         return {"ok": False, "error": exc.message, "code": EXIT_FAILED}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from app.demo.mite import DemoMite
 
@@ -35,6 +35,12 @@ PROJECTS = [
 SERVICES = [("Development", 9500, True), ("Design", 8500, True), ("Writing", 7000, True),
             ("Consulting", 11000, True), ("Project management", 8000, True), ("Meetings", 8000, True),
             ("Support", 7500, True), ("Travel", 0, False), ("Legacy QA", 6000, True)]
+# Issue 16: (project, budget_type, budget) and how much of it the history uses (this month's for monthly ones).
+BUDGETS = [("API Docs", "minutes", 2400, 0.78), ("Website Relaunch", "cents", 1_200_000, 0.55),
+           ("Support Retainer", "minutes_per_month", 1200, 0.4), ("Online Shop", "cents_per_month", 300_000, 0.3)]
+HISTORY_WEEKS = 10   # weeks of history before this one (the store keeps 9 weeks: a week view can go past it)
+OVERTIME_WEEK = 3    # that many weeks back: long days and a Saturday
+GAP_DAYS = {2: 2, 6: 0}  # weeks back -> weekday with nothing booked (a day off forgotten to book, a holiday)
 NOTES = ["Review pull requests", "Fix login redirect", "Call with client", "Sprint planning",
          "Update changelog", "Write onboarding guide", "Bug triage", "Refactor sync module",
          "Prepare workshop", "Deploy to staging", "Rework description of authentication process",
@@ -65,9 +71,10 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
                                  for i in range(extra_projects)]
     project_ids = []
     for name, customer, archived in projects:
+        budget_type, budget = next(((kind, amount) for n, kind, amount, _ in BUDGETS if n == name), ("minutes", 0))
         pid = _add(mite, "projects", name=name, stamp=stamp, archived=archived,
                    customer_id=customer_ids[customer] if customer is not None else None,
-                   budget=0, budget_type="minutes", active_hourly_rate=None, hourly_rates_per_service=[])
+                   budget=budget, budget_type=budget_type, active_hourly_rate=None, hourly_rates_per_service=[])
         project_ids.append(pid)
     # Time trackers see only the projects released to them.
     mite.hidden_from_trackers = {pid for pid, (name, *_) in zip(project_ids, projects, strict=True) if name == "Hiring"}
@@ -83,6 +90,7 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
             for _ in range(count):
                 _entry(mite, rng, uid, day, rng.choice(active), rng.choice(billable_services),
                        locked=back >= 6 and uid == next(iter(mite.users)))
+    _history(mite, active, billable_services)
     for _ in range(extra_entries):
         day = today - timedelta(days=rng.randint(8, 400))
         _entry(mite, rng, rng.choice(list(mite.users)), day, rng.choice(project_ids),
@@ -90,6 +98,60 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
     mite.change_log.clear()  # the sample data is the starting point, not a change
     mite.continue_ids_from_clock()
     return mite
+
+
+def _history(mite: DemoMite, active: list[int], services: list[int]) -> None:
+    """HISTORY_WEEKS weeks before the last eight days (those above stay as they were: tests know them):
+    working days of 3–6 entries, a few gaps, one week of overtime; the budgeted projects then used as
+    BUDGETS says. Admin entries of closed months (four weeks back and more) are locked, as mite locks them."""
+    rng = random.Random(16)
+    today = mite.clock().date()
+    budgeted = {pid for pid in active if mite.records["projects"][pid]["budget"]}
+    plain = [pid for pid in active if pid not in budgeted]
+    admin = next(iter(mite.users))
+    first = today - timedelta(days=8)
+    for uid in mite.users:
+        for back in range(HISTORY_WEEKS, 0, -1):
+            monday = today - timedelta(days=today.weekday(), weeks=back)
+            for weekday in range(6 if back == OVERTIME_WEEK else 5):
+                day = monday + timedelta(days=weekday)
+                if day > first or GAP_DAYS.get(back) == weekday:
+                    continue
+                long = rng.choice([600, 630, 660]) if back == OVERTIME_WEEK else rng.choice([390, 420, 450, 480, 510])
+                count = rng.randint(5, 7) if back == OVERTIME_WEEK else rng.randint(3, 6)
+                for minutes in _split(rng, long, count):
+                    _entry(mite, rng, uid, day, rng.choice(plain), rng.choice(services),
+                           locked=uid == admin and back >= 4, minutes=minutes)
+    for pid in sorted(budgeted):
+        _use_budget(mite, rng, pid, services, today)
+
+
+def _split(rng: random.Random, minutes: int, count: int) -> list[int]:
+    """`minutes` in `count` parts of whole quarter hours (a working day of entries)."""
+    cuts = sorted(rng.sample(range(1, minutes // 15), count - 1))
+    return [15 * (b - a) for a, b in zip([0, *cuts], [*cuts, minutes // 15], strict=True)]
+
+
+def _use_budget(mite: DemoMite, rng: random.Random, pid: int, services: list[int], today: date) -> None:
+    """Entries on project `pid` until its budget is used to its share in BUDGETS (at most one entry more),
+    on working days of the history before today (today's entries stay as they were); a monthly budget
+    this month's, once this month has a working day before today."""
+    project = mite.records["projects"][pid]
+    share = next(s for name, _, _, s in BUDGETS if name == project["name"])
+    monthly, money = project["budget_type"].endswith("per_month"), project["budget_type"].startswith("cents")
+    first = today.replace(day=1) if monthly else today - timedelta(days=today.weekday(), weeks=HISTORY_WEEKS)
+    days = [d for d in (first + timedelta(days=i) for i in range((today - first).days)) if d.weekday() < 5]
+    counted = first.isoformat() if monthly else ""  # a budget for the whole project counts all its entries
+    users, admin = list(mite.users), next(iter(mite.users))
+    entries = mite.records["time_entries"].values()
+
+    def used() -> float:
+        return sum((e["minutes"] * (e["hourly_rate"] or 0) / 60 if money else e["minutes"]) for e in entries
+                   if e["project_id"] == pid and e["date_at"] >= counted)
+    while days and used() < share * project["budget"]:
+        day, uid = rng.choice(days), rng.choice(users)
+        _entry(mite, rng, uid, day, pid, rng.choice(services),
+               locked=uid == admin and day < today - timedelta(weeks=4))
 
 
 def _add(mite: DemoMite, resource: str, *, name: str, stamp: str, **fields: object) -> int:
@@ -100,14 +162,14 @@ def _add(mite: DemoMite, resource: str, *, name: str, stamp: str, **fields: obje
 
 
 def _entry(mite: DemoMite, rng: random.Random, uid: int, day, project_id: int, service_id: int,
-           locked: bool) -> None:
+           locked: bool, minutes: int | None = None) -> None:
     eid = mite.new_id()
     now = mite.clock().replace(microsecond=0)
     # Booked at 17:30 that day, or just now for today's before 17:30: never in the future, where
     # it would outrank what the user does next as "last touched" (found just after midnight).
     stamp = min(datetime.combine(day, time(17, 30), now.tzinfo), now - timedelta(seconds=1)).isoformat()
     mite.records["time_entries"][eid] = {
-        "id": eid, "minutes": rng.choice([15, 30, 45, 60, 75, 90, 120, 150, 180, 240]),
+        "id": eid, "minutes": minutes or rng.choice([15, 30, 45, 60, 75, 90, 120, 150, 180, 240]),
         "date_at": day.isoformat(), "note": rng.choice(NOTES), "billable": True, "locked": locked,
         "user_id": uid, "project_id": project_id, "service_id": service_id,
         "hourly_rate": mite._rate(project_id, service_id), "created_at": stamp, "updated_at": stamp}

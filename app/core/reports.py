@@ -1,0 +1,127 @@
+"""The command line's reports (issue 16): `week` and `budgets`, for the running app and for mite directly.
+
+A report reads; it acts on nothing. Both backends offer the same two doors: `weeks` (`open`, `week`:
+core.weeks.Weeks on the running app, `DirectWeeks` here) and `budgets` (`refresh`, `all`:
+core.budget_watch on the running app, `DirectBudgets` here). Each report first refreshes the backend,
+so an entry made elsewhere a moment before counts, as `status` does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Awaitable, Callable, Sequence
+
+from app.api import errors
+from app.core import history
+from app.core.messages import describe
+from app.core.pull import busy_ids
+from app.core.week import Week, monday_of
+from app.errors import AppError
+from app.i18n import translate
+
+if TYPE_CHECKING:
+    from app.api.client import MiteClient
+    from app.core.journal import Journal
+    from app.core.store import Store
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # date.fromisoformat takes "20261201" and weeks too
+
+
+class BadRequest(AppError):
+    """A report's request the user must fix (exit 2)."""
+
+
+class ReportFailed(AppError):
+    """What the report could not read, in words (exit 1)."""
+
+
+def checked_day(text: Any) -> date | None:
+    """The day `--date` names (YYYY-MM-DD), None when none is given; BadRequest says what is wrong."""
+    if text is None:
+        return None
+    shown = text if isinstance(text, str) else repr(text)
+    try:
+        day = date.fromisoformat(text) if isinstance(text, str) and _ISO_DAY.fullmatch(text) else None
+        if day is not None:
+            monday_of(day) + timedelta(days=6)  # the whole week must be a date (not past 9999-12-31)
+    except (ValueError, OverflowError):
+        day = None
+    if day is None:
+        raise BadRequest(translate("Reports", "“{date}” is not a date; use YYYY-MM-DD, for example {example}.").format(
+            date=shown[:40], example="2026-03-02"))
+    return day
+
+
+class Weeks(Protocol):
+    async def open(self, any_day: date) -> str: ...
+    def week(self, any_day: date) -> Week: ...
+    def today(self) -> date: ...
+
+
+class Budgets(Protocol):
+    async def refresh(self) -> str: ...
+    def all(self) -> Sequence[Any]: ...  # core.budgets.Usage
+
+
+class Reader(Protocol):
+    """What the reports read: the running app's Session, or commands.Direct."""
+
+    @property
+    def weeks(self) -> Weeks: ...
+    @property
+    def budgets(self) -> Budgets: ...
+    async def refresh(self) -> None: ...
+
+
+async def week_report(request: dict[str, Any], backend: Reader) -> dict[str, Any]:
+    """{"week": Week.to_json()} for the week holding request["date"] (default: this week)."""
+    day = checked_day(request.get("date")) or backend.weeks.today()
+    await backend.refresh()  # an entry made elsewhere a moment before counts
+    problem = await backend.weeks.open(day)
+    if problem:
+        raise ReportFailed(translate("Reports", "The week of {date} could not be read from mite: {problem}").format(
+            date=monday_of(day).isoformat(), problem=problem))
+    week = backend.weeks.week(day)
+    # `week --json` prints "week" as it is; the plain form also says which days are gaps and which are to come.
+    return {"week": week.to_json(), "gaps": [d.isoformat() for d in week.gaps],
+            "today": backend.weeks.today().isoformat()}
+
+
+async def budgets_report(request: dict[str, Any], backend: Reader) -> dict[str, Any]:
+    """{"budgets": [Usage.to_json(), ...]}: the projects with a budget and how much of it is used."""
+    await backend.refresh()
+    problem = await backend.budgets.refresh()
+    if problem:
+        raise ReportFailed(translate("Reports", "The budgets could not be read from mite: {problem}").format(
+            problem=problem))
+    return {"budgets": [usage.to_json() for usage in backend.budgets.all()]}
+
+
+REPORTS: dict[str, Callable[[dict[str, Any], Reader], Awaitable[dict[str, Any]]]] = {
+    "week": week_report, "budgets": budgets_report}
+
+
+class DirectWeeks:
+    """core.weeks.Weeks without the app: the store and mite, read once per command."""
+
+    def __init__(self, store: Store, client: MiteClient, journal: Journal, targets: Sequence[int]):
+        self.store, self.client, self.journal, self.targets = store, client, journal, tuple(targets)
+
+    def today(self) -> date:
+        return self.journal.clock().date()
+
+    async def open(self, any_day: date) -> str:
+        if history.held(self.store, any_day, self.today()):
+            return ""
+        try:
+            await history.fetch_week(self.store, self.client, any_day, self.today(), lambda: busy_ids(self.store))
+        except errors.ApiError as exc:
+            return describe(exc)
+        return ""
+
+    def week(self, any_day: date) -> Week:
+        snapshot = self.journal.snapshot()
+        return history.week(self.store, any_day, self.targets, today=self.today(), running=snapshot.running,
+                            running_minutes=snapshot.running_minutes(self.journal.clock()))
