@@ -41,16 +41,16 @@ def checked_day(text: Any) -> date | None:
     """The day `--date` names (YYYY-MM-DD), None when none is given; BadRequest says what is wrong."""
     if text is None:
         return None
-    shown = text if isinstance(text, str) else repr(text)
+    shown = (text if isinstance(text, str) else repr(text))[:40]
     try:
         day = date.fromisoformat(text) if isinstance(text, str) and _ISO_DAY.fullmatch(text) else None
-        if day is not None:
-            monday_of(day) + timedelta(days=6)  # the whole week must be a date (not past 9999-12-31)
-    except (ValueError, OverflowError):
+    except ValueError:
         day = None
     if day is None:
         raise BadRequest(translate("Reports", "“{date}” is not a date; use YYYY-MM-DD, for example {example}.").format(
-            date=shown[:40], example="2026-03-02"))
+            date=shown, example="2026-03-02"))
+    if monday_of(day) > date.max - timedelta(days=6):  # its week would end past the last date there is
+        raise BadRequest(translate("Reports", "“{date}” is too far in the future.").format(date=shown))
     return day
 
 

@@ -140,7 +140,10 @@ def _use_budget(mite: DemoMite, rng: random.Random, pid: int, services: list[int
     share = next(s for name, _, _, s in BUDGETS if name == project["name"])
     monthly, money = project["budget_type"].endswith("per_month"), project["budget_type"].startswith("cents")
     first = today.replace(day=1) if monthly else today - timedelta(days=today.weekday(), weeks=HISTORY_WEEKS)
-    days = [d for d in (first + timedelta(days=i) for i in range((today - first).days)) if d.weekday() < 5]
+    monday = today - timedelta(days=today.weekday())
+    gaps = {monday - timedelta(weeks=back) + timedelta(days=weekday) for back, weekday in GAP_DAYS.items()}
+    days = [d for d in (first + timedelta(days=i) for i in range((today - first).days))
+            if d.weekday() < 5 and d not in gaps]
     counted = first.isoformat() if monthly else ""  # a budget for the whole project counts all its entries
     users, admin = list(mite.users), next(iter(mite.users))
     entries = mite.records["time_entries"].values()
