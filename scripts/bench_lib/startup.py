@@ -181,7 +181,13 @@ def main() -> None:
     parser.add_argument("--app", help="measure this executable (an installed bundle) instead of python -m app")
     parser.add_argument("--floor", help="measure this executable (a bundled bare tray) as the floor")
     parser.add_argument("--no-interaction", action="store_true", help="skip window/palette latency")
+    parser.add_argument("--only", choices=["week"],
+                        help="week: only issue 16's figures (the week view opened, the store after a year of use)")
     args = parser.parse_args()
+    if args.only == "week":
+        import weeks  # scripts/bench_lib, beside this file
+        weeks.report(weeks.measure(), args.json)
+        return
     python = sys.executable
     server = DemoServer(demo_account(**({} if args.small else LARGE))).start()
     results: dict[str, list[dict[str, float]]] = {"bare PySide6 tray": [], "mite-tray cold": [],
