@@ -255,7 +255,7 @@ def _day_name(iso_day: str) -> str:
 def _budgets(args: argparse.Namespace) -> int:
     """The projects with a budget and how much of it is used."""
     def show(reply: dict[str, Any]) -> None:
-        print(json.dumps(reply["budgets"], indent=2) if args.json else format_budgets(reply["budgets"]))
+        print(json.dumps(reply["budgets"], indent=2) if args.json else format_budgets(reply))
     return _answer(_execute({"cmd": "budgets"}), show)
 
 
@@ -336,28 +336,22 @@ def _logout(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_budgets(budgets: list[dict[str, Any]]) -> str:
-    """One line per project with a budget: what is used of it and how much that is."""
+def format_budgets(reply: dict[str, Any]) -> str:
+    """One line per project with a budget: what is used of it and how much that is; a time tracker's
+    share without a percentage, and one line saying why."""
+    budgets, shown = reply["budgets"], reply["shown"]
     if not budgets:
         return translate("Cli", "No project has a budget.")
-    width = max(len(terminal_safe(b["project"])) for b in budgets)
-    used = [_amount(b, b["used"]) for b in budgets]
-    of = [translate("Cli", "of {budget}").format(budget=_amount(b, b["budget"], budget=True)) for b in budgets]
-    used_width, of_width = max(len(u) for u in used), max(len(o) for o in of)
+    names = [terminal_safe(b["project"]) for b in budgets]
+    shares = [translate("Cli", "your share") + " " if b["share_only"] else "" for b in budgets]
+    used, of = [s["used"] for s in shown], [translate("Cli", "of {budget}").format(budget=s["budget"]) for s in shown]
+    widths = [max(len(text) for text in column) for column in (names, shares, used, of)]
     lines = []
-    for usage, spent, budget in zip(budgets, used, of, strict=True):
-        share = translate("Cli", "your share") + " " if usage["share_only"] else ""
-        percent = f"{usage['percent']:>3}%" if usage["percent"] is not None else ""
+    for usage, name, share, spent, limit in zip(budgets, names, shares, used, of, strict=True):
+        percent = f"{usage['percent']}%" if usage["percent"] is not None else ""
         month = translate("Cli", "this month") if usage["monthly"] else ""
-        lines.append(f"{terminal_safe(usage['project']):<{width}}  {share}{spent:>{used_width}} {budget:<{of_width}}  "
+        lines.append(f"{name:<{widths[0]}}  {share:<{widths[1]}}{spent:>{widths[2]}} {limit:<{widths[3]}}  "
                      f"{percent:>4}  {month}".rstrip())
-    if any(b["share_only"] for b in budgets):
-        lines.append(translate("Cli", "Only your own entries count: the total used needs an admin's view in mite."))
+    if reply.get("note"):
+        lines.append(terminal_safe(reply["note"]))
     return "\n".join(lines)
-
-
-def _amount(usage: dict[str, Any], value: int, budget: bool = False) -> str:
-    """Minutes as hours and minutes ("30:00"; a budget of whole hours "40 h"), cents as euros ("€8,640")."""
-    if usage["budget_type"].startswith("cents"):
-        return f"€{value / 100:,.0f}"
-    return f"{value // 60} h" if budget and value % 60 == 0 else format_minutes(value)

@@ -90,6 +90,7 @@ class Direct:
         self.client, self.store = client, store
         self.journal = Journal(store, client)
         self.weeks = reports.DirectWeeks(store, client, self.journal, targets)
+        self.budgets = reports.DirectBudgets(store, client, self.journal, self.load_catalog)
         self.projects, self.services = stored_catalog(store)
         self.user: User | None = None
         self.health = Health.UNKNOWN

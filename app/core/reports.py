@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from app.api import errors
 from app.core import history
+from app.core.budgets import Usage, load_usages
 from app.core.messages import describe
 from app.core.pull import busy_ids
 from app.core.week import Week, monday_of
@@ -62,7 +63,7 @@ class Weeks(Protocol):
 
 class Budgets(Protocol):
     async def refresh(self) -> str: ...
-    def all(self) -> Sequence[Any]: ...  # core.budgets.Usage
+    def all(self) -> Sequence[Usage]: ...
 
 
 class Reader(Protocol):
@@ -90,13 +91,17 @@ async def week_report(request: dict[str, Any], backend: Reader) -> dict[str, Any
 
 
 async def budgets_report(request: dict[str, Any], backend: Reader) -> dict[str, Any]:
-    """{"budgets": [Usage.to_json(), ...]}: the projects with a budget and how much of it is used."""
+    """{"budgets": [Usage.to_json(), ...]}: the projects with a budget and how much of it is used; for the
+    plain form also each one's figures in words ("30:00", "40 h", "€12,000") and a time tracker's note."""
     await backend.refresh()
     problem = await backend.budgets.refresh()
     if problem:
         raise ReportFailed(translate("Reports", "The budgets could not be read from mite: {problem}").format(
             problem=problem))
-    return {"budgets": [usage.to_json() for usage in backend.budgets.all()]}
+    found = list(backend.budgets.all())
+    return {"budgets": [usage.to_json() for usage in found],
+            "shown": [{"used": usage.amount(usage.used), "budget": usage.limit()} for usage in found],
+            "note": next((usage.note() for usage in found if usage.share_only), "")}
 
 
 REPORTS: dict[str, Callable[[dict[str, Any], Reader], Awaitable[dict[str, Any]]]] = {
@@ -125,3 +130,31 @@ class DirectWeeks:
         snapshot = self.journal.snapshot()
         return history.week(self.store, any_day, self.targets, today=self.today(), running=snapshot.running,
                             running_minutes=snapshot.running_minutes(self.journal.clock()))
+
+
+class DirectBudgets:
+    """core.budget_watch.Budgets without the app: the catalog (where mite keeps the budgets) and the
+    figures read once per command; cached figures when mite cannot be asked (core.budgets)."""
+
+    def __init__(self, store: Store, client: MiteClient, journal: Journal, load_catalog: Callable[[], Awaitable[None]]):
+        self.store, self.client, self.journal, self.load_catalog = store, client, journal, load_catalog
+        self.found: list[Usage] = []
+
+    async def refresh(self) -> str:
+        try:
+            await self.load_catalog()  # a budget set in mite since the last command counts
+        except errors.AuthError:
+            raise  # the command says how to sign in again (exit 3)
+        except errors.ApiError:
+            pass  # the stored catalog's budgets, with the cached figures if mite cannot be asked either
+        now = self.journal.clock()
+        try:
+            self.found = await load_usages(self.store, self.client, None, now.date(), now)
+        except errors.AuthError:
+            raise
+        except errors.ApiError as exc:
+            return describe(exc)
+        return ""
+
+    def all(self) -> list[Usage]:
+        return self.found
