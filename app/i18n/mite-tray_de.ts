@@ -270,6 +270,30 @@
         <translation>Hier gespeichert; es wird an mite gesendet, sobald mite erreichbar ist.</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Week {first} – {last}</source>
+        <translation>Woche {first} – {last}</translation>
+    </message>
+    <message>
+        <source>of {target}</source>
+        <translation>von {target}</translation>
+    </message>
+    <message>
+        <source>gap</source>
+        <translation>Lücke</translation>
+    </message>
+    <message>
+        <source>Gaps: {days}</source>
+        <translation>Lücken: {days}</translation>
+    </message>
+    <message>
+        <source>No gaps.</source>
+        <translation>Keine Lücken.</translation>
+    </message>
+    <message>
         <source>Starting mite-tray…</source>
         <translation>mite-tray wird gestartet …</translation>
     </message>
@@ -324,6 +348,22 @@
     <message>
         <source>Signed out of {account}.</source>
         <translation>Von {account} abgemeldet.</translation>
+    </message>
+    <message>
+        <source>No project has a budget.</source>
+        <translation>Kein Projekt hat ein Budget.</translation>
+    </message>
+    <message>
+        <source>your share</source>
+        <translation>dein Anteil</translation>
+    </message>
+    <message>
+        <source>of {budget}</source>
+        <translation>von {budget}</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>in diesem Monat</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1188,25 @@
     <message>
         <source>Say what the time is for: a project, / a service, or : a note.</source>
         <translation>Wofür ist die Zeit? Ein Projekt, / eine Leistung oder : eine Bemerkung.</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>“{date}” is not a date; use YYYY-MM-DD, for example {example}.</source>
+        <translation>„{date}“ ist kein Datum; verwende JJJJ-MM-TT, zum Beispiel {example}.</translation>
+    </message>
+    <message>
+        <source>“{date}” is too far in the future.</source>
+        <translation>„{date}“ liegt zu weit in der Zukunft.</translation>
+    </message>
+    <message>
+        <source>The week of {date} could not be read from mite: {problem}</source>
+        <translation>Die Woche vom {date} konnte nicht aus mite gelesen werden: {problem}</translation>
+    </message>
+    <message>
+        <source>The budgets could not be read from mite: {problem}</source>
+        <translation>Die Budgets konnten nicht aus mite gelesen werden: {problem}</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.reports import BadRequest, checked_day
