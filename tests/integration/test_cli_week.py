@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.reports import BadRequest, checked_day
@@ -146,3 +146,20 @@ def test_any_date_text_is_a_day_whose_week_exists_or_said(text):
 
 def test_the_default_targets_are_8_hours_on_weekdays(env, demo):  # noqa: F811
     assert [d["target_minutes"] for d in week_json(env)["days"]] == list(DEFAULT_TARGETS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=14) | st.dates().map(date.isoformat)
+       | st.binary(max_size=12).map(lambda b: b.decode("utf-8", "surrogateescape")))  # argv that is not UTF-8
+def test_any_date_on_the_command_line_is_checked_before_anything_else(capsys, text):
+    """In-process through app.main, signed in nowhere: a date that names a day gets as far as "Not signed
+    in" (exit 3); anything else is said (exit 2) before that, never a traceback."""
+    from app.main import main
+    code = main(["week", f"--date={text}"])
+    err = capsys.readouterr().err
+    if code == 3:
+        assert checked_day(text) is not None and "Not signed in" in err
+    else:
+        assert code == 2 and err.strip() and "Traceback" not in err
+        with pytest.raises(BadRequest):
+            checked_day(text)
