@@ -36,7 +36,7 @@ SERVICES = [("Development", 9500, True), ("Design", 8500, True), ("Writing", 700
             ("Consulting", 11000, True), ("Project management", 8000, True), ("Meetings", 8000, True),
             ("Support", 7500, True), ("Travel", 0, False), ("Legacy QA", 6000, True)]
 # Issue 16: (project, budget_type, budget) and how much of it the history uses (this month's for monthly ones).
-BUDGETS = [("API Docs", "minutes", 2400, 0.78), ("Website Relaunch", "cents", 1_200_000, 0.55),
+BUDGETS = [("API Docs", "minutes", 2400, 0.5), ("Website Relaunch", "cents", 1_200_000, 0.8),
            ("Support Retainer", "minutes_per_month", 1200, 0.4), ("Online Shop", "cents_per_month", 300_000, 0.3)]
 HISTORY_WEEKS = 10   # weeks of history before this one (the store keeps 9 weeks: a week view can go past it)
 OVERTIME_WEEK = 3    # that many weeks back: long days and a Saturday

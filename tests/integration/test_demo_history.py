@@ -55,10 +55,10 @@ def test_the_budgets_are_set_and_used_believably(now):
     assert sum(bool(p["budget"]) for p in projects.values()) == 4
     entries = list(mite.records["time_entries"].values())
     api_docs = sum(e["minutes"] for e in entries if e["project_id"] == projects["API Docs"]["id"])
-    assert 75 <= api_docs * 100 // 2400 < 100  # past the first warning, not the second
+    assert 50 <= api_docs * 100 // 2400 < 70  # a test booking a few hours on it is warned of nothing
     relaunch = sum(e["minutes"] * e["hourly_rate"] / 60 for e in entries
                    if e["project_id"] == projects["Website Relaunch"]["id"])
-    assert 50 <= relaunch * 100 // 1_200_000 < 75
+    assert 75 <= relaunch * 100 // 1_200_000 < 100  # past the first warning, not the second
     month = now.date().replace(day=1).isoformat()
     retainer = sum(e["minutes"] for e in entries
                    if e["project_id"] == projects["Support Retainer"]["id"] and e["date_at"] >= month)
