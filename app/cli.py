@@ -256,6 +256,9 @@ def _budgets(args: argparse.Namespace) -> int:
     """The projects with a budget and how much of it is used."""
     def show(reply: dict[str, Any]) -> None:
         print(json.dumps(reply["budgets"], indent=2) if args.json else format_budgets(reply))
+        if reply.get("problem"):
+            print(translate("Cli", "Not refreshed: {problem} These are the last known figures.").format(
+                problem=terminal_safe(reply["problem"])), file=sys.stderr)
     return _answer(_execute({"cmd": "budgets"}), show)
 
 

@@ -95,13 +95,14 @@ async def budgets_report(request: dict[str, Any], backend: Reader) -> dict[str, 
     plain form also each one's figures in words ("30:00", "40 h", "€12,000") and a time tracker's note."""
     await backend.refresh()
     problem = await backend.budgets.refresh()
-    if problem:
+    found = list(backend.budgets.all())
+    if problem and not found:
         raise ReportFailed(translate("Reports", "The budgets could not be read from mite: {problem}").format(
             problem=problem))
-    found = list(backend.budgets.all())
     return {"budgets": [usage.to_json() for usage in found],
             "shown": [{"used": usage.amount(usage.used), "budget": usage.limit()} for usage in found],
-            "note": next((usage.note() for usage in found if usage.share_only), "")}
+            "note": next((usage.note() for usage in found if usage.share_only), ""),
+            "problem": problem or None}  # the figures shown are the last known ones
 
 
 REPORTS: dict[str, Callable[[dict[str, Any], Reader], Awaitable[dict[str, Any]]]] = {

@@ -294,6 +294,10 @@
         <translation>Keine Lücken.</translation>
     </message>
     <message>
+        <source>Not refreshed: {problem} These are the last known figures.</source>
+        <translation>Nicht aktualisiert: {problem} Das sind die zuletzt bekannten Zahlen.</translation>
+    </message>
+    <message>
         <source>Starting mite-tray…</source>
         <translation>mite-tray wird gestartet …</translation>
     </message>

@@ -114,3 +114,15 @@ def test_no_budget_is_said_and_exits_0(env, no_budgets):  # noqa: F811
     result = cli("budgets", env=env)
     assert result.returncode == 0 and result.stdout.strip() == "No project has a budget."
     assert budgets_json(env) == []
+
+
+def test_the_running_app_shows_the_last_known_budgets_when_mite_fails(app, env, demo):  # noqa: F811
+    """Figures read once, then mite fails to answer them: the last known figures, and a line saying so."""
+    first = cli("budgets", env=env)
+    assert first.returncode == 0, first.stderr
+    book_elsewhere(demo, "API Docs", 60)  # the cached figures are stale now
+    demo.inject(path=r"time_entries\.json", method="GET", status=500, times=None)
+    again = cli("budgets", env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert again.stderr.startswith("Not refreshed: ") and "These are the last known figures." in again.stderr
