@@ -169,3 +169,15 @@ def test_the_store_stays_bounded_over_a_year_of_weeks(demo, tmp_path, monkeypatc
         counts.append(store.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
     assert max(counts) <= history.KEEP_WEEKS * 5 + 10  # the demo's own weeks
     assert counts[-1] == counts[-10]
+
+
+def test_fresh_reads_an_entry_made_elsewhere_a_moment_ago(demo, tmp_path, monkeypatch):
+    """`mite-tray week` with the app running: the window is hidden, so a plain round reads only the timer."""
+    session = quick_session(demo, tmp_path / "s.sqlite3", monkeypatch)
+
+    async def body():
+        await session.refresh()
+        book_elsewhere(demo, TODAY, 42)
+        assert await session.weeks.fresh(TODAY) == ""
+        assert shown_days(session, TODAY) == server_days(demo, monday_of(TODAY), admin(demo)["id"])
+    run(body())
