@@ -141,7 +141,7 @@ class WeekChart(QWidget):
                 self._gap(painter, QRect(left, self.y_of(day.target), width, baseline - self.y_of(day.target)),
                           QColor(theme.chart_gap))
             below = 0
-            for part in reversed(day.projects):  # the biggest project at the bottom
+            for part in day.projects:  # most minutes first: the biggest project at the bottom
                 top, bottom = self.y_of(below + part.minutes), self.y_of(below)
                 painter.fillRect(QRect(left, top, width, bottom - top), QColor(project_colour(part.project_id)))
                 below += part.minutes
