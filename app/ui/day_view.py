@@ -90,7 +90,7 @@ class DayView(QWidget):
             self.entries.show_entries(self.session.weeks.day(self.day), empty=empty,
                                       running_id=snap.running.id if snap.running else None,
                                       running_minutes=snap.running_minutes() if snap.running else 0,
-                                      name=translate("DayView", "Entries of {day}").format(
+                                      name=translate("DayView", "Entries · {day}").format(
                                           day=day_heading(self.day, self.session.weeks.today())))
         self._show_week()
 

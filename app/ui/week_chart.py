@@ -61,8 +61,8 @@ def day_tooltip(day: Day) -> str:
     date_text = QLocale().toString(QDate(day.day.year, day.day.month, day.day.day), QLocale.FormatType.LongFormat)
     head = translate("WeekChart", "{day}: {minutes} of {target}").format(
         day=date_text, minutes=format_minutes(day.minutes), target=format_minutes(day.target))
-    lines = [head] + [f"{format_minutes(p.minutes)}  {p.name or translate('WeekChart', '(no project)')}"
-                      for p in day.projects]
+    nameless = translate("WeekChart", "(no project)")
+    lines = [head] + [f"{format_minutes(p.minutes)}  {p.name or nameless}" for p in day.projects]
     if day.gap:
         lines.append(translate("WeekChart", "Nothing booked"))
     lines.append(translate("WeekChart", "Click to show this day"))

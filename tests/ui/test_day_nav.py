@@ -68,7 +68,7 @@ def test_a_past_day_lists_its_entries_and_they_can_be_edited_deleted_and_continu
     day = last_booked_day(demo, today)
     window.days.nav.go(day)
     aio.until(lambda: listed(window) == mine(demo, day))
-    assert window.today.accessibleName().startswith("Entries of ")
+    assert window.today.accessibleName().startswith("Entries · ")
     # edit with F2
     window.today.setFocus()
     window.today.setCurrentItem(window.today.topLevelItem(0))
