@@ -1390,8 +1390,8 @@
         <translation>Sollzeit am {day}</translation>
     </message>
     <message>
-        <source>Hours:minutes, like 8:00 or 7.5h; 0 for a day off</source>
-        <translation>Stunden:Minuten, etwa 8:00 oder 7,5h; 0 für einen freien Tag</translation>
+        <source>Hours, like 8, 7:30 or 7.5h; 0 for a day off</source>
+        <translation>Stunden, etwa 8, 7:30 oder 7,5h; 0 für einen freien Tag</translation>
     </message>
     <message>
         <source>The week&apos;s timesheet draws these as each day&apos;s line.</source>

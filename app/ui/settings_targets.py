@@ -7,6 +7,7 @@ empty field is a day off. Saved at once; `changed` tells the timesheet to draw a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -22,10 +23,15 @@ A_MONDAY = date(2024, 1, 1)
 
 
 def parse_target(text: str) -> int:
-    """Minutes of a daily target: a duration, or 0 / nothing for a day off. DurationError says what is wrong."""
+    """Minutes of a daily target: a duration, or 0 / nothing for a day off. DurationError says what is wrong.
+
+    A bare number is hours here ("8", "7,5"): nobody works 8 minutes a day, and "6" read as
+    minutes drew a target line of 0:06."""
     value = text.strip()
     if value in ("", "0", "0:00", "0h", "0m"):
         return 0
+    if re.fullmatch(r"\d{1,2}([.,]\d+)?", value):
+        value += "h"
     return parse_duration(value)
 
 
@@ -45,9 +51,9 @@ class TargetSettings(QGroupBox):
             field = QLineEdit(format_minutes(settings.daily_targets[weekday]))
             field.setAlignment(Qt.AlignmentFlag.AlignCenter)
             field.setMaxLength(6)
-            field.setMinimumWidth(field.fontMetrics().horizontalAdvance("00:00") + 14)
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance("00:00") + 22)  # its hint is 17 characters: 7 of those widened the settings past the screen
             field.setAccessibleName(translate("Settings", "Target on {day}").format(day=day_name(day, long=True)))
-            field.setToolTip(translate("Settings", "Hours:minutes, like 8:00 or 7.5h; 0 for a day off"))
+            field.setToolTip(translate("Settings", "Hours, like 8, 7:30 or 7.5h; 0 for a day off"))
             field.editingFinished.connect(lambda w=weekday: self._edited(w))
             label.setBuddy(field)
             grid.addWidget(label, 0, weekday)

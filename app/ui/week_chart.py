@@ -21,7 +21,7 @@ from app.core.week import Day, Week, signed_minutes
 from app.i18n import translate
 from app.ui import style
 
-HEIGHT = 96        # the whole chart, labels included: the window stays small
+HEIGHT = 84        # the whole chart, labels included: the window stays small
 LABEL_GAP = 3      # between the bars' baseline and the day labels
 TOP = 4            # room above the tallest bar or target line
 BAR_WIDTH = 26     # at most; narrower in a narrow window

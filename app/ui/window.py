@@ -148,7 +148,7 @@ class MainWindow(QWidget):
         layout.insertWidget(0, self.tour)
         self.tour.setVisible(not session.settings.tour_seen)  # in the window first: else it flashed up as a window
         layout.insertWidget(0, self.prompt_bar)
-        self.resize(440, 600)
+        self.resize(440, 660)  # the timesheet (issue 16) took 110 px of the list's room
 
         self.card.stop_clicked.connect(self.stop)
         self.form.start_requested.connect(self._start)

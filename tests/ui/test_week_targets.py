@@ -35,8 +35,10 @@ def test_targets_are_typed_saved_and_read_back(qtbot):
     type_into(qtbot, fields[0], "7.5h")
     type_into(qtbot, fields[4], "0")
     type_into(qtbot, fields[5], "2h30")
-    assert fields[0].text() == "7:30" and fields[4].text() == "0:00"
-    assert Settings.load().daily_targets == [450, 480, 480, 480, 0, 150, 0]
+    type_into(qtbot, fields[1], "6")  # a bare number is hours here, not 6 minutes
+    type_into(qtbot, fields[2], "7,5")
+    assert fields[0].text() == "7:30" and fields[4].text() == "0:00" and fields[1].text() == "6:00"
+    assert Settings.load().daily_targets == [450, 360, 450, 480, 0, 150, 0]
 
 
 def test_a_wrong_target_is_said_and_not_saved(qtbot):
