@@ -4,8 +4,9 @@ with its summary line, and the entry list's contents.
 Today's list follows the State (Session.changed) as before; a past (or coming) day's list is read
 from the store (`session.weeks.day`), and again on `session.weeks.changed`. A week the store does
 not hold is fetched once (`session.weeks.open`) while the list says "Loading…"; a failure is said
-in the status line and what the store holds stays on show. The chart reads `session.weeks.week`
-on each of these and once a minute while a timer runs.
+in the status line and what the store holds stays on show. The chart reads the week's entries from
+the store on each of these (as `session.weeks.week` does); once a minute while a timer runs it grows
+the timer's bar from the entries read last (the window's ticks read no SQL).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.api.models import TimeEntry
 from app.core import history
 from app.core.session import Session
 from app.core.state import State
 from app.core.tasks import TaskSet
-from app.core.week import monday_of
+from app.core.week import build_week, monday_of
 from app.i18n import translate
 from app.ui.day_nav import DayNav, day_heading
 from app.ui.today_list import TodayList
@@ -48,6 +50,7 @@ class DayView(QWidget):
         self._today = self.day
         self._loading: set[date] = set()  # Mondays of weeks being fetched: each is fetched once
         self._minute = -1
+        self._rows: list[TimeEntry] | None = None  # the shown week's stored entries, as read last
         self.nav.day_chosen.connect(self.go)
         self.chart.day_clicked.connect(self.go)
         session.weeks.changed.connect(self.reread)
@@ -112,10 +115,16 @@ class DayView(QWidget):
         if minute != self._minute:
             self._minute = minute
             if snap.running:
-                self._show_week()
+                self._show_week(read=False)
 
-    def _show_week(self) -> None:
-        week = self.session.weeks.week(self.day)
+    def _show_week(self, *, read: bool = True) -> None:
+        """Draw the shown day's week; `read`: from the store, else (the clock's ticks read no SQL) from
+        the entries read last, with the running timer's minutes now."""
+        if read or self._rows is None:
+            self._rows = history.week_entries(self.session.store, self.day)
+        snap = self.session.state.snapshot
+        week = build_week(self._rows, self.day, self.session.settings.daily_targets, today=self.session.weeks.today(),
+                          running=snap.running, running_minutes=snap.running_minutes() if snap.running else 0)
         self.chart.show_week(week, self.day)
         self.summary.setText(week_summary(week))
         self.summary.setToolTip(self.chart.accessibleDescription())

@@ -124,3 +124,17 @@ def test_a_failed_fetch_is_said_and_the_list_stays(qtbot, aio, window, session, 
     assert window.status_line.label.property("error") in (True, "true")
     assert window.today.topLevelItem(0).text(2) == "Nothing booked on this day"
     assert session.weeks.fetches == 0
+
+
+def test_the_ticks_read_nothing_from_the_store_on_a_past_day(aio, window, session):
+    """The clock's ticks grow the running timer's bar from the entries read last: no SQL each second."""
+    aio.run(session.start(project_id=None, service_id=None, note="ticking"))
+    window.days.nav.step(-1)
+    statements: list[str] = []
+    session.store.db.set_trace_callback(statements.append)
+    try:
+        for _ in range(3):
+            window._ticker.timeout.emit()
+    finally:
+        session.store.db.set_trace_callback(None)
+    assert statements == []
