@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.api.models import TimeEntry
@@ -50,6 +51,7 @@ class DayView(QWidget):
         self._today = self.day
         self._loading: set[date] = set()  # Mondays of weeks being fetched: each is fetched once
         self._minute = -1
+        self._stale = True  # the store changed while the window was hidden: read it when shown
         self._rows: list[TimeEntry] | None = None  # the shown week's stored entries, as read last
         self.nav.day_chosen.connect(self.go)
         self.chart.day_clicked.connect(self.go)
@@ -85,7 +87,11 @@ class DayView(QWidget):
         self.reread()
 
     def reread(self) -> None:
-        """The store may hold other entries: the shown past day's list and the chart read again."""
+        """The store may hold other entries: the shown past day's list and the chart read again
+        (when the window is next shown, if it is hidden: a sync round in the background reads nothing)."""
+        if not self.isVisible():
+            self._stale = True
+            return
         if not self.on_today:
             loading = monday_of(self.day) in self._loading
             empty = translate("DayView", "Loading…") if loading else translate("DayView", "Nothing booked on this day")
@@ -106,7 +112,16 @@ class DayView(QWidget):
             self.nav.show_day(self.day)
         if self.on_today:
             self.entries.show_snapshot(state.snapshot)
-        self._show_week()
+        if self.isVisible():
+            self._show_week()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reread()
 
     def tick(self) -> None:
         """Each second while the window is shown: a running timer grows its bar once a minute."""
@@ -114,7 +129,7 @@ class DayView(QWidget):
         minute = snap.running_minutes() if snap.running else -1
         if minute != self._minute:
             self._minute = minute
-            if snap.running:
+            if snap.running and self._rows is not None:  # none read yet: the window's showing reads them
                 self._show_week(read=False)
 
     def _show_week(self, *, read: bool = True) -> None:

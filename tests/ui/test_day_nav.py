@@ -138,3 +138,21 @@ def test_the_ticks_read_nothing_from_the_store_on_a_past_day(aio, window, sessio
     finally:
         session.store.db.set_trace_callback(None)
     assert statements == []
+
+
+def test_a_hidden_window_reads_nothing_until_shown(aio, window, session, demo):
+    """Sync rounds and actions while the window is hidden do not read the week: it is read when shown."""
+    window.days.nav.step(-1)
+    window.hide()
+    statements: list[str] = []
+    session.store.db.set_trace_callback(statements.append)
+    try:
+        session.weeks.changed.emit()
+    finally:
+        session.store.db.set_trace_callback(None)
+    assert not [s for s in statements if "date_at BETWEEN" in s]
+    aio.run(session.add(minutes=42, project_id=None, service_id=None, note="while hidden",
+                        day=window.days.day))
+    window.present()
+    aio.until(lambda: "while hidden" in [window.today.topLevelItem(i).text(3) for i in range(window.today.topLevelItemCount())])
+    assert window.days.chart.week.days[window.days.day.weekday()].minutes >= 42
