@@ -319,7 +319,8 @@ class MainWindow(QWidget):
 
     def _resume(self, entry) -> None:
         self.tasks.spawn(self.session.resume(entry))
-        self.days.go(self.session.weeks.today())  # an older entry continues today: show where it runs
+        if not entry.locked:  # a locked one stays in view while the status line says why it cannot
+            self.days.go(self.session.weeks.today())  # an older entry continues today: show where it runs
 
     def _follow_day(self, day) -> None:
         """Quick entry books on the shown day (the timer still starts now)."""
