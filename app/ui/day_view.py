@@ -53,6 +53,7 @@ class DayView(QWidget):
         self._minute = -1
         self._stale = True  # the store changed while the window was hidden: read it when shown
         self._rows: list[TimeEntry] | None = None  # the shown week's stored entries, as read last
+        self._rows_week = self.day  # the Monday of the week they are of
         self.nav.day_chosen.connect(self.go)
         self.chart.day_clicked.connect(self.go)
         session.weeks.changed.connect(self.reread)
@@ -113,7 +114,9 @@ class DayView(QWidget):
         if self.on_today:
             self.entries.show_snapshot(state.snapshot)
         if self.isVisible():
-            self._show_week()
+            # The timer started or stopped: drawn from the entries read last. The store's changes come
+            # with weeks.changed (after every action and sync round), which reads them once.
+            self._show_week(read=False)
         else:
             self._stale = True
 
@@ -135,8 +138,8 @@ class DayView(QWidget):
     def _show_week(self, *, read: bool = True) -> None:
         """Draw the shown day's week; `read`: from the store, else (the clock's ticks read no SQL) from
         the entries read last, with the running timer's minutes now."""
-        if read or self._rows is None:
-            self._rows = history.week_entries(self.session.store, self.day)
+        if read or self._rows is None or self._rows_week != monday_of(self.day):
+            self._rows, self._rows_week = history.week_entries(self.session.store, self.day), monday_of(self.day)
         snap = self.session.state.snapshot
         week = build_week(self._rows, self.day, self.session.settings.daily_targets, today=self.session.weeks.today(),
                           running=snap.running, running_minutes=snap.running_minutes() if snap.running else 0)

@@ -156,3 +156,13 @@ def test_a_hidden_window_reads_nothing_until_shown(aio, window, session, demo):
     window.present()
     aio.until(lambda: "while hidden" in [window.today.topLevelItem(i).text(3) for i in range(window.today.topLevelItemCount())])
     assert window.days.chart.week.days[window.days.day.weekday()].minutes >= 42
+
+
+def test_back_to_today_from_another_week_shows_this_week(aio, window, session):
+    today = session.weeks.today()
+    window.days.nav.go(today - timedelta(weeks=1))
+    aio.until(lambda: window.days.chart.week.first <= today - timedelta(weeks=1) <= window.days.chart.week.last)
+    window.days.nav.back_to_today.click()
+    week = window.days.chart.week
+    assert week.first <= today <= week.last
+    assert week.days[today.weekday()].minutes == session.state.snapshot.today_minutes()
