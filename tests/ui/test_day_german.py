@@ -2,25 +2,15 @@
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
-from app import i18n
 from app.core.settings import Settings
 from app.platform.autostart.xdg import XdgAutostart
 from app.platform.hotkeys import Shortcuts
 from app.ui.settings_window import SettingsWindow
 from app.ui.window import MainWindow
-from tests.ui.test_german import english_left
-
-
-@pytest.fixture
-def german(qapp, monkeypatch):
-    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
-    assert i18n.install("") == "de"
-    yield
-    i18n.install("en")
+from tests.ui.test_german import english_left, german  # noqa: F401 (german: the fixture)
 
 
 def test_days_and_week_speak_german(german, qtbot, session, tasks):
