@@ -118,7 +118,12 @@ def day_entries(store: Store, day: date) -> list[TimeEntry]:
 def week(store: Store, any_day: date, targets: tuple[int, ...] | list[int], *, today: date,
          running: TimeEntry | None = None, running_minutes: int = 0) -> Week:
     """The week holding `any_day` as the store holds it (core.week)."""
+    return build_week(week_entries(store, any_day), any_day, targets, today=today, running=running,
+                      running_minutes=running_minutes)
+
+
+def week_entries(store: Store, any_day: date) -> list[TimeEntry]:
+    """The stored entries of the week holding `any_day` (the window keeps them between its ticks)."""
     monday = monday_of(any_day)
-    rows = [TimeEntry.from_json(r) for r in
+    return [TimeEntry.from_json(r) for r in
             store.entries_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())]
-    return build_week(rows, monday, targets, today=today, running=running, running_minutes=running_minutes)

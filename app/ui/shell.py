@@ -170,6 +170,7 @@ class Shell:
             self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)
         dialog.restart_requested.connect(restart)
+        dialog.targets_changed.connect(self.session.weeks.changed)  # the window's timesheet draws them at once
         return dialog
 
     def _answer_from_tray(self, answer: str, asked: str = "") -> None:
