@@ -38,11 +38,18 @@ def gaps_text(count: int) -> str:
         translate("WeekChart", "{count} gaps").format(count=count)
 
 
+def difference_text(week: Week) -> str:
+    """"−1:30", or "−14:15 so far" for a week under way (the days still to come do not count yet)."""
+    difference = signed_minutes(week.difference)
+    return translate("WeekChart", "{difference} so far").format(difference=difference) if week.under_way \
+        else difference
+
+
 def week_summary(week: Week) -> str:
     """One line beside the chart: "Week 49 · 38:30 of 40:00 · −1:30 · 2 gaps"."""
     text = translate("WeekChart", "Week {number} · {total} of {target} · {difference}").format(
         number=week.first.isocalendar()[1], total=format_minutes(week.total), target=format_minutes(week.target),
-        difference=signed_minutes(week.difference))
+        difference=difference_text(week))
     return text + (" · " + gaps_text(len(week.gaps)) if week.gaps else "")
 
 
@@ -50,7 +57,7 @@ def week_description(week: Week) -> str:
     """The week in words for a screen reader: "Week 49: 38:30 of 40:00, −1:30, gap Friday. Monday 8:00, …"."""
     text = translate("WeekChart", "Week {number}: {total} of {target}, {difference}").format(
         number=week.first.isocalendar()[1], total=format_minutes(week.total), target=format_minutes(week.target),
-        difference=signed_minutes(week.difference))
+        difference=difference_text(week))
     if week.gaps:
         text += ", " + translate("WeekChart", "gap {days}").format(days=", ".join(day_name(d, long=True) for d in week.gaps))
     days = ", ".join(f"{day_name(d.day, long=True)} {format_minutes(d.minutes)}" for d in week.days)
