@@ -70,6 +70,15 @@ class Budgets(QObject):
             return base
         return self._with_running(now)[0] or base
 
+    def text(self, project_id: int | None) -> str:
+        """The project's budget use in words ("72% of 40 h"), "" when it has none or none is known."""
+        return self.words(project_id)[0]
+
+    def words(self, project_id: int | None) -> tuple[str, str]:
+        """The project's budget use in words and, for a time tracker's share, the note why it is one."""
+        usage = self.usage(project_id)
+        return (usage.text(), usage.note()) if usage else ("", "")
+
     def all(self, now: datetime | None = None) -> list[Usage]:
         """Every budget project's use known, by name."""
         self._load()

@@ -1543,6 +1543,10 @@
         <translation>Stoppuhr stoppen</translation>
     </message>
     <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
+    </message>
+    <message>
         <source>Not tracking</source>
         <translation>Keine Stoppuhr läuft</translation>
     </message>
@@ -1666,6 +1670,10 @@
     <message>
         <source>Start last entry</source>
         <translation>Letzten Eintrag starten</translation>
+    </message>
+    <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
     </message>
     <message>
         <source>Today {total}</source>

@@ -10,39 +10,9 @@ import pytest
 from app.core import budgets
 from app.core.store import Store
 from app.demo.data import TRACKER_KEY
+from tests.helpers.budgets import BUDGETS, set_budgets, truth
 from tests.helpers.demo import admin
 from tests.helpers.polling import quick_session, until
-
-BUDGETS = {"API Docs": (2400, "minutes"), "Website Relaunch": (1_200_000, "cents"),
-           "Support Retainer": (1200, "minutes_per_month"), "Online Shop": (300_000, "cents_per_month")}
-
-
-def set_budgets(mite, wanted=BUDGETS):
-    """The four demo budgets, set on the demo mite directly (whatever app/demo/data.py holds)."""
-    ids = {}
-    for record in mite.records["projects"].values():
-        budget, kind = wanted.get(record["name"], (0, "minutes"))
-        record.update(budget=budget, budget_type=kind)
-        if budget:
-            ids[record["name"]] = record["id"]
-    return ids
-
-
-def truth(mite, project_id, *, monthly=False, cents=False, user_id=None):
-    """What mite holds for the project, summed here from its records."""
-    first = date.today().replace(day=1).isoformat()
-    total = 0.0
-    for entry in mite.records["time_entries"].values():
-        if entry["project_id"] != project_id or (user_id and entry["user_id"] != user_id):
-            continue
-        if monthly and not (first <= entry["date_at"] and entry["date_at"][:7] == first[:7]):
-            continue
-        if cents:
-            total += entry["minutes"] * entry["hourly_rate"] / 60 if entry["billable"] and entry["hourly_rate"] else 0
-        else:
-            total += entry["minutes"]
-    return round(total)
-
 
 def entry_requests(demo):
     return sum(1 for method, path in demo.requests if method == "GET" and path == "/time_entries.json")
