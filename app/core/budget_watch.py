@@ -70,9 +70,11 @@ class Budgets(QObject):
             return base
         return self._with_running(now)[0] or base
 
-    def text(self, project_id: int | None) -> str:
-        """The project's budget use in words ("72% of 40 h"), "" when it has none or none is known."""
-        return self.words(project_id)[0]
+    def text(self, project_id: int | None, short: bool = False) -> str:
+        """The project's budget use in words ("72% of 40 h"), "" when it has none or none is known;
+        `short`: Usage.text's short form, for narrow lists."""
+        usage = self.usage(project_id)
+        return usage.text(short) if usage else ""
 
     def words(self, project_id: int | None) -> tuple[str, str]:
         """The project's budget use in words and, for a time tracker's share, the note why it is one."""

@@ -61,6 +61,8 @@ def test_the_window_picker_and_card_show_the_budget_and_it_grows_with_the_timer(
         use = f"{percent_of(demo, docs, 2400)}% of 40 h"
         assert picker.detail_of("API Docs (King Inc.)") == use
         assert picker.detail_of("Internal") == ""
+        site = truth(demo.mite, ids["Website Relaunch"], cents=True) * 100 // 1_200_000
+        assert picker.detail_of("Website Relaunch (King Inc.)") == f"{site}% of €12,000"  # the percent first
         popup = picker.view()
         row = next(r for r in range(popup.model().rowCount())
                    if popup.model().index(r, 0).data() == "API Docs (King Inc.)")
