@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,10 @@ class Budgets(QObject):
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            self._figures = budgets.cached(self.session.store)
+            try:
+                self._figures = budgets.cached(self.session.store)
+            except sqlite3.Error as exc:  # a damaged store: no figures shown, never a crash in a paint
+                log.warning("Could not read the cached budgets: %s", exc)
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -170,7 +174,11 @@ class Budgets(QObject):
         ids = [p.id for p in budgets.budgeted(self.session.projects)]
         if not ids:
             return
-        prints = budgets.fingerprint(self.session.store, ids)
+        try:
+            prints = budgets.fingerprint(self.session.store, ids)
+        except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
+            log.warning("Could not read the entries on budget projects: %s", exc)
+            return
         if self._seen is not None:
             self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
         self._seen = prints
@@ -204,13 +212,16 @@ class Budgets(QObject):
             return  # mite could not be asked: no warning from old figures
         touched, self._touched = self._touched, set()
         store = self.session.store
-        warned = budgets.warned(store)
-        for project_id in sorted(touched):
-            usage = self.usage(project_id)
-            due = budgets.due_warning(usage, warned) if usage else None
-            if due is None:
-                continue
-            message, keys = due
-            budgets.remember_warned(store, keys)
-            warned |= set(keys)
-            self.session.alert.emit(message)
+        try:
+            warned = budgets.warned(store)
+            for project_id in sorted(touched):
+                usage = self.usage(project_id)
+                due = budgets.due_warning(usage, warned) if usage else None
+                if due is None:
+                    continue
+                message, keys = due
+                budgets.remember_warned(store, keys)  # first: a warning is never said twice
+                warned |= set(keys)
+                self.session.alert.emit(message)
+        except (sqlite3.Error, ValueError) as exc:  # a damaged store: no warning now, and no crash
+            log.warning("Could not check the budget warnings: %s", exc)

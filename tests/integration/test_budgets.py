@@ -211,3 +211,51 @@ def test_load_usages_for_the_command_line(demo, tmp_path):
     found = asyncio.run(body())
     assert {u.project_id: u.used for u in found}[ids["API Docs"]] == truth(demo.mite, ids["API Docs"])
     assert admin(demo)
+
+
+def test_a_running_timer_warns_when_it_crosses_a_threshold_without_asking_mite(demo, tmp_path, monkeypatch):
+    from datetime import timedelta
+    ids = set_budgets(demo.mite)
+    budget, missing = near(demo, ids, 75)
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    alerts = []
+    session.alert.connect(alerts.append)
+
+    async def body():
+        await session.refresh()
+        await session.start(project_id=ids["API Docs"], service_id=None, note="ticking")
+        await session.refresh()  # sent
+        await session.budgets.refresh()
+        asked = entry_requests(demo)
+        session.budgets._running_check()  # the minute timer's check: not there yet
+        await asyncio.sleep(0.05)
+        assert alerts == []
+        later = session.journal.clock() + timedelta(minutes=missing + 1)
+        monkeypatch.setattr(session.journal, "clock", lambda: later)
+        session.budgets._running_check()
+        await until(lambda: alerts, "the warning as the timer crosses 75%")
+        assert alerts[0].startswith("API Docs (King Inc.) has used 75%")
+        assert entry_requests(demo) == asked  # the timer's minutes count here: mite is not asked
+        session.budgets._running_check()
+        await asyncio.sleep(0.05)
+        assert len(alerts) == 1
+        await session.client.aclose()
+    asyncio.run(body())
+    session.store.close()
+
+
+def test_an_offline_app_does_not_ask_each_time_something_wants_budgets(session, demo):
+    set_budgets(demo.mite)
+
+    async def body():
+        await session.refresh()
+        demo.inject(path="/time_entries.json", status=503, times=None)
+        session.budgets.want()
+        await until(lambda: session.budgets.problem, "the failed fetch")
+        failed = entry_requests(demo)
+        for _ in range(3):
+            session.budgets.want()  # the palette opened again, the picker
+            await asyncio.sleep(0.02)
+        assert entry_requests(demo) == failed and session.budgets.all() == []
+        await session.client.aclose()
+    asyncio.run(body())
