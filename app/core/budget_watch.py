@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
+from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -118,11 +120,10 @@ class Budgets(QObject):
         within RETRY_AFTER of a failure, so an offline app does not ask every time the palette opens)."""
         if not budgets.budgeted(self.session.projects):
             return
-        loop = asyncio.get_event_loop()
-        if self._failed_at is not None and loop.time() - self._failed_at < RETRY_AFTER:
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
             return
         if not self._lock.locked():
-            self._spawn(self._refresh_quietly())
+            self._spawn(self._refresh_quietly)
 
     async def refresh(self) -> str:
         """Fetch the figures if stale; "" when the figures shown are current, else the problem in
@@ -148,15 +149,21 @@ class Budgets(QObject):
             return ""
 
     def _failed(self, problem: str) -> str:
-        self._failed_at, self.problem = asyncio.get_event_loop().time(), problem
+        self._failed_at, self.problem = time.monotonic(), problem
         log.info("Budgets not refreshed: %s", problem)
         return problem
 
     async def _refresh_quietly(self) -> None:
         await self.refresh()
 
-    def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
-        task = asyncio.ensure_future(coro)
+    def _spawn(self, job: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run `job` on the running loop (kept referenced till done); without one (a Qt timer of a
+        session whose loop has ended) there is nothing to do."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(job())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -183,7 +190,7 @@ class Budgets(QObject):
             self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
         self._seen = prints
         if self._touched:
-            self._spawn(self._check())
+            self._spawn(self._check)
 
     def _follow_timer(self) -> None:
         """A timer runs on a budget project: it shows its budget (fetched if need be), and its warning
@@ -201,7 +208,7 @@ class Budgets(QObject):
         running = self.session.state.snapshot.running
         if running is not None and running.project_id is not None:
             self._touched.add(running.project_id)
-            self._spawn(self._check())
+            self._spawn(self._check)
 
     async def _check(self) -> None:
         """Warn of what the touched projects reached. Not while entries wait to be sent: mite's sums
