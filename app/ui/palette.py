@@ -246,7 +246,7 @@ class PaletteWindow(QWidget):
         self.list.clear()
         for s in found:
             item = QListWidgetItem(f"{s.number}  {s.title}" if s.number else s.title)
-            detail = with_budget(s, self.session.budgets.text)
+            detail = with_budget(s, lambda project_id: self.session.budgets.text(project_id, short=True))
             item.setData(DETAIL_ROLE, detail)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}, {detail}" if detail else item.text())
             colour = colour_of(s)

@@ -43,6 +43,10 @@ def test_the_palette_shows_a_projects_budget_use_after_its_customer(qtbot, aio, 
     assert row.data(DETAIL_ROLE) == expected
     assert row.data(Qt.ItemDataRole.AccessibleTextRole) == f"API Docs, {expected}"
     palette.field.clear()
+    qtbot.keyClicks(palette.field, "website rel")
+    site = truth(demo.mite, ids["Website Relaunch"], cents=True) * 100 // 1_200_000
+    assert palette.list.item(0).data(DETAIL_ROLE) == f"King Inc. · {site}% of €12,000"  # the percent is never cut off
+    palette.field.clear()
     qtbot.keyClicks(palette.field, "intern")
     assert palette.list.item(0).data(DETAIL_ROLE) == ""  # no budget, no words
 
