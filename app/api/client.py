@@ -24,7 +24,7 @@ import httpx
 
 from app import APP_NAME, __version__
 from app.api import errors
-from app.api.models import Change, Customer, Project, Service, TimeEntry, TrackerState, User
+from app.api.models import Change, Customer, EntryGroup, Project, Service, TimeEntry, TrackerState, User
 from app.api.apikey import clean_key
 from app.api.urls import base_url as checked_base_url
 from app.logs import register_secret
@@ -151,6 +151,17 @@ class MiteClient:
 
     async def time_entries_with_link(self, **filters: Any) -> tuple[list[TimeEntry], str | None]:
         return await self._list("/time_entries.json", TimeEntry.from_json, filters)
+
+    async def entry_groups(self, **filters: Any) -> list[EntryGroup]:
+        """GET /time_entries with `group_by` (e.g. "project"): the sums per group, not the entries.
+        `project_id` may be a list (mite takes several ids, comma-separated)."""
+        return (await self._list("/time_entries.json", EntryGroup.from_json, filters))[0]
+
+    async def account_currency(self) -> str:
+        """The account's currency ("EUR"), "" when mite does not say."""
+        data = await self._json("GET", "/account.json")
+        account = data.get("account", data) if isinstance(data, dict) else {}
+        return str(account.get("currency") or "") if isinstance(account, dict) else ""
 
     async def time_entry(self, entry_id: int) -> TimeEntry:
         return self._one(await self._json("GET", f"/time_entries/{int(entry_id)}.json"), TimeEntry.from_json)

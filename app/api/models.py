@@ -179,6 +179,30 @@ class TrackerState:
 
 
 @dataclass(frozen=True, slots=True)
+class EntryGroup:
+    """One group of GET /time_entries?group_by=…: the summed minutes and revenue (cents, None when
+    nothing in it has a rate) and the values the group shares (only those grouped by are set)."""
+
+    minutes: int = 0
+    revenue: float | None = None
+    user_id: int | None = None
+    customer_id: int | None = None
+    project_id: int | None = None
+    service_id: int | None = None
+    year: int | None = None
+    month: int | None = None
+    first: str = ""  # the group's first and last day (mite's "from" and "to")
+    last: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EntryGroup:
+        data = dict(data.get("time_entry_group", data))
+        data["first"], data["last"] = data.pop("from", "") or "", data.pop("to", "") or ""
+        group = _build(cls, data)
+        return replace(group, minutes=int(group.minutes or 0))
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     record_type: str
     action: str

@@ -24,6 +24,7 @@ from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
 from app.core import answers
 from app.core.actions import Action, Plan, execute, stored_entry
+from app.core.budget_watch import Budgets
 from app.core.journal import Deferred, Journal, Unreachable
 from app.core.messages import describe, describe_unexpected
 from app.core.settings import Settings
@@ -79,6 +80,7 @@ class Session(QObject):
         self.services: list[Service] = []
         self.state = self._read()
         self.weeks = Weeks(self)  # past days and weeks (issue 16)
+        self.budgets = Budgets(self)  # project budgets, fetched when shown (issue 16)
         self._load_catalog_from_store()
 
     # -- reading: the State, never polled ---------------------------------------

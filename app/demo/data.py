@@ -69,6 +69,11 @@ def build(mite: DemoMite, *, extra_projects: int = 0, extra_entries: int = 0, ex
                    customer_id=customer_ids[customer] if customer is not None else None,
                    budget=0, budget_type="minutes", active_hourly_rate=None, hourly_rates_per_service=[])
         project_ids.append(pid)
+    budgets = {"API Docs": (2400, "minutes"), "Website Relaunch": (1_200_000, "cents"),  # issue 16: hours, money,
+               "Support Retainer": (1200, "minutes_per_month"), "Online Shop": (300_000, "cents_per_month")}  # monthly
+    for pid, (name, *_) in zip(project_ids, projects, strict=True):
+        if name in budgets:
+            mite.records["projects"][pid].update(budget=budgets[name][0], budget_type=budgets[name][1])
     # Time trackers see only the projects released to them.
     mite.hidden_from_trackers = {pid for pid, (name, *_) in zip(project_ids, projects, strict=True) if name == "Hiring"}
     active = [pid for pid in project_ids if not mite.records["projects"][pid]["archived"]][:26]

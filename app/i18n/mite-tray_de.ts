@@ -121,6 +121,61 @@
     </message>
 </context>
 <context>
+    <name>Budgets</name>
+    <message>
+        <source>your share {used} of {budget} this month</source>
+        <translation>dein Anteil {used} von {budget} in diesem Monat</translation>
+    </message>
+    <message>
+        <source>your share {used} of {budget}</source>
+        <translation>dein Anteil {used} von {budget}</translation>
+    </message>
+    <message>
+        <source>{used} of {budget} this month · {percent}%</source>
+        <translation>{used} von {budget} in diesem Monat · {percent} %</translation>
+    </message>
+    <message>
+        <source>{used} of {budget} · {percent}%</source>
+        <translation>{used} von {budget} · {percent} %</translation>
+    </message>
+    <message>
+        <source>{percent}% of {budget} this month</source>
+        <translation>{percent} % von {budget} in diesem Monat</translation>
+    </message>
+    <message>
+        <source>{percent}% of {budget}</source>
+        <translation>{percent} % von {budget}</translation>
+    </message>
+    <message>
+        <source>Only your own entries count here: the project&apos;s total use needs an admin or owner of the mite account.</source>
+        <translation>Hier zählen nur deine eigenen Einträge: Den Gesamtverbrauch des Projekts sehen nur Admins und Inhaber des mite-Accounts.</translation>
+    </message>
+    <message>
+        <source>{name} is over its monthly budget: {used} of {budget}.</source>
+        <translation>{name} hat sein Monatsbudget überschritten: {used} von {budget}.</translation>
+    </message>
+    <message>
+        <source>{name} is over its budget: {used} of {budget}.</source>
+        <translation>{name} hat sein Budget überschritten: {used} von {budget}.</translation>
+    </message>
+    <message>
+        <source>{name} has used all of its {budget} monthly budget.</source>
+        <translation>{name} hat sein Monatsbudget von {budget} ganz verbraucht.</translation>
+    </message>
+    <message>
+        <source>{name} has used all of its {budget} budget.</source>
+        <translation>{name} hat sein Budget von {budget} ganz verbraucht.</translation>
+    </message>
+    <message>
+        <source>{name} has used {percent}% of its {budget} monthly budget ({used}).</source>
+        <translation>{name} hat {percent} % seines Monatsbudgets von {budget} verbraucht ({used}).</translation>
+    </message>
+    <message>
+        <source>{name} has used {percent}% of its {budget} budget ({used}).</source>
+        <translation>{name} hat {percent} % seines Budgets von {budget} verbraucht ({used}).</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`).</source>
@@ -1574,6 +1629,10 @@
         <translation>Stoppuhr stoppen</translation>
     </message>
     <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
+    </message>
+    <message>
         <source>Not tracking</source>
         <translation>Keine Stoppuhr läuft</translation>
     </message>
@@ -1699,6 +1758,10 @@
         <translation>Letzten Eintrag starten</translation>
     </message>
     <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
+    </message>
+    <message>
         <source>Today {total}</source>
         <translation>Heute {total}</translation>
     </message>
@@ -1771,6 +1834,10 @@
     <message>
         <source>{count} gaps</source>
         <translation>{count} Lücken</translation>
+    </message>
+    <message>
+        <source>{difference} so far</source>
+        <translation>{difference} bis heute</translation>
     </message>
     <message>
         <source>Week {number} · {total} of {target} · {difference}</source>

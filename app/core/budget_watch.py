@@ -1,0 +1,234 @@
+"""The running app's budgets (issue 16): `Session.budgets`, what the picker, the palette, the timer card,
+the tray's tooltip and `mite-tray budgets` read, and the warnings at 75% and 100%.
+
+Lazy: mite is asked only when something shows budgets and says so with `want()` (the palette
+opened, the project picker, a timer running on a budget project), for `refresh()` (the command
+line), or when the user tracked or booked on a budget project (for its warning). The figures are
+cached in the store (core.budgets) and asked for again only when stale. `usage()` adds the running
+timer's minutes as they tick, with no request.
+
+A warning is due when the user's own entries on a budget project changed (an action here, or a
+sync round that brought one made elsewhere: their fingerprint in the store differs), or while a
+timer runs on it; once per threshold and project (and month), remembered in the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.api import errors
+from app.core import budgets
+from app.core.budgets import Figures, Usage
+from app.core.messages import describe, describe_unexpected
+
+if TYPE_CHECKING:
+    from app.core.session import Session
+
+log = logging.getLogger(__name__)
+RETRY_AFTER = 60.0  # seconds: after a failed fetch, `want()` does not ask mite again sooner
+
+
+class Budgets(QObject):
+    changed = Signal()  # new figures (or the catalog's budgets changed): what shows them reads again
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.fetches = 0       # refreshes that asked mite (the tests count them)
+        self.problem = ""      # why the last fetch failed, in words ("" when it worked)
+        self._figures: Figures | None = None
+        self._loaded = False   # the store's figures are read at the first need, not at start-up
+        self._base: dict[int, Usage] = {}  # per project, without the running timer
+        self._seen: dict[int, str] | None = None  # the fingerprints of the entries on budget projects, last look
+        self._touched: set[int] = set()  # budget projects the user tracked or booked on, not yet checked
+        self._failed_at: float | None = None
+        self._lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._minute = QTimer(self)  # while a timer runs on a budget project: its warning may come due
+        self._minute.setInterval(60_000)
+        self._minute.timeout.connect(self._running_check)
+        session.weeks.changed.connect(self._entries_changed)
+        session.catalog_changed.connect(self._catalog_changed)
+        session.changed.connect(lambda _state: self._follow_timer())
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def usage(self, project_id: int | None, now: datetime | None = None) -> Usage | None:
+        """The project's budget use now (the running timer included), None when it has no budget or
+        nothing is known yet."""
+        self._load()
+        base = self._base.get(project_id) if project_id is not None else None
+        if base is None:
+            return None
+        running = self.session.state.snapshot.running
+        if running is None or running.project_id != project_id:
+            return base
+        return self._with_running(now)[0] or base
+
+    def text(self, project_id: int | None, short: bool = False) -> str:
+        """The project's budget use in words ("72% of 40 h"), "" when it has none or none is known;
+        `short`: Usage.text's short form, for narrow lists."""
+        usage = self.usage(project_id)
+        return usage.text(short) if usage else ""
+
+    def words(self, project_id: int | None) -> tuple[str, str]:
+        """The project's budget use in words and, for a time tracker's share, the note why it is one."""
+        usage = self.usage(project_id)
+        return (usage.text(), usage.note()) if usage else ("", "")
+
+    def all(self, now: datetime | None = None) -> list[Usage]:
+        """Every budget project's use known, by name."""
+        self._load()
+        running = self._with_running(now)[0]
+        return [running if running and running.project_id == pid else usage for pid, usage in self._base.items()]
+
+    def _with_running(self, now: datetime | None) -> tuple[Usage | None, int]:
+        snapshot = self.session.state.snapshot
+        running = snapshot.running
+        if running is None or running.project_id not in self._base:
+            return None, 0
+        now = now or self.session.journal.clock()
+        extra = max(0, snapshot.running_minutes(now) - running.minutes)
+        found = budgets.usages(self.session.projects, self._figures, now, running=running, running_extra=extra)
+        return next((u for u in found if u.project_id == running.project_id), None), extra
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            try:
+                self._figures = budgets.cached(self.session.store)
+            except sqlite3.Error as exc:  # a damaged store: no figures shown, never a crash in a paint
+                log.warning("Could not read the cached budgets: %s", exc)
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        now = self.session.journal.clock()
+        self._base = {u.project_id: u for u in budgets.usages(self.session.projects, self._figures, now)}
+
+    # -- fetching -----------------------------------------------------------------------------
+
+    def want(self) -> None:
+        """Something shows budgets now: fetch them soon if the cached figures are stale (not again
+        within RETRY_AFTER of a failure, so an offline app does not ask every time the palette opens)."""
+        if not budgets.budgeted(self.session.projects):
+            return
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
+            return
+        if not self._lock.locked():
+            self._spawn(self._refresh_quietly)
+
+    async def refresh(self) -> str:
+        """Fetch the figures if stale; "" when the figures shown are current, else the problem in
+        words (the cached figures stay on show)."""
+        self._load()
+        async with self._lock:
+            session = self.session
+            try:
+                figures, asked = await budgets.refreshed(session.store, session.client, session.projects,
+                                                          session.user, session.journal.clock())
+            except errors.ApiError as exc:
+                return self._failed(describe(exc))
+            except Exception as exc:  # noqa: BLE001 - budgets must never break the app; logged and said
+                log.exception("Loading the budgets failed")
+                return self._failed(describe_unexpected(exc))
+            self._failed_at, self.problem = None, ""
+            if asked:
+                self.fetches += 1
+            if asked or figures != self._figures:
+                self._figures = figures
+                self._rebuild()
+                self.changed.emit()
+            return ""
+
+    def _failed(self, problem: str) -> str:
+        self._failed_at, self.problem = time.monotonic(), problem
+        log.info("Budgets not refreshed: %s", problem)
+        return problem
+
+    async def _refresh_quietly(self) -> None:
+        await self.refresh()
+
+    def _spawn(self, job: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run `job` on the running loop (kept referenced till done); without one (a Qt timer of a
+        session whose loop has ended) there is nothing to do."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(job())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- warnings -----------------------------------------------------------------------------
+
+    def _catalog_changed(self) -> None:
+        self._seen = None  # other budget projects: a new baseline, no warning from the change itself
+        if self._loaded:
+            self._rebuild()
+            self.changed.emit()
+        self._follow_timer()
+
+    def _entries_changed(self) -> None:
+        """An action or a sync round: the projects whose entries changed in the store were touched."""
+        ids = [p.id for p in budgets.budgeted(self.session.projects)]
+        if not ids:
+            return
+        try:
+            prints = budgets.fingerprint(self.session.store, ids)
+        except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
+            log.warning("Could not read the entries on budget projects: %s", exc)
+            return
+        if self._seen is not None:
+            self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
+        self._seen = prints
+        if self._touched:
+            self._spawn(self._check)
+
+    def _follow_timer(self) -> None:
+        """A timer runs on a budget project: it shows its budget (fetched if need be), and its warning
+        may come due as it ticks."""
+        running = self.session.state.snapshot.running
+        on_budget = running is not None and any(p.id == running.project_id
+                                                for p in budgets.budgeted(self.session.projects))
+        if on_budget and not self._minute.isActive():
+            self._minute.start()
+            self.want()
+        elif not on_budget and self._minute.isActive():
+            self._minute.stop()
+
+    def _running_check(self) -> None:
+        running = self.session.state.snapshot.running
+        if running is not None and running.project_id is not None:
+            self._touched.add(running.project_id)
+            self._spawn(self._check)
+
+    async def _check(self) -> None:
+        """Warn of what the touched projects reached. Not while entries wait to be sent: mite's sums
+        lack them, and the sync round that sends them looks again."""
+        if self.session.state.waiting or self._lock.locked():
+            return
+        if await self.refresh():
+            return  # mite could not be asked: no warning from old figures
+        touched, self._touched = self._touched, set()
+        store = self.session.store
+        try:
+            warned = budgets.warned(store)
+            for project_id in sorted(touched):
+                usage = self.usage(project_id)
+                due = budgets.due_warning(usage, warned) if usage else None
+                if due is None:
+                    continue
+                message, keys = due
+                budgets.remember_warned(store, keys)  # first: a warning is never said twice
+                warned |= set(keys)
+                self.session.alert.emit(message)
+        except (sqlite3.Error, ValueError) as exc:  # a damaged store: no warning now, and no crash
+            log.warning("Could not check the budget warnings: %s", exc)
