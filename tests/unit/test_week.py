@@ -1,6 +1,6 @@
 """The week's arithmetic (issue 16, core/week.py) as a table: gaps, overtime, targets, the running timer."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 from hypothesis import given
@@ -40,7 +40,7 @@ def test_week_table(what, entries, today, minutes, total, difference, gaps):
 
 
 def test_projects_are_stacked_most_first_and_the_running_timer_counts_its_ticking_minutes():
-    since = datetime(2026, 12, 2, 9, 0, tzinfo=timezone.utc)
+    since = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
     running = TimeEntry(5, 10, date_at="2026-12-02", project_id=2, project_name="Intranet",
                         tracking=Tracking(since=since, minutes=10))
     stored = TimeEntry(5, 10, date_at="2026-12-02", project_id=2, project_name="Intranet")
