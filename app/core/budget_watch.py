@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+import time
+from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -70,6 +73,17 @@ class Budgets(QObject):
             return base
         return self._with_running(now)[0] or base
 
+    def text(self, project_id: int | None, short: bool = False) -> str:
+        """The project's budget use in words ("72% of 40 h"), "" when it has none or none is known;
+        `short`: Usage.text's short form, for narrow lists."""
+        usage = self.usage(project_id)
+        return usage.text(short) if usage else ""
+
+    def words(self, project_id: int | None) -> tuple[str, str]:
+        """The project's budget use in words and, for a time tracker's share, the note why it is one."""
+        usage = self.usage(project_id)
+        return (usage.text(), usage.note()) if usage else ("", "")
+
     def all(self, now: datetime | None = None) -> list[Usage]:
         """Every budget project's use known, by name."""
         self._load()
@@ -89,7 +103,10 @@ class Budgets(QObject):
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            self._figures = budgets.cached(self.session.store)
+            try:
+                self._figures = budgets.cached(self.session.store)
+            except sqlite3.Error as exc:  # a damaged store: no figures shown, never a crash in a paint
+                log.warning("Could not read the cached budgets: %s", exc)
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -103,11 +120,10 @@ class Budgets(QObject):
         within RETRY_AFTER of a failure, so an offline app does not ask every time the palette opens)."""
         if not budgets.budgeted(self.session.projects):
             return
-        loop = asyncio.get_event_loop()
-        if self._failed_at is not None and loop.time() - self._failed_at < RETRY_AFTER:
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
             return
         if not self._lock.locked():
-            self._spawn(self._refresh_quietly())
+            self._spawn(self._refresh_quietly)
 
     async def refresh(self) -> str:
         """Fetch the figures if stale; "" when the figures shown are current, else the problem in
@@ -133,15 +149,21 @@ class Budgets(QObject):
             return ""
 
     def _failed(self, problem: str) -> str:
-        self._failed_at, self.problem = asyncio.get_event_loop().time(), problem
+        self._failed_at, self.problem = time.monotonic(), problem
         log.info("Budgets not refreshed: %s", problem)
         return problem
 
     async def _refresh_quietly(self) -> None:
         await self.refresh()
 
-    def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
-        task = asyncio.ensure_future(coro)
+    def _spawn(self, job: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run `job` on the running loop (kept referenced till done); without one (a Qt timer of a
+        session whose loop has ended) there is nothing to do."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(job())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -159,12 +181,16 @@ class Budgets(QObject):
         ids = [p.id for p in budgets.budgeted(self.session.projects)]
         if not ids:
             return
-        prints = budgets.fingerprint(self.session.store, ids)
+        try:
+            prints = budgets.fingerprint(self.session.store, ids)
+        except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
+            log.warning("Could not read the entries on budget projects: %s", exc)
+            return
         if self._seen is not None:
             self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
         self._seen = prints
         if self._touched:
-            self._spawn(self._check())
+            self._spawn(self._check)
 
     def _follow_timer(self) -> None:
         """A timer runs on a budget project: it shows its budget (fetched if need be), and its warning
@@ -182,7 +208,7 @@ class Budgets(QObject):
         running = self.session.state.snapshot.running
         if running is not None and running.project_id is not None:
             self._touched.add(running.project_id)
-            self._spawn(self._check())
+            self._spawn(self._check)
 
     async def _check(self) -> None:
         """Warn of what the touched projects reached. Not while entries wait to be sent: mite's sums
@@ -193,13 +219,16 @@ class Budgets(QObject):
             return  # mite could not be asked: no warning from old figures
         touched, self._touched = self._touched, set()
         store = self.session.store
-        warned = budgets.warned(store)
-        for project_id in sorted(touched):
-            usage = self.usage(project_id)
-            due = budgets.due_warning(usage, warned) if usage else None
-            if due is None:
-                continue
-            message, keys = due
-            budgets.remember_warned(store, keys)
-            warned |= set(keys)
-            self.session.alert.emit(message)
+        try:
+            warned = budgets.warned(store)
+            for project_id in sorted(touched):
+                usage = self.usage(project_id)
+                due = budgets.due_warning(usage, warned) if usage else None
+                if due is None:
+                    continue
+                message, keys = due
+                budgets.remember_warned(store, keys)  # first: a warning is never said twice
+                warned |= set(keys)
+                self.session.alert.emit(message)
+        except (sqlite3.Error, ValueError) as exc:  # a damaged store: no warning now, and no crash
+            log.warning("Could not check the budget warnings: %s", exc)

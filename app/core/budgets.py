@@ -78,13 +78,14 @@ class Usage:
         """The budget: "40 h", "40:30 h", "€12,000"."""
         return money(self.budget, self.currency) if self.in_cents else hours(self.budget)
 
-    def text(self) -> str:
-        """"72% of 40 h", "€8,640 of €12,000 · 72%", a time tracker's "your share 12:30 of 40 h"."""
+    def text(self, short: bool = False) -> str:
+        """"72% of 40 h", "€8,640 of €12,000 · 72%", a time tracker's "your share 12:30 of 40 h".
+        `short`: the percent first for money too ("72% of €12,000"), for narrow lists that cut the end off."""
         words = {"used": self.amount(self.used), "budget": self.limit(), "percent": self.percent}
         if self.share_only:
             text = (translate("Budgets", "your share {used} of {budget} this month") if self.monthly
                     else translate("Budgets", "your share {used} of {budget}"))
-        elif self.in_cents:
+        elif self.in_cents and not short:
             text = (translate("Budgets", "{used} of {budget} this month · {percent}%") if self.monthly
                     else translate("Budgets", "{used} of {budget} · {percent}%"))
         else:

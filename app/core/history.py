@@ -129,3 +129,10 @@ def week(store: Store, any_day: date, targets: tuple[int, ...] | list[int], *, t
     sums = [TimeEntry(0, minutes=int(minutes or 0), date_at=day, project_id=project, project_name=name or "")
             for day, project, name, minutes, _ in rows]
     return build_week(sums, monday, targets, today=today, running=running, running_minutes=running_minutes)
+
+
+def week_entries(store: Store, any_day: date) -> list[TimeEntry]:
+    """The stored entries of the week holding `any_day` (the window keeps them between its ticks)."""
+    monday = monday_of(any_day)
+    return [TimeEntry.from_json(r) for r in
+            store.entries_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())]

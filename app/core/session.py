@@ -273,6 +273,10 @@ class Session(QObject):
         self._entries_synced_at = None
         self.poke()
 
+    def entries_stale(self) -> None:
+        """Read the week's entries in the next round, not only the timer (`mite-tray week`: what mite has now)."""
+        self._entries_synced_at = None
+
     def set_window_visible(self, visible: bool) -> None:
         self.window_visible = visible
         if visible:

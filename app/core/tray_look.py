@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from app.api.models import TimeEntry
+from app.core.budgets import Usage
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
 from app.core.prompt import Answer, Prompt, PromptKind, hhmm
@@ -117,7 +118,9 @@ def latest(entries: list[TimeEntry]) -> TimeEntry | None:
     return max(entries, key=lambda e: (e.updated_at, e.id), default=None)
 
 
-def look(state: State, now: datetime) -> TrayLook:
+def look(state: State, now: datetime, budget: Usage | None = None) -> TrayLook:
+    """`budget`: the running project's budget use (Session.budgets, the timer counted in), if it has one.
+    It is not part of the State: it is fetched lazily and grows with the timer, and `status` has no use for it."""
     snap = state.snapshot
     running = snap.running
     minutes = snap.running_minutes(now) if running else None
@@ -131,8 +134,11 @@ def look(state: State, now: datetime) -> TrayLook:
         last = latest(snap.today)
         toggle = (translate("Tray", "Continue: {entry}").format(entry=entry_title(last)) if last
                   else translate("Tray", "Start last entry"))
-    lines = ["mite-tray", headline,
-             translate("Tray", "Today {total}").format(total=format_minutes(snap.today_minutes(now)))]
+    lines = ["mite-tray", headline]
+    if running and budget is not None and budget.project_id == running.project_id:
+        lines.append(translate("Tray", "Budget: {use}").format(use=budget.text()))
+        lines += [budget.note()] if budget.note() else []
+    lines.append(translate("Tray", "Today {total}").format(total=format_minutes(snap.today_minutes(now))))
     if state.prompt is not None:
         lines.append(question(state))
     if state.waiting:

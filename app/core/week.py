@@ -77,8 +77,14 @@ class Week:
 
     @property
     def difference(self) -> int:
-        """Booked minus target: the whole week's, so a week under way shows how much is left."""
-        return self.total - self.target
+        """Booked minus the target of the days so far (today included): a week under way is not behind by the
+        days still to come; a week gone by, by its whole target."""
+        return self.total - sum(d.target for d in self.days if d.past)
+
+    @property
+    def under_way(self) -> bool:
+        """Days of it are still to come: its difference is "so far"."""
+        return not self.days[-1].past
 
     @property
     def gaps(self) -> tuple[date, ...]:

@@ -58,6 +58,13 @@ class Weeks(QObject):
         self.changed.emit()
         return ""
 
+    async def fresh(self, any_day: date) -> str:
+        """`open` after a sync round that reads mite's entries (their changes): an entry made elsewhere a
+        moment ago counts (`mite-tray week` with the app running)."""
+        self.session.entries_stale()
+        await self.session.refresh()
+        return self.session.state.problem or await self.open(any_day)
+
     def week(self, any_day: date) -> Week:
         snapshot = self.session.state.snapshot
         return history.week(self.session.store, any_day, self.session.settings.daily_targets, today=self.today(),

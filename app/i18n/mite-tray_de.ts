@@ -441,6 +441,76 @@
     </message>
 </context>
 <context>
+    <name>DayNav</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Morgen</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>ddd, d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd d MMM yyyy</source>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Previous day (Alt+←)</source>
+        <translation>Vorheriger Tag (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>Vorheriger Tag</translation>
+    </message>
+    <message>
+        <source>Next day (Alt+→)</source>
+        <translation>Nächster Tag (Alt+→)</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>Nächster Tag</translation>
+    </message>
+    <message>
+        <source>Go to a date</source>
+        <translation>Zu einem Datum springen</translation>
+    </message>
+    <message>
+        <source>Shown day</source>
+        <translation>Angezeigter Tag</translation>
+    </message>
+    <message>
+        <source>Back to today (Alt+Home)</source>
+        <translation>Zurück zu heute (Alt+Pos1)</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <source>The week of {day} could not be loaded: {problem}</source>
+        <translation>Die Woche ab {day} konnte nicht geladen werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Nothing booked on this day</source>
+        <translation>An diesem Tag nichts gebucht</translation>
+    </message>
+    <message>
+        <source>Entries · {day}</source>
+        <translation>Einträge · {day}</translation>
+    </message>
+</context>
+<context>
     <name>Display</name>
     <message>
         <source>mite-tray needs a graphical desktop, but no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it from your desktop session, or over SSH with X forwarding (ssh -X). The command line (mite-tray status, start, stop, add) works without a display.</source>
@@ -1429,6 +1499,22 @@
         <source>Off</source>
         <translation>Aus</translation>
     </message>
+    <message>
+        <source>Daily targets</source>
+        <translation>Sollzeit pro Tag</translation>
+    </message>
+    <message>
+        <source>Target on {day}</source>
+        <translation>Sollzeit am {day}</translation>
+    </message>
+    <message>
+        <source>Hours, like 8, 7:30 or 7.5h; 0 for a day off</source>
+        <translation>Stunden, etwa 8, 7:30 oder 7,5h; 0 für einen freien Tag</translation>
+    </message>
+    <message>
+        <source>The week&apos;s timesheet draws these as each day&apos;s line.</source>
+        <translation>Die Wochenübersicht zeigt sie als Linie an jedem Tag.</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>
@@ -1606,6 +1692,10 @@
         <translation>Stoppuhr stoppen</translation>
     </message>
     <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
+    </message>
+    <message>
         <source>Not tracking</source>
         <translation>Keine Stoppuhr läuft</translation>
     </message>
@@ -1731,6 +1821,10 @@
         <translation>Letzten Eintrag starten</translation>
     </message>
     <message>
+        <source>Budget: {use}</source>
+        <translation>Budget: {use}</translation>
+    </message>
+    <message>
         <source>Today {total}</source>
         <translation>Heute {total}</translation>
     </message>
@@ -1795,6 +1889,53 @@
     </message>
 </context>
 <context>
+    <name>WeekChart</name>
+    <message>
+        <source>1 gap</source>
+        <translation>1 Lücke</translation>
+    </message>
+    <message>
+        <source>{count} gaps</source>
+        <translation>{count} Lücken</translation>
+    </message>
+    <message>
+        <source>{difference} so far</source>
+        <translation>{difference} bis heute</translation>
+    </message>
+    <message>
+        <source>Week {number} · {total} of {target} · {difference}</source>
+        <translation>KW {number} · {total} von {target} · {difference}</translation>
+    </message>
+    <message>
+        <source>Week {number}: {total} of {target}, {difference}</source>
+        <translation>Kalenderwoche {number}: {total} von {target}, {difference}</translation>
+    </message>
+    <message>
+        <source>gap {days}</source>
+        <translation>Lücke am {days}</translation>
+    </message>
+    <message>
+        <source>{day}: {minutes} of {target}</source>
+        <translation>{day}: {minutes} von {target}</translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation>(kein Projekt)</translation>
+    </message>
+    <message>
+        <source>Nothing booked</source>
+        <translation>Nichts gebucht</translation>
+    </message>
+    <message>
+        <source>Click to show this day</source>
+        <translation>Klicken, um diesen Tag anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Week timesheet</source>
+        <translation>Wochenübersicht</translation>
+    </message>
+</context>
+<context>
     <name>Window</name>
     <message>
         <source>Sign in again…</source>
@@ -1803,10 +1944,6 @@
     <message>
         <source>Sign in to mite again with a new API key</source>
         <translation>Mit einem neuen API-Schlüssel erneut bei mite anmelden</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Heute</translation>
     </message>
     <message>
         <source>Settings (Ctrl+,)</source>

@@ -38,7 +38,7 @@ from app.core.tray_look import choices, question
 from app.core.tasks import TaskSet
 from app.i18n import translate
 from app.ui.icons import app_icon
-from app.ui.palette_rows import COLOUR_ROLE, DETAIL_ROLE, DOT, SuggestionDelegate, colour_of, dot
+from app.ui.palette_rows import COLOUR_ROLE, DETAIL_ROLE, DOT, SuggestionDelegate, colour_of, dot, with_budget
 
 NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -96,6 +96,7 @@ class PaletteWindow(QWidget):
         self.booking: Prompt | None = None  # booking this away time as what the line names (book_away)
         session.catalog_changed.connect(self._catalog_changed)
         session.changed.connect(self._state_changed)
+        session.budgets.changed.connect(self._budgets_changed)
 
     # -- opening and closing ---------------------------------------------------
 
@@ -133,6 +134,7 @@ class PaletteWindow(QWidget):
         state = self.session.state
         snap = state.snapshot
         palette.use_entries(snap.today + snap.earlier, date.today().isoformat())
+        self.session.budgets.want()  # the project rows show their budget's use: fetched if stale
         self._show_question(state)
         if not self.isVisible():
             if not keep_line:
@@ -171,6 +173,11 @@ class PaletteWindow(QWidget):
     def _state_changed(self, state: State) -> None:
         if self.isVisible() and self.booking is None:
             self._show_question(state)
+            self._refresh_suggestions()
+
+    def _budgets_changed(self) -> None:
+        if self.isVisible():
+            self._suggestions = []  # the same rows, with new figures
             self._refresh_suggestions()
 
     def _show_question(self, state: State) -> None:
@@ -239,8 +246,9 @@ class PaletteWindow(QWidget):
         self.list.clear()
         for s in found:
             item = QListWidgetItem(f"{s.number}  {s.title}" if s.number else s.title)
-            item.setData(DETAIL_ROLE, s.detail)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}, {s.detail}" if s.detail else item.text())
+            detail = with_budget(s, lambda project_id: self.session.budgets.text(project_id, short=True))
+            item.setData(DETAIL_ROLE, detail)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}, {detail}" if detail else item.text())
             colour = colour_of(s)
             item.setData(COLOUR_ROLE, colour)
             if colour or s.kind == "create-project":

@@ -3,6 +3,8 @@ the title in a quieter colour."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -34,6 +36,13 @@ def dot(colour: str | None) -> QIcon:
     return icon
 
 
+def with_budget(suggestion: Suggestion, budget: Callable[[int], str]) -> str:
+    """A row's detail; a project's with its budget's use: "King Inc. · 72% of 40 h"."""
+    if suggestion.kind != "project" or not isinstance(suggestion.value, Project):
+        return suggestion.detail
+    return " · ".join(part for part in (suggestion.detail, budget(suggestion.value.id)) if part)
+
+
 def colour_of(suggestion: Suggestion) -> str | None:
     if isinstance(suggestion.value, Project):
         return project_colour(suggestion.value.id)
@@ -43,11 +52,14 @@ def colour_of(suggestion: Suggestion) -> str | None:
 
 
 class SuggestionDelegate(QStyledItemDelegate):
-    """The title as usual, the detail (customer, note, minutes) after it in a quieter colour."""
+    """The title as usual, the detail (customer, note, minutes, a budget's use) after it in a quieter colour."""
+
+    def detail(self, index) -> str:
+        return index.data(DETAIL_ROLE) or ""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         super().paint(painter, option, index)
-        detail = index.data(DETAIL_ROLE)
+        detail = self.detail(index)
         if not detail:
             return
         title_width = option.fontMetrics.horizontalAdvance(index.data(Qt.ItemDataRole.DisplayRole) + "    ")

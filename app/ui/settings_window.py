@@ -1,5 +1,5 @@
-"""Settings: account, global shortcuts, sync intervals, start at login, language, theme; beside
-them, away time and working hours (app.ui.settings_away).
+"""Settings: account, global shortcuts, sync intervals, start at login, language, theme, daily
+targets (app.ui.settings_targets); beside them, away time and working hours (app.ui.settings_away).
 
 Changes apply at once and are saved. Signing out, switching account and a new
 language restart the app's window and session in place (`restart_requested`); the theme
@@ -35,6 +35,7 @@ from app.platform.hotkeys import COMMANDS, Shortcuts
 from app.ui import style
 from app.ui.icons import app_icon
 from app.ui.settings_away import AwaySettings
+from app.ui.settings_targets import TargetSettings
 
 HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings field, backend id
 
@@ -42,6 +43,7 @@ HOTKEYS = (("hotkey_window", "window"), ("hotkey_timer", "timer"))  # settings f
 
 class SettingsWindow(QDialog):
     restart_requested = Signal(str)  # "sign-out", "switch-account" or "language"
+    targets_changed = Signal()  # the daily targets (app.ui.settings_targets): the timesheet draws again
 
     def __init__(self, settings: Settings, shortcuts: Shortcuts, autostart: Autostart, *,
                  account: str, user: str, demo: bool, save: Callable[[], None], idle_description: str = ""):
@@ -55,6 +57,9 @@ class SettingsWindow(QDialog):
         general.addWidget(self._account_box(account, user, demo))
         general.addWidget(self._shortcut_box())
         general.addWidget(self._general_box())
+        self.targets = TargetSettings(settings, save)
+        self.targets.changed.connect(self.targets_changed)
+        general.addWidget(self.targets)
         general.addStretch(1)
         self.away = AwaySettings(settings, save, idle_description)
         # The row-box beside a column of wrapping notes got less than its minimum from the layout, which

@@ -153,6 +153,11 @@ class Shell:
         window.settings_requested.connect(self.open_settings)
         window.sign_in_requested.connect(self.sign_in)
         window.book_as_requested.connect(lambda: self.palette().book_away())
+        budgets = self.session.budgets  # the project picker and the timer card show a budget's use
+        window.form.project.show_details(lambda project_id: budgets.text(project_id, short=True), budgets.want)
+        window.card.follow_budgets(budgets.words)
+        budgets.changed.connect(window.form.project.update_details)
+        budgets.changed.connect(window.card.show_budget)
         return window
 
     def _build_palette(self) -> Any:
@@ -170,6 +175,7 @@ class Shell:
             self.settings_closed_at = dialog.geometry().topLeft()  # it closed itself to restart: reopened here
             self.restart(reason)
         dialog.restart_requested.connect(restart)
+        dialog.targets_changed.connect(self.session.weeks.changed)  # the window's timesheet draws them at once
         return dialog
 
     def _answer_from_tray(self, answer: str, asked: str = "") -> None:

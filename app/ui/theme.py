@@ -45,6 +45,9 @@ class Theme:
     ask: str             # the window's question bar (issue 15: away time), a warm tint
     ask_text: str
     ask_border: str
+    chart_target: str    # the timesheet's daily target line (issue 16), on window and shown_day
+    chart_gap: str       # a day with nothing booked: hatched and outlined
+    chart_shown: str     # the background of the day the window shows
 
 
 LIGHT = Theme(
@@ -54,6 +57,7 @@ LIGHT = Theme(
     danger="#c2410c", danger_disabled="#e9a989", error="#b42318",
     card="#e8f5ec", card_text="#1d3b27", running="#1a6b37", focus="#1d5fd6", link="#0b57d0",
     ask="#fdf3d8", ask_text="#3b2a05", ask_border="#d9a33a",
+    chart_target="#1f2328", chart_gap="#c4320a", chart_shown="#dde3ea",
 )
 
 DARK = Theme(
@@ -63,6 +67,7 @@ DARK = Theme(
     danger="#c2410c", danger_disabled="#6b3a26", error="#ff8f85",
     card="#173524", card_text="#d5f2df", running="#6fd08f", focus="#7cacf8", link="#8ab4f8",
     ask="#3a2f17", ask_text="#f5e6c4", ask_border="#8a6a2a",
+    chart_target="#f2f4f7", chart_gap="#ff7a66", chart_shown="#353941",
 )
 
 
@@ -105,3 +110,13 @@ def text_pairs(theme: Theme) -> dict[str, tuple[str, str]]:
         "question bar": (theme.ask_text, theme.ask),
         "an answer's failure in the question bar": (theme.error, theme.ask),
     }
+
+
+def graphic_pairs(theme: Theme) -> dict[str, tuple[str, str]]:
+    """The timesheet's marks on their backgrounds: graphics need 3:1 (WCAG 1.4.11)."""
+    pairs = {}
+    for background, name in ((theme.window, "window"), (theme.chart_shown, "the shown day")):
+        pairs[f"target line on {name}"] = (theme.chart_target, background)
+        pairs[f"gap on {name}"] = (theme.chart_gap, background)
+        pairs[f"day labels on {name}"] = (theme.text, background)
+    return pairs

@@ -1,7 +1,8 @@
-"""The running timer at the top of the window: what runs, how long, Stop."""
+"""The running timer at the top of the window: what runs, how long, Stop; and its project's budget use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +30,13 @@ class TimerCard(QFrame):
         self.title.setObjectName("timerTitle")
         self.detail = QLabel()
         self.detail.setObjectName("timerDetail")
-        for label in (self.title, self.detail):
+        self.budget = QLabel()  # "Budget: 72% of 40 h" while the timer runs on a project with a budget
+        self.budget.setObjectName("timerBudget")
+        self.budget.hide()
+        # A project id -> its budget use in words and a note for the tooltip (follow_budgets); ("", "") for none.
+        self.budget_of: Callable[[int | None], tuple[str, str]] | None = None
+        self._snap = Snapshot()
+        for label in (self.title, self.detail, self.budget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -45,10 +52,28 @@ class TimerCard(QFrame):
         layout.addWidget(self.stop_button, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.title, 1, 0, 1, 3)
         layout.addWidget(self.detail, 2, 0, 1, 3)
+        layout.addWidget(self.budget, 3, 0, 1, 3)
         layout.setColumnStretch(1, 1)
         self.show_snapshot(Snapshot())
 
+    def follow_budgets(self, budget_of: Callable[[int | None], tuple[str, str]]) -> None:
+        """Show the running project's budget use, as `budget_of(project id)` says it (read again each
+        tick: the use grows with the timer)."""
+        self.budget_of = budget_of
+        self.show_budget()
+
+    def show_budget(self) -> None:
+        entry = self._snap.running
+        text, note = self.budget_of(entry.project_id) if entry is not None and self.budget_of else ("", "")
+        shown = translate("TimerCard", "Budget: {use}").format(use=text) if text else ""
+        if shown != self.budget.text():
+            self.budget.setText(shown)
+            self.budget.setToolTip(note)
+        self.budget.setVisible(bool(text))
+
     def show_snapshot(self, snap: Snapshot) -> None:
+        self._snap = snap
+        self.show_budget()
         entry = snap.running
         # A string, not a bool: bool dynamic properties crashed PySide6 6.12 at exit
         # ("Fatal Python error: bool_dealloc").
@@ -77,3 +102,5 @@ class TimerCard(QFrame):
     def tick(self, snap: Snapshot) -> None:
         if snap.running:
             self.elapsed.setText(format_seconds(snap.running_seconds()))
+            self._snap = snap
+            self.show_budget()

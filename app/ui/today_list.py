@@ -97,15 +97,26 @@ class TodayList(QTreeWidget):
         self._hovered: QTreeWidgetItem | None = None
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        """Today's entries as the State holds them, the running one ticking."""
+        self.show_entries(snap.today, running_id=snap.running.id if snap.running else None,
+                          running_minutes=snap.running_minutes() if snap.running else 0,
+                          empty=translate("TodayList", "Nothing booked today yet"),
+                          name=translate("TodayList", "Today's entries"))
+
+    def show_entries(self, entries: list[TimeEntry], *, empty: str, name: str, running_id: int | None = None,
+                     running_minutes: int = 0) -> None:
+        """One day's entries, newest first (a past day's from the store: app.ui.day_view); `empty` is
+        said when there are none, `name` is the list's accessible name."""
         current = self.currentItem()
         selected = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        self.setAccessibleName(name)
         self._hovered = None
         self.clear()
-        self._entries = {e.id: e for e in snap.today}
-        self._running_id = snap.running.id if snap.running else None
-        for entry in snap.today:
+        self._entries = {e.id: e for e in entries}
+        self._running_id = running_id
+        for entry in entries:
             running = entry.id == self._running_id
-            minutes = snap.running_minutes() if running else entry.minutes
+            minutes = running_minutes if running else entry.minutes
             note = translate("TodayList", "{note} (locked)").format(note=entry.note).strip() if entry.locked else entry.note
             item = QTreeWidgetItem(["●" if running else "", format_minutes(minutes), project_title(entry), note])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
@@ -129,8 +140,8 @@ class TodayList(QTreeWidget):
             self.addTopLevelItem(item)
             if entry.id == selected:
                 self.setCurrentItem(item)
-        if not snap.today:
-            placeholder = QTreeWidgetItem(["", "", translate("TodayList", "Nothing booked today yet"), ""])
+        if not entries:
+            placeholder = QTreeWidgetItem(["", "", empty, ""])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(placeholder)
         self._show_play()

@@ -62,6 +62,7 @@ class Tray(QObject):
         self.shown: TrayLook = look(self._state, datetime.now().astimezone())
         session.changed.connect(self.show_state)
         session.alert.connect(self.notify)
+        session.budgets.changed.connect(self.update)
         # The tooltip shows minutes: refresh it every 20 s so it is never a minute behind.
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.update)
@@ -81,6 +82,7 @@ class Tray(QObject):
         self._tick.stop()
         self.session.changed.disconnect(self.show_state)
         self.session.alert.disconnect(self.notify)
+        self.session.budgets.changed.disconnect(self.update)
         self.icon.hide()
         self.icon.setContextMenu(None)  # type: ignore[arg-type]  # clears it; PySide6's stubs want a QMenu
         self.menu.deleteLater()
@@ -119,7 +121,9 @@ class Tray(QObject):
     def update(self) -> None:
         """Draw the look of the State held, at this minute."""
         now = datetime.now().astimezone()
-        self.shown = shown = look(self._state, now)
+        running = self._state.snapshot.running
+        budget = self.session.budgets.usage(running.project_id, now) if running else None
+        self.shown = shown = look(self._state, now, budget)
         if (shown.icon, shown.minutes, shown.asks) != self._drawn:  # repaint only when the picture changes
             self._drawn = (shown.icon, shown.minutes, shown.asks)
             self.icon.setIcon(self._icon(shown.icon, shown.minutes or 0, now, asks=shown.asks))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QMargins, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -32,6 +32,7 @@ from app.core.session import Session
 from app.core.state import Health, State
 from app.core.tasks import TaskSet
 from app.i18n import translate
+from app.ui.day_view import DayView
 from app.ui.edit_dialog import EditDialog
 from app.ui.entry_form import EntryDraft, EntryForm
 from app.ui.icons import app_icon
@@ -103,8 +104,9 @@ class MainWindow(QWidget):
         self.sign_in_again.clicked.connect(self.sign_in_requested)
         self.sign_in_again.hide()
 
-        heading = QLabel(translate("Window", "Today"))
-        heading.setObjectName("heading")
+        # Issue 16: the shown day (← → a date, Today) and its week's timesheet, above the list.
+        self.days = DayView(session, tasks, self.today, lambda text: self.show_notice(text, error=True))
+        self.days.shown.connect(self._follow_day)
         # Two lines, so neither the totals nor "Anna Becker · Demo-Account" is cut at the default
         # width in German; the account sits beside ⚙, where signing out and switching live.
         footer = QVBoxLayout()
@@ -132,7 +134,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.card)
         layout.addWidget(self.form)
         layout.addWidget(line)
-        layout.addWidget(heading)
+        layout.addWidget(self.days)
         layout.addWidget(self.today, 1)
         layout.addLayout(footer)
         layout.addWidget(self.sync_panel)
@@ -146,7 +148,7 @@ class MainWindow(QWidget):
         layout.insertWidget(0, self.tour)
         self.tour.setVisible(not session.settings.tour_seen)  # in the window first: else it flashed up as a window
         layout.insertWidget(0, self.prompt_bar)
-        self.resize(440, 600)
+        self.resize(440, 660)  # the timesheet (issue 16) took 110 px of the list's room
 
         self.card.stop_clicked.connect(self.stop)
         self.form.start_requested.connect(self._start)
@@ -165,7 +167,10 @@ class MainWindow(QWidget):
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
         QWidget.setTabOrder(self.card.stop_button, self.form.project)
-        QWidget.setTabOrder(self.form.add_button, self.today)
+        nav = self.days.nav
+        for before, after in ((self.form.add_button, nav.back_to_today), (nav.back_to_today, nav.back),
+                              (nav.back, nav.picker), (nav.picker, nav.forward), (nav.forward, self.today)):
+            QWidget.setTabOrder(before, after)
         self.refresh_view()
         self._catalog()
 
@@ -247,7 +252,7 @@ class MainWindow(QWidget):
         self._shown = state = state if state is not None else self.session.state
         snap = state.snapshot
         self.card.show_snapshot(snap)
-        self.today.show_snapshot(snap)
+        self.days.show_state(state)
         if state.user:
             self.account.set_full_text(f"{state.user.name} · {self.account_label}")
         self.sync_panel.show_items(state.waiting, state.refused)
@@ -267,6 +272,7 @@ class MainWindow(QWidget):
         """Each second while shown: the clock and the totals move on, from the State held."""
         self.card.tick(self._shown.snapshot)
         self._show_totals()
+        self.days.tick()
 
     def _show_totals(self) -> None:
         snap = self._shown.snapshot
@@ -306,12 +312,19 @@ class MainWindow(QWidget):
             entry = await self.session.add(minutes=draft.minutes, project_id=draft.project_id,
                                            service_id=draft.service_id, note=draft.note, day=draft.day)
             self.form.clear_after_add(draft)
+            self._follow_day(self.days.day)
             self.show_notice(translate("Window", "Added {duration} on {date}: {entry}").format(
                 duration=format_minutes(entry.minutes), date=entry.date_at, entry=entry_title(entry)))
         self.tasks.spawn(run())
 
     def _resume(self, entry) -> None:
         self.tasks.spawn(self.session.resume(entry))
+        if not entry.locked:  # a locked one stays in view while the status line says why it cannot
+            self.days.go(self.session.weeks.today())  # an older entry continues today: show where it runs
+
+    def _follow_day(self, day) -> None:
+        """Quick entry books on the shown day (the timer still starts now)."""
+        self.form.day.setDate(QDate(day.year, day.month, day.day))
 
     def _is_admin(self) -> bool:
         return bool(self.session.user and self.session.user.is_admin)

@@ -10,39 +10,9 @@ import pytest
 from app.core import budgets
 from app.core.store import Store
 from app.demo.data import TRACKER_KEY
+from tests.helpers.budgets import BUDGETS, set_budgets, truth
 from tests.helpers.demo import admin
 from tests.helpers.polling import quick_session, until
-
-BUDGETS = {"API Docs": (2400, "minutes"), "Website Relaunch": (1_200_000, "cents"),
-           "Support Retainer": (1200, "minutes_per_month"), "Online Shop": (300_000, "cents_per_month")}
-
-
-def set_budgets(mite, wanted=BUDGETS):
-    """The four demo budgets, set on the demo mite directly (whatever app/demo/data.py holds)."""
-    ids = {}
-    for record in mite.records["projects"].values():
-        budget, kind = wanted.get(record["name"], (0, "minutes"))
-        record.update(budget=budget, budget_type=kind)
-        if budget:
-            ids[record["name"]] = record["id"]
-    return ids
-
-
-def truth(mite, project_id, *, monthly=False, cents=False, user_id=None):
-    """What mite holds for the project, summed here from its records."""
-    first = date.today().replace(day=1).isoformat()
-    total = 0.0
-    for entry in mite.records["time_entries"].values():
-        if entry["project_id"] != project_id or (user_id and entry["user_id"] != user_id):
-            continue
-        if monthly and not (first <= entry["date_at"] and entry["date_at"][:7] == first[:7]):
-            continue
-        if cents:
-            total += entry["minutes"] * entry["hourly_rate"] / 60 if entry["billable"] and entry["hourly_rate"] else 0
-        else:
-            total += entry["minutes"]
-    return round(total)
-
 
 def entry_requests(demo):
     return sum(1 for method, path in demo.requests if method == "GET" and path == "/time_entries.json")
@@ -241,3 +211,51 @@ def test_load_usages_for_the_command_line(demo, tmp_path):
     found = asyncio.run(body())
     assert {u.project_id: u.used for u in found}[ids["API Docs"]] == truth(demo.mite, ids["API Docs"])
     assert admin(demo)
+
+
+def test_a_running_timer_warns_when_it_crosses_a_threshold_without_asking_mite(demo, tmp_path, monkeypatch):
+    from datetime import timedelta
+    ids = set_budgets(demo.mite)
+    budget, missing = near(demo, ids, 75)
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    alerts = []
+    session.alert.connect(alerts.append)
+
+    async def body():
+        await session.refresh()
+        await session.start(project_id=ids["API Docs"], service_id=None, note="ticking")
+        await session.refresh()  # sent
+        await session.budgets.refresh()
+        asked = entry_requests(demo)
+        session.budgets._running_check()  # the minute timer's check: not there yet
+        await asyncio.sleep(0.05)
+        assert alerts == []
+        later = session.journal.clock() + timedelta(minutes=missing + 1)
+        monkeypatch.setattr(session.journal, "clock", lambda: later)
+        session.budgets._running_check()
+        await until(lambda: alerts, "the warning as the timer crosses 75%")
+        assert alerts[0].startswith("API Docs (King Inc.) has used 75%")
+        assert entry_requests(demo) == asked  # the timer's minutes count here: mite is not asked
+        session.budgets._running_check()
+        await asyncio.sleep(0.05)
+        assert len(alerts) == 1
+        await session.client.aclose()
+    asyncio.run(body())
+    session.store.close()
+
+
+def test_an_offline_app_does_not_ask_each_time_something_wants_budgets(session, demo):
+    set_budgets(demo.mite)
+
+    async def body():
+        await session.refresh()
+        demo.inject(path="/time_entries.json", status=503, times=None)
+        session.budgets.want()
+        await until(lambda: session.budgets.problem, "the failed fetch")
+        failed = entry_requests(demo)
+        for _ in range(3):
+            session.budgets.want()  # the palette opened again, the picker
+            await asyncio.sleep(0.02)
+        assert entry_requests(demo) == failed and session.budgets.all() == []
+        await session.client.aclose()
+    asyncio.run(body())

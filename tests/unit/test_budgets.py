@@ -46,6 +46,16 @@ def test_use_of_a_budget(figs, project_id, used, percent, text):
     assert usage.to_json()["percent"] == percent and usage.to_json()["used"] == used
 
 
+@pytest.mark.parametrize("figs, project_id, text", [
+    (figures(), 2, "72% of €12,000"),                  # narrow lists: the percent first, never cut off
+    (figures(), 4, "40% of €3,000 this month"),
+    (figures(), 1, "72% of 40 h"),                     # hours read so already
+    (figures(share_only=True), 2, "your share €8,640 of €12,000"),
+])
+def test_short_words_for_narrow_lists(figs, project_id, text):
+    assert by_id(usages(ALL, figs, NOW))[project_id].text(short=True) == text
+
+
 def test_only_active_projects_with_a_budget_have_one():
     assert set(by_id(usages(ALL, figures(), NOW))) == {1, 2, 3, 4}  # no zero budget, nothing archived
     assert usages(ALL, None, NOW) == []  # nothing known: nothing shown, never a guess
