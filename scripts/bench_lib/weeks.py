@@ -2,22 +2,24 @@
 
 - week view: a store file holding 15,000 entries in this week and as many in each of the 8 weeks
   before it (9 weeks cached, all marked as kept current), opened as the app does: a Session on the
-  file, then `session.weeks.open(day)` + `session.weeks.week(day)` (the core part of the timesheet),
-  first open and later opens, for this week and a cached past week.
-  WINDOW HOOK: the window's week view (app/ui, built on another branch) is not timed yet; see
-  `window_open_ms` below for where its first and later opens go once it is in main.
+  file, then `session.weeks.open(day)` + `session.weeks.week(day)` (what `mite-tray week` reads),
+  first open and later opens, for this week and a cached past week; then the real window on that
+  Session: its first open (built, showing this week's timesheet), later opens, and going to a
+  cached week and back (the timesheet read and painted).
 - a year of weekly use: a demo mite whose clock moves day by day through 52 weeks, a store file synced
   as the app syncs (core.pull: the changes chain within a week, a full load when the window moves each
   Monday, which prunes), the user booking 6 entries a working day in mite and opening the 3 weeks
   before each Friday. The store's size and the entries it keeps, each quarter: they must stay bounded.
 
-Run by startup.py (`scripts/bench --only week`); figures only, no assertions. No display needed.
+Run by startup.py (`scripts/bench --only week`); figures only, no assertions. No display needed
+(offscreen); with DISPLAY set, on that display.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -63,17 +65,48 @@ def fill(store: Store, today: date) -> None:
 
 
 def window_open_ms(session: Any) -> dict[str, float]:
-    """WINDOW HOOK (issue 16): the window's week view, first open and later opens, once app/ui has it
-    (weekui branch): build MainWindow(session, ...) under the display, show the week view, and time it
-    until exposed and painted as interaction.py's open_latency does. Nothing timed until then."""
-    return {}
+    """The window's week view (app/ui/day_view.py): the window's first open (it is built then and shows
+    today's week) and later opens, then going to a cached past week and back (its timesheet read from
+    the store and painted), first and later. Each until the window is exposed and events are handled."""
+    from PySide6.QtWidgets import QApplication
+    from app.core.tasks import TaskSet
+    from app.ui.window import MainWindow
+
+    app = QApplication.instance()
+    tasks, figures = TaskSet(), {}
+
+    def settled(act: Any) -> float:
+        start = time.perf_counter()
+        act()
+        while window.windowHandle() is None or not window.windowHandle().isExposed():
+            app.processEvents()
+        app.processEvents()  # the paint
+        return (time.perf_counter() - start) * 1000
+
+    window: Any = None
+
+    def build_and_show() -> None:
+        nonlocal window
+        window = MainWindow(session, tasks, "bench")
+        window.present()
+    figures["window first open (builds it, this week) ms"] = settled(build_and_show)
+    opens = []
+    for _ in range(OPENS - 1):
+        window.hide()
+        app.processEvents()
+        opens.append(settled(window.present))
+    figures["window later open median ms"] = statistics.median(opens)
+    today = session.weeks.today()
+    past = today - timedelta(weeks=CACHED_WEEKS - 1)
+    goes = [settled(lambda day=day: window.days.go(day)) for day in [past, today] * (OPENS // 2)]
+    figures["window: to a cached week, first ms"] = goes[0]
+    figures["window: between weeks, later median ms"] = statistics.median(goes[1:])
+    window.hide()
+    return figures
 
 
-async def week_open(path: Path) -> dict[str, float]:
-    from PySide6.QtCore import QCoreApplication
+async def week_open(path: Path, window: bool = True) -> dict[str, float]:
     from app.core.session import Session
-
-    QCoreApplication.instance() or QCoreApplication(["mite-tray-bench"])
     figures: dict[str, float] = {}
     client = MiteClient("http://127.0.0.1:9", "0" * 16)  # nothing listens: a held week needs no request
     start = time.perf_counter()
@@ -91,7 +124,8 @@ async def week_open(path: Path) -> dict[str, float]:
         figures[f"open+week, {label}, first ms"] = times[0]
         figures[f"open+week, {label}, later median ms"] = statistics.median(times[1:])
     figures["weeks fetched (0: all held)"] = float(session.weeks.fetches)
-    figures.update(window_open_ms(session))
+    if window:
+        figures.update(window_open_ms(session))
     session.store.close()
     await client.aclose()
     return figures
@@ -157,6 +191,23 @@ def size_of(store: Store, path: Path, week: int, mite: Any, user: dict[str, Any]
             "entries kept": float(kept), "entries in mite": float(in_mite)}
 
 
+def in_qt(coroutine: Any) -> Any:
+    """Run `coroutine` on a qasync loop, as the app runs (the window's widgets need a QApplication)."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["mite-tray-bench"])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(coroutine)
+    finally:
+        asyncio.set_event_loop(None)  # not the closed loop for whatever runs next in this process
+
+
 def measure() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "week.sqlite3")
@@ -164,7 +215,7 @@ def measure() -> dict[str, Any]:
         fill(store, date.today())
         store.close()
         filled = time.perf_counter() - started
-        figures = asyncio.run(week_open(Path(tmp) / "week.sqlite3"))
+        figures = in_qt(week_open(Path(tmp) / "week.sqlite3"))
         figures["store MiB"] = (Path(tmp) / "week.sqlite3").stat().st_size / 2**20
         figures["filling the store s"] = filled
         year = asyncio.run(year_of_use(Path(tmp) / "year.sqlite3"))
@@ -181,8 +232,8 @@ def report(results: dict[str, Any], as_json: bool) -> None:
     print(f"{title:60}{'value':>10}")
     for key, value in results["week view"].items():
         print(f"{key:60}{value:>10.1f}")
-    print("(core part: Session.weeks.open() + week() on a store file; the window's week view is not timed yet: "
-          "the WINDOW HOOK in scripts/bench_lib/weeks.py)")
+    print("(open+week: Session.weeks.open() + week() on a store file; window: the real MainWindow and its week "
+          "view on the same store, until exposed and painted; QT_QPA_PLATFORM=offscreen unless a display is set)")
     print()
     columns = ["week", "store KiB", "entries kept", "entries in mite"]
     print(f"{year_title[:60]:60}" + "".join(f"{c:>16}" for c in columns[1:]))

@@ -33,9 +33,20 @@ def test_opening_held_weeks_fetches_nothing(tmp_path, monkeypatch):
     store = Store(tmp_path / "week.sqlite3")
     weeks.fill(store, date.today())
     store.close()
-    figures = asyncio.run(weeks.week_open(tmp_path / "week.sqlite3"))
+    figures = asyncio.run(weeks.week_open(tmp_path / "week.sqlite3", window=False))
     assert figures["weeks fetched (0: all held)"] == 0
     assert {"open+week, this week, first ms", "open+week, a cached week, later median ms"} <= set(figures)
+
+
+def test_the_window_part_opens_the_real_window_on_the_store(tmp_path, monkeypatch, qapp):
+    monkeypatch.setattr(weeks, "WEEK_ENTRIES", 70)
+    store = Store(tmp_path / "week.sqlite3")
+    weeks.fill(store, date.today())
+    store.close()
+    figures = weeks.in_qt(weeks.week_open(tmp_path / "week.sqlite3"))
+    assert figures["weeks fetched (0: all held)"] == 0
+    assert all(figures[k] > 0 for k in ("window first open (builds it, this week) ms", "window later open median ms",
+                                        "window: to a cached week, first ms", "window: between weeks, later median ms"))
 
 
 @pytest.mark.parametrize("per_day", [2])
