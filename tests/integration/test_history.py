@@ -54,6 +54,8 @@ def entry_lists(demo) -> int:
 
 
 def test_a_past_week_is_fetched_once_and_then_kept_current_by_mites_changes(demo, tmp_path, monkeypatch):
+    for project in demo.mite.records["projects"].values():  # the budgets' own requests are not counted here
+        project["budget"] = 0
     session = quick_session(demo, tmp_path / "s.sqlite3", monkeypatch)
     three_weeks_ago = TODAY - timedelta(weeks=3)
     monday = monday_of(three_weeks_ago)
@@ -74,7 +76,7 @@ def test_a_past_week_is_fetched_once_and_then_kept_current_by_mites_changes(demo
         assert await session.weeks.open(three_weeks_ago) == ""
         assert session.weeks.fetches == 1 and entry_lists(demo) == lists + 1
         assert shown_days(session, three_weeks_ago) == server_days(demo, monday, admin(demo)["id"])
-        assert session.weeks.day(monday + timedelta(days=1)) == []
+        assert first not in [e.id for e in session.weeks.day(monday + timedelta(days=1))]  # the demo has others
     run(body())
 
 
