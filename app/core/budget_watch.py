@@ -28,6 +28,7 @@ from app.api import errors
 from app.core import budgets
 from app.core.budgets import Figures, Usage
 from app.core.messages import describe, describe_unexpected
+from app.core.week import monday_of
 
 if TYPE_CHECKING:
     from app.core.session import Session
@@ -177,12 +178,14 @@ class Budgets(QObject):
         self._follow_timer()
 
     def _entries_changed(self) -> None:
-        """An action or a sync round: the projects whose entries changed in the store were touched."""
+        """An action or a sync round: the projects whose entries of this week changed in the store were
+        touched. This week's only: a past week fetched, or pruned, is no booking (it warned of a project
+        nobody touched)."""
         ids = [p.id for p in budgets.budgeted(self.session.projects)]
         if not ids:
             return
         try:
-            prints = budgets.fingerprint(self.session.store, ids)
+            prints = budgets.fingerprint(self.session.store, ids, monday_of(self.session.weeks.today()).isoformat())
         except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
             log.warning("Could not read the entries on budget projects: %s", exc)
             return

@@ -221,16 +221,17 @@ def cached(store: Store) -> Figures | None:
         return None  # written by another version: fetched again
 
 
-def fingerprint(store: Store, project_ids: list[int]) -> dict[int, str]:
+def fingerprint(store: Store, project_ids: list[int], since: str = "") -> dict[int, str]:
     """Per project, a cheap sign of the store's entries on it (count, minutes, ids, last change): it
-    differs when an entry was added, removed, moved or its minutes changed. One query."""
+    differs when an entry was added, removed, moved or its minutes changed. One query. `since`: only
+    entries dated then or later."""
     if not project_ids:
         return {}
     marks = ",".join("?" * len(project_ids))
     rows = store.db.execute(
         "SELECT json_extract(json, '$.project_id'), count(*), total(json_extract(json, '$.minutes')), total(id), "
         f"max(json_extract(json, '$.updated_at')) FROM entries WHERE json_extract(json, '$.project_id') IN ({marks}) "
-        "GROUP BY 1", project_ids).fetchall()
+        "AND date_at >= ? GROUP BY 1", [*project_ids, since]).fetchall()
     return {int(row[0]): f"{row[1]}/{row[2]:.0f}/{row[3]:.0f}/{row[4]}" for row in rows}
 
 

@@ -117,22 +117,20 @@ def day_entries(store: Store, day: date) -> list[TimeEntry]:
 
 def week(store: Store, any_day: date, targets: tuple[int, ...] | list[int], *, today: date,
          running: TimeEntry | None = None, running_minutes: int = 0) -> Week:
-    """The week holding `any_day` as the store holds it (core.week). Summed by SQLite per day and project
-    (a project's name from its entry of the highest id, as read newest first): decoding each entry took
-    a quarter of a second for a week of 15,000 (scripts/bench --only week)."""
+    """The week holding `any_day` as the store holds it (core.week)."""
+    return build_week(week_sums(store, any_day, running.id if running else None), any_day, targets, today=today,
+                      running=running, running_minutes=running_minutes)
+
+
+def week_sums(store: Store, any_day: date, running_id: int | None) -> list[TimeEntry]:
+    """The week holding `any_day`, summed by SQLite per day and project, the running entry left out (it counts
+    with its ticking minutes): one row per day and project, named by its newest entry. Decoding each entry
+    took a quarter of a second for a week of 15,000 (scripts/bench --only week); the sums, a third of that."""
     monday = monday_of(any_day)
     rows = store.db.execute(
         "SELECT date_at, json_extract(json, '$.project_id') AS project, json_extract(json, '$.project_name'), "
         "sum(json_extract(json, '$.minutes')), max(id) FROM entries WHERE date_at BETWEEN ? AND ? AND id != ? "
         "GROUP BY date_at, project", (monday.isoformat(), (monday + timedelta(days=6)).isoformat(),
-                                      running.id if running else 0))
-    sums = [TimeEntry(0, minutes=int(minutes or 0), date_at=day, project_id=project, project_name=name or "")
+                                      running_id if running_id is not None else 0))
+    return [TimeEntry(0, minutes=int(minutes or 0), date_at=day, project_id=project, project_name=name or "")
             for day, project, name, minutes, _ in rows]
-    return build_week(sums, monday, targets, today=today, running=running, running_minutes=running_minutes)
-
-
-def week_entries(store: Store, any_day: date) -> list[TimeEntry]:
-    """The stored entries of the week holding `any_day` (the window keeps them between its ticks)."""
-    monday = monday_of(any_day)
-    return [TimeEntry.from_json(r) for r in
-            store.entries_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())]

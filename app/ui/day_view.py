@@ -52,7 +52,7 @@ class DayView(QWidget):
         self._loading: set[date] = set()  # Mondays of weeks being fetched: each is fetched once
         self._minute = -1
         self._stale = True  # the store changed while the window was hidden: read it when shown
-        self._rows: list[TimeEntry] | None = None  # the shown week's stored entries, as read last
+        self._rows: list[TimeEntry] | None = None  # the shown week's sums per day and project, as read last
         self._rows_week = self.day  # the Monday of the week they are of
         self.nav.day_chosen.connect(self.go)
         self.chart.day_clicked.connect(self.go)
@@ -138,9 +138,10 @@ class DayView(QWidget):
     def _show_week(self, *, read: bool = True) -> None:
         """Draw the shown day's week; `read`: from the store, else (the clock's ticks read no SQL) from
         the entries read last, with the running timer's minutes now."""
-        if read or self._rows is None or self._rows_week != monday_of(self.day):
-            self._rows, self._rows_week = history.week_entries(self.session.store, self.day), monday_of(self.day)
         snap = self.session.state.snapshot
+        if read or self._rows is None or self._rows_week != monday_of(self.day):
+            self._rows = history.week_sums(self.session.store, self.day, snap.running.id if snap.running else None)
+            self._rows_week = monday_of(self.day)
         week = build_week(self._rows, self.day, self.session.settings.daily_targets, today=self.session.weeks.today(),
                           running=snap.running, running_minutes=snap.running_minutes() if snap.running else 0)
         self.chart.show_week(week, self.day)

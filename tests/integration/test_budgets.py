@@ -3,7 +3,7 @@ requests per refresh and none while cached and unchanged, a time tracker's share
 per threshold and project (not again after a restart), and offline keeps the cached figures."""
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -259,4 +259,24 @@ def test_an_offline_app_does_not_ask_each_time_something_wants_budgets(session, 
             await asyncio.sleep(0.02)
         assert entry_requests(demo) == failed and session.budgets.all() == []
         await session.client.aclose()
+    asyncio.run(body())
+
+
+def test_opening_a_past_week_warns_of_no_budget(demo, tmp_path, monkeypatch):
+    """Found by the CLI helper: the fetched week's entries changed the budget projects' fingerprint, so
+    Website Relaunch (past 75% in the demo) was warned of though nothing was tracked or booked."""
+    ids = set_budgets(demo.mite)
+    session = quick_session(demo, tmp_path / "store.sqlite3", monkeypatch)
+    alerts = []
+    session.alert.connect(alerts.append)
+
+    async def body():
+        await session.refresh()
+        await session.budgets.refresh()
+        assert session.budgets.usage(ids["Website Relaunch"]).percent >= 75  # would be warned of if touched
+        for weeks_back in (5, 3, 12):
+            assert await session.weeks.open(date.today() - timedelta(weeks=weeks_back)) == ""
+        await session.refresh()
+        await asyncio.sleep(0.2)  # a warning check would be a task of the loop: let it run
+        assert alerts == []
     asyncio.run(body())
