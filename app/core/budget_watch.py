@@ -56,7 +56,10 @@ class Budgets(QObject):
         self._minute = QTimer(self)  # while a timer runs on a budget project: its warning may come due
         self._minute.setInterval(60_000)
         self._minute.timeout.connect(self._running_check)
+        self._seen_week = ""   # the Monday the fingerprints are of: a new week is a new baseline, no booking
+        self._stored: tuple[int, int] | None = None  # the running entry's id and its minutes as mite last had them
         session.weeks.changed.connect(self._entries_changed)
+        session.acted.connect(self._acted)
         session.catalog_changed.connect(self._catalog_changed)
         session.changed.connect(lambda _state: self._follow_timer())
 
@@ -97,9 +100,22 @@ class Budgets(QObject):
         if running is None or running.project_id not in self._base:
             return None, 0
         now = now or self.session.journal.clock()
-        extra = max(0, snapshot.running_minutes(now) - running.minutes)
+        # On top of what mite summed: its stored minutes of the entry, not the timer's base. A start that
+        # reached mite late gave the entry the minutes it had run (core.replay), and they were counted twice.
+        extra = max(0, snapshot.running_minutes(now) - self._mite_minutes(running.id, running.minutes))
         found = budgets.usages(self.session.projects, self._figures, now, running=running, running_extra=extra)
         return next((u for u in found if u.project_id == running.project_id), None), extra
+
+    def _mite_minutes(self, entry_id: int, base: int) -> int:
+        """The running entry's minutes as the store last had them from mite; read once per entry and store
+        change, not on every paint (the window's and the tray's ticks read no SQL)."""
+        if self._stored is None or self._stored[0] != entry_id:
+            try:
+                stored = self.session.store.entry(entry_id)
+            except sqlite3.Error:
+                stored = None
+            self._stored = (entry_id, int(stored["minutes"]) if stored else base)
+        return self._stored[1]
 
     def _load(self) -> None:
         if not self._loaded:
@@ -177,21 +193,31 @@ class Budgets(QObject):
             self.changed.emit()
         self._follow_timer()
 
+    def _acted(self, plan: Any) -> None:
+        """An action here (a core.actions.Plan) booked on these projects: a start, a booking, a continue, an
+        edit (on any day: a past one too), an away time booked."""
+        entry = plan.entry
+        stored = self.session.store.entry(entry.id) if entry is not None and entry.id else None
+        self._touched |= {pid for pid in (plan.project_id, plan.changes.get("project_id"),
+                                          (stored or {}).get("project_id")) if isinstance(pid, int)}
+
     def _entries_changed(self) -> None:
         """An action or a sync round: the projects whose entries of this week changed in the store were
-        touched. This week's only: a past week fetched, or pruned, is no booking (it warned of a project
-        nobody touched)."""
+        touched (one made elsewhere, in the web app). This week's only: a past week fetched, or pruned, is
+        no booking (it warned of a project nobody touched); nor is a new week (a new baseline)."""
+        self._stored = None
         ids = [p.id for p in budgets.budgeted(self.session.projects)]
         if not ids:
             return
+        monday = monday_of(self.session.weeks.today()).isoformat()
         try:
-            prints = budgets.fingerprint(self.session.store, ids, monday_of(self.session.weeks.today()).isoformat())
+            prints = budgets.fingerprint(self.session.store, ids, monday)
         except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
             log.warning("Could not read the entries on budget projects: %s", exc)
             return
-        if self._seen is not None:
+        if self._seen is not None and self._seen_week == monday:
             self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
-        self._seen = prints
+        self._seen, self._seen_week = prints, monday
         if self._touched:
             self._spawn(self._check)
 

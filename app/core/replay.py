@@ -180,6 +180,14 @@ class Replay:
             raise _Refused(translate("Journal", "It belongs to an entry that could not be created in mite."))
         return server_id
 
+    def _mite_has(self, server_id: int, minutes: int) -> None:
+        """The stored entry holds the minutes mite now has for it, as the next pull would store them
+        (core.budget_watch counts the running timer on top of them; the timer's base stays its own)."""
+        with self.store.transaction():
+            stored, tracker = self.store.entry(server_id), self.store.tracker()
+            if stored is not None and tracker is not None and self.store.current_id(tracker.entry_id) == server_id:
+                self.store.put_entry({**stored, "minutes": minutes})  # still running: a stop's minutes are final
+
     async def _send(self, item: OutboxItem) -> None:
         payload = _checked(item)
         if item.kind == OutboxKind.CREATE:
@@ -192,6 +200,7 @@ class Replay:
             late = elapsed_minutes(datetime.fromisoformat(payload["at"]), self.clock())
             if late >= 1:  # mite counts from now; add the minutes the timer ran before mite heard of it
                 await self.client.update_time_entry(server_id, minutes=payload["base"] + late)
+                self._mite_has(server_id, payload["base"] + late)
         elif item.kind == OutboxKind.STOP:
             server_id = self._resolve(payload["entry_id"])
             await self.client.stop_tracker(server_id)
