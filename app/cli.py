@@ -221,6 +221,9 @@ def _week(args: argparse.Namespace) -> int:
     """The week holding --date (default: this week): each day's minutes against the target."""
     def show(reply: dict[str, Any]) -> None:
         print(json.dumps(reply["week"], indent=2) if args.json else format_week(reply))
+        if reply.get("problem"):
+            print(translate("Cli", "Not synced: {problem} This is the last known state.").format(
+                problem=terminal_safe(reply["problem"])), file=sys.stderr)
     return _answer(_execute({"cmd": "week", "date": args.date}), show)
 
 
@@ -233,14 +236,18 @@ def format_week(reply: dict[str, Any]) -> str:
     booked = max(len(format_minutes(m)) for m in [week["total_minutes"], *(d["minutes"] for d in week["days"])])
     lines = [translate("Cli", "Week {first} – {last}").format(first=week["from"], last=week["to"])]
 
-    def row(label: str, minutes: int, target: int, begun: bool, mark: str = "") -> str:
+    def row(label: str, minutes: int, target: int, difference: str, mark: str = "") -> str:
         of = translate("Cli", "of {target}").format(target=format_minutes(target)) if target else ""
-        difference = signed_minutes(minutes - target) if begun and (target or minutes) else ""
         return f"{label:<{width}}  {format_minutes(minutes):>{booked}}  {of:<10} {difference:>7}  {mark}".rstrip()
     for day in week["days"]:
-        mark = translate("Cli", "gap") if day["date"] in gaps else ""
-        lines.append(row(names[day["date"]], day["minutes"], day["target_minutes"], day["date"] <= today, mark))
-    lines.append(row(total, week["total_minutes"], week["target_minutes"], True))
+        begun = day["date"] <= today and (day["target_minutes"] or day["minutes"])
+        difference = signed_minutes(day["minutes"] - day["target_minutes"]) if begun else ""
+        lines.append(row(names[day["date"]], day["minutes"], day["target_minutes"], difference,
+                         translate("Cli", "gap") if day["date"] in gaps else ""))
+    # The week's difference as the window's timesheet has it: for a week under way, the days so far only.
+    difference = signed_minutes(reply.get("difference", week["total_minutes"] - week["target_minutes"]))
+    lines.append(row(total, week["total_minutes"], week["target_minutes"], difference,
+                     translate("Cli", "so far") if reply.get("under_way") else ""))
     lines.append(translate("Cli", "Gaps: {days}").format(days=", ".join(names[d] for d in sorted(gaps))) if gaps
                  else translate("Cli", "No gaps."))
     return "\n".join(lines)

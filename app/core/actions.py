@@ -115,7 +115,7 @@ async def execute(plan: Plan, backend: Backend) -> int | None:
         await backend.before(plan)
         plan = await _with_records(plan, backend)
         if plan.action == Action.RESUME and plan.entry is None:
-            plan = replace(plan, entry=last_entry(backend.journal.store))
+            plan = replace(plan, entry=last_entry(backend.journal.store, backend.journal.clock().date()))
             if plan.entry is None:
                 return None  # nothing to continue: nothing was done
         entry_id = _local(plan, backend.journal)
@@ -163,7 +163,7 @@ def _answer(plan: Plan, journal: Journal) -> int | None:
     if given is None:
         raise ActionFailed(translate("Actions", "“{answer}” is not an answer: use keep, discard, stop or book.").format(
             answer=plan.answer))
-    last = last_entry(journal.store) if given == Answer.CONTINUE else None
+    last = last_entry(journal.store, journal.clock().date()) if given == Answer.CONTINUE else None
     if given == Answer.CONTINUE and last is None:
         raise ActionFailed(translate("Actions", "There is no entry to continue yet: start a timer from the palette."))
     with journal.store.transaction():  # a continue refused (a locked entry) leaves the question waiting

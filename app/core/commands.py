@@ -104,6 +104,9 @@ class Direct:
     def waiting(self) -> list[Any]:
         return self.journal.pending()
 
+    def entries_stale(self) -> None:
+        """Each command's sync reads mite's entries anyway (core.reports asks the running app to)."""
+
     async def refresh(self) -> None:
         try:
             try:

@@ -7,8 +7,8 @@ week opened again costs nothing. Time trackers get no changes: their past weeks 
 again when opened (one request). A chain that broke (a full load) leaves the marks stale: the
 entries stay on show and the week is fetched again when next opened.
 
-Bounded: the current week and the KEEP_WEEKS - 1 before it. Older entries are dropped at each full
-load of the sync window (at least weekly: the window moves each Monday), except those an action still
+Bounded: the current week and the KEEP_WEEKS - 1 before it. Older entries are dropped at the full
+load of a new sync window (each Monday, when the window moves), except those an action still
 waits on and the running timer's; the store no longer grows with use. A week older than that, opened
 meanwhile, is held (and can be edited) until then.
 """

@@ -15,6 +15,8 @@ offline books the right time once mite is reachable.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -86,13 +88,17 @@ class Journal:
         now = self.clock()
         today = now.date()
         monday = today - timedelta(days=today.weekday())
-        rows = [TimeEntry.from_json(r) for r in self.store.entries_between(monday.isoformat(), today.isoformat())]
+        rows = [TimeEntry.from_json(r) for r in
+                self.store.entries_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())]
         running = self._running(now)
         todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
         todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
-        before = sum(e.minutes for e in rows if e.date_at < today.isoformat())
+        # The week's other days, booked ahead included, as the timesheet counts them; a timer left running
+        # on one of them counts with its ticking minutes (Snapshot.week_minutes), not its stored ones.
+        before = sum(e.minutes for e in rows if e.date_at != today.isoformat() and not (running and e.id == running.id))
         earlier = [e for e in rows if e.date_at < today.isoformat()]
-        return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier)
+        return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier,
+                        week_from=monday.isoformat())
 
     def _running(self, now: datetime) -> TimeEntry | None:
         """The running entry as the timer has it at `now`, or None: two reads, not the week's entries."""
@@ -307,10 +313,12 @@ class AlreadyRunning(ActionFailed):
     """A start of exactly what runs: nothing is done, and the message says so."""
 
 
-def last_entry(store: Store) -> TimeEntry | None:
-    """The entry touched last among those the store holds (this week's)."""
-    rows = store.entries_between("0000-00-00", "9999-99-99")
-    latest = max(rows, key=lambda r: (r.get("updated_at") or "", r["id"]), default=None)
-    return TimeEntry.from_json(latest) if latest else None
-
-
+def last_entry(store: Store, today: date) -> TimeEntry | None:
+    """The entry Continue continues: of the newest day up to today that has entries, the one changed last
+    (the tray names the same: core.tray_look.latest). Not simply the one changed last of all: the store
+    holds nine weeks, and fixing a note two weeks back made that entry the one a click continued. One
+    row read, not the whole store."""
+    row = store.db.execute(
+        "SELECT json FROM entries WHERE date_at <= ? "
+        "ORDER BY date_at DESC, json_extract(json, '$.updated_at') DESC, id DESC LIMIT 1", (today.isoformat(),)).fetchone()
+    return TimeEntry.from_json(json.loads(row[0])) if row else None

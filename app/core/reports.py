@@ -25,6 +25,7 @@ from app.i18n import translate
 if TYPE_CHECKING:
     from app.api.client import MiteClient
     from app.core.journal import Journal
+    from app.core.state import State
     from app.core.store import Store
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # date.fromisoformat takes "20261201" and weeks too
@@ -73,21 +74,30 @@ class Reader(Protocol):
     def weeks(self) -> Weeks: ...
     @property
     def budgets(self) -> Budgets: ...
+    @property
+    def state(self) -> State: ...
+    def entries_stale(self) -> None: ...
     async def refresh(self) -> None: ...
 
 
 async def week_report(request: dict[str, Any], backend: Reader) -> dict[str, Any]:
     """{"week": Week.to_json()} for the week holding request["date"] (default: this week)."""
     day = checked_day(request.get("date")) or backend.weeks.today()
-    await backend.refresh()  # an entry made elsewhere a moment before counts
+    # An entry made elsewhere a moment before counts: the round reads mite's entries, not only the timer
+    # (a hidden app's round does not).
+    backend.entries_stale()
+    await backend.refresh()
+    unread = backend.state.problem  # mite could not be asked: what the store holds, said to be old
     problem = await backend.weeks.open(day)
     if problem:
         raise ReportFailed(translate("Reports", "The week of {date} could not be read from mite: {problem}").format(
             date=monday_of(day).isoformat(), problem=problem))
     week = backend.weeks.week(day)
-    # `week --json` prints "week" as it is; the plain form also says which days are gaps and which are to come.
+    # `week --json` prints "week" as it is; the plain form also says which days are gaps and which are to come,
+    # and the difference as the timesheet has it (so far, for a week under way).
     return {"week": week.to_json(), "gaps": [d.isoformat() for d in week.gaps],
-            "today": backend.weeks.today().isoformat()}
+            "today": backend.weeks.today().isoformat(), "difference": week.difference,
+            "under_way": week.under_way, "problem": unread or None}
 
 
 async def budgets_report(request: dict[str, Any], backend: Reader) -> dict[str, Any]:

@@ -53,6 +53,7 @@ class Session(QObject):
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
     info = Signal(str)          # how an action went, not a problem: "Undone: …", "Stopped within a minute: …"
     slept = Signal(object, object)  # the computer slept (or the clock jumped): last seen, now (journal clock)
+    acted = Signal(object)      # Plan: an action was saved (core.budget_watch: the projects it booked on)
 
     def __init__(self, client: MiteClient, settings: Settings, store: Store, user: User | None = None,
                  save_settings: bool = True):
@@ -61,8 +62,8 @@ class Session(QObject):
         self.settings = settings
         self.store = store
         self.journal = Journal(store, client)
-        self._sync_lock = asyncio.Lock()
-        self.journal.sending = self._sync_lock.locked  # an undo then cannot withdraw rows that may be in flight
+        self.sync_lock = asyncio.Lock()
+        self.journal.sending = self.sync_lock.locked  # an undo then cannot withdraw rows that may be in flight
         self.user = user
         self.save_settings = save_settings
         # How the last sync round went; published in the State when the round ends.
@@ -130,7 +131,7 @@ class Session(QObject):
         Not even for an error nobody foresaw (a full disk, a bug): it is logged, shown as
         a problem, and the next poll, after the usual backoff, tries again.
         """
-        async with self._sync_lock:
+        async with self.sync_lock:
             notices: list[str] = []
             try:
                 await self._sync(notices)
@@ -292,6 +293,7 @@ class Session(QObject):
         if plan.action in (Action.START, Action.BOOK):
             self._remember(plan.project_id, plan.service_id)
         self.notice.emit("")
+        self.acted.emit(plan)  # before _changed: its weeks.changed then checks the projects the plan booked on
         self._changed()
         said = outcome(plan, self.journal)
         if said:

@@ -133,6 +133,7 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
         return
     rows, link = await client.time_entries_with_link(user_id="current", **{"from": first}, to=last)
     with store.transaction():
+        moved = store.get_meta("entries_window") != window
         busy = busy_ids()
         for stored in store.entries_between(first.isoformat(), last.isoformat()):
             if stored["id"] > 0 and stored["id"] not in busy:
@@ -143,7 +144,8 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
         store.set_meta(f"changes:{ENTRIES}", link)  # None for time trackers: full loads from now on
         store.set_meta("entries_window", window)
         history.forget_marks(store)  # the changes between the old chain and this one are not known
-        history.prune(store, first, busy)
+        if moved:  # a new week (or a first load): not at each full load, which a time tracker's every round is,
+            history.prune(store, first, busy)  # and an old week on show emptied within two minutes
 
 
 def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, last: date,
@@ -155,7 +157,11 @@ def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, 
         store.delete_entry(change.record_id)
         return
     entry = TimeEntry.from_json(record)
-    if entry.user_id == user_id and (first.isoformat() <= entry.date_at <= last.isoformat() or kept(entry.date_at)):
+    # One the store holds stays current wherever it is dated: after a full load forgot the marks, a past
+    # day on show still lists its entries, and an entry edited there vanished when its change came back.
+    held = store.entry(change.record_id) is not None
+    if entry.user_id == user_id and (first.isoformat() <= entry.date_at <= last.isoformat() or kept(entry.date_at)
+                                     or held):
         store.put_entry(entry_json(entry))
     else:  # someone else's, or moved out of the window and the weeks kept
         store.delete_entry(change.record_id)

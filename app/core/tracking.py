@@ -26,10 +26,11 @@ class Snapshot:
 
     running: TimeEntry | None = None
     today: list[TimeEntry] = field(default_factory=list)
-    week_before_today: int = 0  # minutes booked this week before today
+    week_before_today: int = 0  # minutes booked on this week's other days (ahead too), the running entry's left out
     # Not compared: two readings of an unchanged store are the same picture (see core.state).
     fetched_at: datetime | None = field(default=None, compare=False)
     earlier: list[TimeEntry] = field(default_factory=list)  # this week before today (palette: recent notes)
+    week_from: str = ""  # this week's Monday (ISO)
 
     def running_seconds(self, now: datetime | None = None) -> float:
         entry = self.running
@@ -51,7 +52,13 @@ class Snapshot:
         return total
 
     def week_minutes(self, now: datetime | None = None) -> int:
-        return self.week_before_today + self.today_minutes(now)
+        """This week's minutes, as the timesheet counts them (core.week): a timer running on another day of
+        it counts with its ticking minutes."""
+        total = self.week_before_today + self.today_minutes(now)
+        running, today = self.running, (now or datetime.now()).date().isoformat()
+        if running and running.date_at != today and self.week_from <= running.date_at:
+            total += self.running_minutes(now)
+        return total
 
     def _is_running(self, entry: TimeEntry) -> bool:
         return self.running is not None and entry.id == self.running.id

@@ -114,8 +114,8 @@ def shorten(text: str, limit: int = SHORT_TITLE) -> str:
 
 
 def latest(entries: list[TimeEntry]) -> TimeEntry | None:
-    """The entry changed last: the one Continue continues."""
-    return max(entries, key=lambda e: (e.updated_at, e.id), default=None)
+    """The one Continue continues: of the newest day, the entry changed last (as core.journal.last_entry)."""
+    return max(entries, key=lambda e: (e.date_at, e.updated_at, e.id), default=None)
 
 
 def look(state: State, now: datetime, budget: Usage | None = None) -> TrayLook:

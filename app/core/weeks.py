@@ -46,7 +46,10 @@ class Weeks(QObject):
         if history.held(store, any_day, today):
             return ""
         try:
-            await history.fetch_week(store, self.session.client, any_day, today, lambda: busy_ids(store))
+            # Not during a sync round: one that sent an entry booked on that day (and read its change)
+            # while the week's answer was on its way would see it deleted again by mite's older answer.
+            async with self.session.sync_lock:
+                await history.fetch_week(store, self.session.client, any_day, today, lambda: busy_ids(store))
         except errors.ApiError as exc:
             return describe(exc)
         except StoreWriteError as exc:
