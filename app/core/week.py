@@ -43,12 +43,13 @@ class Day:
     minutes: int
     target: int                           # minutes the user means to work that day (0: a day off)
     projects: tuple[ProjectTime, ...] = ()  # most minutes first
-    past: bool = True                     # today or before: a day with nothing booked is a gap
+    past: bool = True                     # today or before: its target counts in the week's difference so far
+    over: bool = True                     # before today: with nothing booked, a gap
 
     @property
     def gap(self) -> bool:
-        """A working day that is over or under way with nothing booked."""
-        return self.past and self.target > 0 and self.minutes == 0
+        """A working day that is over with nothing booked (today is not one yet: the morning has just begun)."""
+        return self.over and self.target > 0 and self.minutes == 0
 
     @property
     def difference(self) -> int:
@@ -110,7 +111,7 @@ def build_week(entries: Iterable[TimeEntry], any_day: date, targets: Sequence[in
             _count(booked, entry, entry.minutes)
     if running is not None:
         _count(booked, running, running_minutes)
-    return Week(tuple(_day(d, booked[d], targets[d.weekday()], d <= today) for d in days))
+    return Week(tuple(_day(d, booked[d], targets[d.weekday()], d <= today, d < today) for d in days))
 
 
 def _count(booked: dict[date, dict[int | None, tuple[str, int]]], entry: TimeEntry, minutes: int) -> None:
@@ -123,10 +124,10 @@ def _count(booked: dict[date, dict[int | None, tuple[str, int]]], entry: TimeEnt
         booked[day][entry.project_id] = (name, before + minutes)
 
 
-def _day(day: date, projects: dict[int | None, tuple[str, int]], target: int, past: bool) -> Day:
+def _day(day: date, projects: dict[int | None, tuple[str, int]], target: int, past: bool, over: bool) -> Day:
     parts = sorted((ProjectTime(pid, name, minutes) for pid, (name, minutes) in projects.items() if minutes > 0),
                    key=lambda p: (-p.minutes, p.name))
-    return Day(day, sum(p.minutes for p in parts), target, tuple(parts), past)
+    return Day(day, sum(p.minutes for p in parts), target, tuple(parts), past, over)
 
 
 def signed_minutes(minutes: int) -> str:

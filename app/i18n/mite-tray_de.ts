@@ -286,6 +286,10 @@
         <translation>Lücke</translation>
     </message>
     <message>
+        <source>so far</source>
+        <translation>bis heute</translation>
+    </message>
+    <message>
         <source>Gaps: {days}</source>
         <translation>Lücken: {days}</translation>
     </message>

@@ -30,6 +30,9 @@ def day_heading(day: date, today: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
+FIRST, LAST = date(2000, 1, 1), date(2099, 12, 31)  # the days the window goes to
+
+
 class DayNav(QWidget):
     day_chosen = Signal(object)  # datetime.date
 
@@ -43,6 +46,8 @@ class DayNav(QWidget):
         self.forward = self._arrow("→", translate("DayNav", "Next day (Alt+→)"), translate("DayNav", "Next day"))
         self.picker = QDateEdit()
         self.picker.setCalendarPopup(True)
+        # Qt's default range ends at 9999-12-31, whose week runs past the last date Python has (a crash).
+        self.picker.setDateRange(QDate(FIRST.year, 1, 1), QDate(LAST.year, 12, 31))
         self.picker.setKeyboardTracking(False)  # typing a date goes there once, not through each digit
         self.picker.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.picker.setToolTip(translate("DayNav", "Go to a date"))
@@ -81,7 +86,7 @@ class DayNav(QWidget):
         self.go(self.day + timedelta(days=days))
 
     def go(self, day: date) -> None:
-        if day != self.day:
+        if day != self.day and FIRST <= day <= LAST:
             self.show_day(day)
             self.day_chosen.emit(day)
 

@@ -107,10 +107,13 @@ class DayView(QWidget):
     def show_state(self, state: State) -> None:
         """Session.changed: today's list follows the State; the chart too (a timer started or stopped)."""
         if self._today != self.session.weeks.today():  # past midnight: "Today" is another day
-            if self.day == self._today:
+            moved = self.day == self._today
+            if moved:
                 self.day = self.session.weeks.today()
             self._today = self.session.weeks.today()
             self.nav.show_day(self.day)
+            if moved:
+                self.shown.emit(self.day)  # the quick entry books on the new day, not on yesterday
         if self.on_today:
             self.entries.show_snapshot(state.snapshot)
         if self.isVisible():

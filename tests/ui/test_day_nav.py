@@ -166,3 +166,17 @@ def test_back_to_today_from_another_week_shows_this_week(aio, window, session):
     week = window.days.chart.week
     assert week.first <= today <= week.last
     assert week.days[today.weekday()].minutes == session.state.snapshot.today_minutes()
+
+
+def test_the_date_field_stays_within_the_days_a_week_can_be_drawn_for(qtbot):
+    """Qt's date field went up to 9999-12-31, whose week ends past the last date Python has."""
+    from datetime import date as day_type
+
+    from app.ui.day_nav import DayNav
+    nav = DayNav(lambda: day_type(2026, 12, 3))
+    qtbot.addWidget(nav)
+    chosen = []
+    nav.day_chosen.connect(chosen.append)
+    nav.go(day_type(9999, 12, 31))
+    nav.step(100_000)
+    assert chosen == [] and nav.picker.maximumDate().toPython() < day_type(9999, 12, 25)

@@ -21,7 +21,7 @@ assert project_colour(A) != project_colour(B)
 def week() -> Week:
     def day(offset, projects, target=480, past=True):
         parts = tuple(ProjectTime(pid, f"P{pid}", m) for pid, m in projects)
-        return Day(MONDAY + timedelta(days=offset), sum(m for _, m in projects), target, parts, past)
+        return Day(MONDAY + timedelta(days=offset), sum(m for _, m in projects), target, parts, past, over=past)
     return Week((
         day(0, [(A, 360), (B, 120)]),    # Monday: 8:00 on target, A at the bottom (most minutes)
         day(1, [(B, 600)]),              # Tuesday: 10:00, the tallest: the scale's top

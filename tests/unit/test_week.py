@@ -19,14 +19,15 @@ def entry(entry_id, day_offset, minutes, project_id=1, name="API Docs"):
 
 CASES = [
     # (what, entries, today offset, days' minutes, total, difference, gap offsets)
-    ("an empty week under way: the days so far are gaps, behind by their targets", [], 2, [0] * 7, 0, -1440,
-     [0, 1, 2]),
+    ("an empty week under way: the days before today are gaps, behind by the targets so far", [], 2, [0] * 7, 0,
+     -1440, [0, 1]),
     ("a full week on target", [entry(i, i, 480) for i in range(5)], 6, [480] * 5 + [0, 0], 2400, 0, []),
     ("overtime on Saturday, a gap on Friday", [entry(i, i, 480) for i in range(4)] + [entry(9, 5, 150)], 6,
      [480] * 4 + [0, 150, 0], 2070, -330, [4]),
     ("ahead on Monday: the days to come do not count yet", [entry(1, 0, 600)], 0, [600] + [0] * 6, 600, 120, []),
     ("entries outside the week are ignored", [entry(1, -1, 90), entry(2, 7, 90), entry(3, 3, 30)], 6,
      [0, 0, 0, 30, 0, 0, 0], 30, -2370, [0, 1, 2, 4]),
+    ("today with nothing booked yet is no gap", [entry(1, 0, 480)], 1, [480] + [0] * 6, 480, -480, []),
 ]
 
 
