@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from app.i18n import translate
+from app.ui.pickers import day_picker
 
 
 def day_heading(day: date, today: date) -> str:
@@ -44,14 +45,11 @@ class DayNav(QWidget):
         self.heading.setObjectName("heading")
         self.back = self._arrow("←", translate("DayNav", "Previous day (Alt+←)"), translate("DayNav", "Previous day"))
         self.forward = self._arrow("→", translate("DayNav", "Next day (Alt+→)"), translate("DayNav", "Next day"))
-        self.picker = QDateEdit()
-        self.picker.setCalendarPopup(True)
+        self.picker = day_picker(QDate.currentDate(), translate("DayNav", "Shown day"))  # as the entry form's
         # Qt's default range ends at 9999-12-31, whose week runs past the last date Python has (a crash).
         self.picker.setDateRange(QDate(FIRST.year, 1, 1), QDate(LAST.year, 12, 31))
         self.picker.setKeyboardTracking(False)  # typing a date goes there once, not through each digit
-        self.picker.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.picker.setToolTip(translate("DayNav", "Go to a date"))
-        self.picker.setAccessibleName(translate("DayNav", "Shown day"))
         self.picker.dateChanged.connect(lambda d: self.go(d.toPython()))
         self.back_to_today = QPushButton(translate("DayNav", "Today"))
         self.back_to_today.setObjectName("todayButton")
