@@ -221,10 +221,15 @@ def _week(args: argparse.Namespace) -> int:
     """The week holding --date (default: this week): each day's minutes against the target."""
     def show(reply: dict[str, Any]) -> None:
         print(json.dumps(reply["week"], indent=2) if args.json else format_week(reply))
-        if reply.get("problem"):
-            print(translate("Cli", "Not synced: {problem} This is the last known state.").format(
-                problem=terminal_safe(reply["problem"])), file=sys.stderr)
+        _not_refreshed(reply)
     return _answer(_execute({"cmd": "week", "date": args.date}), show)
+
+
+def _not_refreshed(reply: dict[str, Any]) -> None:
+    """mite could not be asked: what is shown is the last known (said on stderr, as status does)."""
+    if reply.get("problem"):
+        print(translate("Cli", "Not refreshed: {problem} These are the last known figures.").format(
+            problem=terminal_safe(reply["problem"])), file=sys.stderr)
 
 
 def format_week(reply: dict[str, Any]) -> str:
@@ -263,9 +268,7 @@ def _budgets(args: argparse.Namespace) -> int:
     """The projects with a budget and how much of it is used."""
     def show(reply: dict[str, Any]) -> None:
         print(json.dumps(reply["budgets"], indent=2) if args.json else format_budgets(reply))
-        if reply.get("problem"):
-            print(translate("Cli", "Not refreshed: {problem} These are the last known figures.").format(
-                problem=terminal_safe(reply["problem"])), file=sys.stderr)
+        _not_refreshed(reply)
     return _answer(_execute({"cmd": "budgets"}), show)
 
 

@@ -80,15 +80,20 @@ async def fetch_week(store: Store, client: MiteClient, any_day: date, today: dat
     sunday = monday + timedelta(days=6)
     rows = await client.time_entries(user_id="current", **{"from": monday}, to=sunday)
     with store.transaction():
-        busy = busy_ids()
-        for stored in store.entries_between(monday.isoformat(), sunday.isoformat()):
-            if stored["id"] > 0 and stored["id"] not in busy:
-                store.delete_entry(stored["id"])
-        for entry in rows:
-            if entry.id not in busy:
-                store.put_entry(asdict(entry))
+        replace_span(store, monday, sunday, rows, busy_ids())
         if monday != monday_of(today):
             _mark(store, marked_weeks(store) | {monday})
+
+
+def replace_span(store: Store, first: date, last: date, rows: list[TimeEntry], busy: set[int]) -> None:
+    """mite's entries of `first`..`last` in place of the stored ones, except those with waiting actions
+    (`busy`: local state wins until they are sent). Call inside a transaction."""
+    for stored in store.entries_between(first.isoformat(), last.isoformat()):
+        if stored["id"] > 0 and stored["id"] not in busy:
+            store.delete_entry(stored["id"])
+    for entry in rows:
+        if entry.id not in busy:
+            store.put_entry(asdict(entry))
 
 
 def prune(store: Store, today: date, busy: set[int]) -> int:

@@ -135,12 +135,7 @@ async def sync_entries(client: MiteClient, store: Store, busy_ids: Callable[[], 
     with store.transaction():
         moved = store.get_meta("entries_window") != window
         busy = busy_ids()
-        for stored in store.entries_between(first.isoformat(), last.isoformat()):
-            if stored["id"] > 0 and stored["id"] not in busy:
-                store.delete_entry(stored["id"])
-        for entry in rows:
-            if entry.id not in busy:
-                store.put_entry(entry_json(entry))
+        history.replace_span(store, first, last, rows, busy)
         store.set_meta(f"changes:{ENTRIES}", link)  # None for time trackers: full loads from now on
         store.set_meta("entries_window", window)
         history.forget_marks(store)  # the changes between the old chain and this one are not known
