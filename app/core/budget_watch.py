@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import errors
+from app.api.models import Project
 from app.core import budgets
 from app.core.budgets import Figures, Usage
 from app.core.messages import describe, describe_unexpected
@@ -57,7 +58,9 @@ class Budgets(QObject):
         self._minute.setInterval(60_000)
         self._minute.timeout.connect(self._running_check)
         self._seen_week = ""   # the Monday the fingerprints are of: a new week is a new baseline, no booking
-        self._stored: tuple[int, int] | None = None  # the running entry's id and its minutes as mite last had them
+        self._stored: tuple[int, int] | None = None
+        self._catalog: list[Project] | None = None  # the catalog _budgeted was worked out from
+        self._budgeted: dict[int, Project] = {}  # the running entry's id and its minutes as mite last had them
         session.weeks.changed.connect(self._entries_changed)
         session.acted.connect(self._acted)
         session.catalog_changed.connect(self._catalog_changed)
@@ -103,8 +106,17 @@ class Budgets(QObject):
         # On top of what mite summed: its stored minutes of the entry, not the timer's base. A start that
         # reached mite late gave the entry the minutes it had run (core.replay), and they were counted twice.
         extra = max(0, snapshot.running_minutes(now) - self._mite_minutes(running.id, running.minutes))
-        found = budgets.usages(self.session.projects, self._figures, now, running=running, running_extra=extra)
-        return next((u for u in found if u.project_id == running.project_id), None), extra
+        project = self._budget_projects().get(running.project_id)
+        found = budgets.usages([project] if project else [], self._figures, now, running=running, running_extra=extra)
+        return (found[0] if found else None), extra
+
+    def _budget_projects(self) -> dict[int, Project]:
+        """The catalog's projects with a budget, by id, worked out once per catalog (Session replaces its list
+        when it reloads): every tick of the card and the tray scanned all projects for the running one."""
+        projects = self.session.projects
+        if self._catalog is not projects:
+            self._catalog, self._budgeted = projects, {p.id: p for p in budgets.budgeted(projects)}
+        return self._budgeted
 
     def _mite_minutes(self, entry_id: int, base: int) -> int:
         """The running entry's minutes as the store last had them from mite; read once per entry and store
@@ -135,7 +147,7 @@ class Budgets(QObject):
     def want(self) -> None:
         """Something shows budgets now: fetch them soon if the cached figures are stale (not again
         within RETRY_AFTER of a failure, so an offline app does not ask every time the palette opens)."""
-        if not budgets.budgeted(self.session.projects):
+        if not self._budget_projects():
             return
         if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
             return
@@ -206,7 +218,7 @@ class Budgets(QObject):
         touched (one made elsewhere, in the web app). This week's only: a past week fetched, or pruned, is
         no booking (it warned of a project nobody touched); nor is a new week (a new baseline)."""
         self._stored = None
-        ids = [p.id for p in budgets.budgeted(self.session.projects)]
+        ids = list(self._budget_projects())
         if not ids:
             return
         monday = monday_of(self.session.weeks.today()).isoformat()
@@ -225,8 +237,7 @@ class Budgets(QObject):
         """A timer runs on a budget project: it shows its budget (fetched if need be), and its warning
         may come due as it ticks."""
         running = self.session.state.snapshot.running
-        on_budget = running is not None and any(p.id == running.project_id
-                                                for p in budgets.budgeted(self.session.projects))
+        on_budget = running is not None and running.project_id in self._budget_projects()
         if on_budget and not self._minute.isActive():
             self._minute.start()
             self.want()
