@@ -30,7 +30,6 @@ from app.core.duration import format_minutes
 from app.core.outbox import WAITING
 from app.core.store import Store
 from app.core.sync import stored_catalog
-from app.core.tracking import elapsed_minutes
 from app.i18n import translate
 
 TYPES = ("minutes", "minutes_per_month", "cents", "cents_per_month")
@@ -327,12 +326,14 @@ def is_share_only(user: User | None) -> bool:
 
 
 def running_in_store(store: Store, now: datetime) -> tuple[TimeEntry | None, int]:
-    """The running entry and its minutes since mite summed it, as the store holds them (the CLI)."""
+    """The running entry and its minutes beyond those mite has for it (its stored minutes, as the app's
+    Session.budgets counts them: a start that reached mite late already gave mite the minutes before it)."""
     tracker = store.tracker()
     record = store.entry(tracker.entry_id) if tracker else None
     if tracker is None or record is None:
         return None, 0
-    return TimeEntry.from_json(record), elapsed_minutes(tracker.since, now)
+    entry = TimeEntry.from_json(record)
+    return entry, max(0, tracker.minutes_at(now) - entry.minutes)
 
 
 async def load_usages(store: Store, client: MiteClient, user: User | None, today: date,

@@ -8,6 +8,7 @@ import asyncio
 import httpx
 import json
 
+from app.core import budgets
 from app.core.store import Tracker
 from app.core.week import monday_of
 from app.demo.data import ADMIN_KEY
@@ -98,4 +99,8 @@ def test_a_timer_started_offline_is_not_counted_twice_in_its_budget(demo, tmp_pa
         await session.budgets.refresh()
         used = session.budgets.usage(docs).used
         assert used == before + 30, f"budget shows {used - before} minutes of a timer that ran 30"
+        # The command line without the app counts the same (budgets.load_usages: its twin of that sum).
+        line = next(u for u in await budgets.load_usages(store, session.client, session.user, now.date())
+                    if u.project_id == docs)
+        assert line.used == before + 30, f"mite-tray budgets shows {line.used - before} minutes of a timer that ran 30"
     asyncio.run(body())
