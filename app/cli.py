@@ -21,7 +21,7 @@ from app.core.settings import Settings
 from app.core.store import path_for
 from app.core.store_open import open_store
 from app.core.week import signed_minutes
-from app.i18n import translate
+from app.i18n import day_name, translate
 from app.platform.control import send, unknown
 
 EXIT_OK = 0
@@ -235,7 +235,7 @@ def _not_refreshed(reply: dict[str, Any]) -> None:
 def format_week(reply: dict[str, Any]) -> str:
     """The week as aligned columns: day, booked of target, the difference on days begun, the gaps marked."""
     week, today, gaps = reply["week"], reply["today"], set(reply["gaps"])
-    names = {d["date"]: f"{_day_name(d['date'])} {d['date']}" for d in week["days"]}
+    names = {d["date"]: f"{day_name(date.fromisoformat(d['date']))} {d['date']}" for d in week["days"]}
     total = translate("Cli", "Total")
     width = max(len(label) for label in [*names.values(), total])
     booked = max(len(format_minutes(m)) for m in [week["total_minutes"], *(d["minutes"] for d in week["days"])])
@@ -256,12 +256,6 @@ def format_week(reply: dict[str, Any]) -> str:
     lines.append(translate("Cli", "Gaps: {days}").format(days=", ".join(names[d] for d in sorted(gaps))) if gaps
                  else translate("Cli", "No gaps."))
     return "\n".join(lines)
-
-
-def _day_name(iso_day: str) -> str:
-    """The day's short name in the app's language ("Mon", "Mo.")."""
-    from PySide6.QtCore import QLocale  # loaded already by app.i18n
-    return QLocale().dayName(date.fromisoformat(iso_day).isoweekday(), QLocale.FormatType.ShortFormat)
 
 
 def _budgets(args: argparse.Namespace) -> int:

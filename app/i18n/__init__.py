@@ -9,6 +9,7 @@ German follows the system locale unless the settings choose a language.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -24,6 +25,12 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     for translator in _standalone:
         return translator.translate(context, text, disambiguation, n) or text
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def day_name(day: date, long: bool = False) -> str:
+    """The weekday's name in the app's language: "Mon", "Mo." (`long`: "Monday", "Montag")."""
+    kind = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    return QLocale().dayName(day.isoweekday(), kind)
 
 
 def system_language() -> str:

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLa
 
 from app.core.duration import DurationError, format_minutes, parse_duration
 from app.core.settings import Settings
-from app.i18n import translate
-from app.ui.week_chart import day_name
+from app.i18n import day_name, translate
 
 A_MONDAY = date(2024, 1, 1)
 

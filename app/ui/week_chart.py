@@ -18,19 +18,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.core.colours import project_colour
 from app.core.duration import format_minutes
 from app.core.week import Day, Week, signed_minutes
-from app.i18n import translate
+from app.i18n import day_name, translate
 from app.ui import style
 
 HEIGHT = 84        # the whole chart, labels included: the window stays small
 LABEL_GAP = 3      # between the bars' baseline and the day labels
 TOP = 4            # room above the tallest bar or target line
 BAR_WIDTH = 26     # at most; narrower in a narrow window
-
-
-def day_name(day: date, long: bool = False) -> str:
-    """The weekday in the locale's words: "Mon" / "Mo." (or "Monday" / "Montag")."""
-    kind = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-    return QLocale().dayName(day.isoweekday(), kind)
 
 
 def gaps_text(count: int) -> str:
