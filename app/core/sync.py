@@ -154,9 +154,9 @@ def _apply_entry_change(store: Store, change: Any, busy: set[int], first: date, 
     entry = TimeEntry.from_json(record)
     # One the store holds stays current wherever it is dated: after a full load forgot the marks, a past
     # day on show still lists its entries, and an entry edited there vanished when its change came back.
-    held = store.entry(change.record_id) is not None
+    # Asked last: most changes are of the window's days, and an entry's JSON need not be read for them.
     if entry.user_id == user_id and (first.isoformat() <= entry.date_at <= last.isoformat() or kept(entry.date_at)
-                                     or held):
+                                     or store.entry(change.record_id) is not None):
         store.put_entry(entry_json(entry))
     else:  # someone else's, or moved out of the window and the weeks kept
         store.delete_entry(change.record_id)
