@@ -137,6 +137,7 @@ class Journal:
         return entry_id
 
     def resume(self, entry_id: int) -> int:
+        entry_id = self.store.current_id(entry_id)  # shown by its local id, and created in mite since
         entry = self._entry(entry_id)
         if entry["locked"]:
             raise ActionFailed(translate("Journal", "This entry is locked in mite; an admin must unlock it before it can continue."))
@@ -178,6 +179,7 @@ class Journal:
             return self._create_locally(now, day or now.date(), minutes, project_id, service_id, note)
 
     def edit(self, entry_id: int, *, force: bool = False, **fields: Any) -> None:
+        entry_id = self.store.current_id(entry_id)  # shown by its local id, and created in mite since
         entry = self._entry(entry_id)
         if entry["locked"] and not force:
             raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be changed."))
@@ -196,6 +198,7 @@ class Journal:
                                self.clock().isoformat())
 
     def delete(self, entry_id: int, *, force: bool = False) -> None:
+        entry_id = self.store.current_id(entry_id)  # shown by its local id, and created in mite since
         entry = self._entry(entry_id)
         if entry["locked"] and not force:
             raise ActionFailed(translate("Journal", "This entry is locked in mite and cannot be deleted."))
