@@ -1,39 +1,41 @@
 """`mite-tray status/start/stop/add/undo/away/toggle/palette/quit/login/logout`: to the running app, or to mite
-directly."""
+directly.
+
+A command the running app answers loads neither Qt nor the mite client (issue 17): this module imports
+only what sending a request and printing the answer need (core.command_checks checks the request, the app's
+German comes from app.i18n's plain-Python reader). Going to mite directly (`_direct`), signing in and
+out load the rest where they are needed. tests/integration/test_cli_light.py counts what is loaded.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import getpass
 import json
 import os
 import re
-import subprocess
 import sys
 from datetime import date
 from typing import Any
 
-from app.api.urls import account_label
-from app.core import account, commands
+from app import i18n
+from app.core import command_checks as checks  # the request checks and exit codes; core.commands: see _direct
 from app.core.duration import format_minutes
 from app.core.settings import Settings
-from app.core.store import path_for
-from app.core.store_open import open_store
 from app.core.week import signed_minutes
 from app.i18n import day_name, translate
 from app.platform.control import send, unknown
+from app.platform.language import system_language
 
 EXIT_OK = 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from app import i18n
-    i18n.install(Settings.load().language)
+    language = Settings.load().language
+    i18n.install_light(language if language in i18n.LANGUAGES else system_language(i18n.LANGUAGES))
     try:  # the same checks as the running app's, so the message comes even when no app runs
-        if args.command in commands.REQUEST_FIELDS:
-            commands.checked_request({**vars(args), "cmd": args.command})
-    except commands.CommandError as exc:
+        if args.command in checks.REQUEST_FIELDS:
+            checks.checked_request({**vars(args), "cmd": args.command})
+    except checks.CommandError as exc:
         return _fail(exc.message, exc.code)
     handler = {"status": _status, "start": _start, "stop": _stop, "add": _add, "undo": _undo, "away": _away,
                "toggle": _toggle, "palette": _toggle, "quit": _quit, "login": _login, "logout": _logout,
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     return handler(args)
 
 
-def _fail(message: str, code: int = commands.EXIT_FAILED) -> int:
+def _fail(message: str, code: int = checks.EXIT_FAILED) -> int:
     # Errors quote mite's words and what was typed: escaped like status, keeping our own line breaks.
     print("\n".join(terminal_safe(line) for line in message.split("\n")), file=sys.stderr)
     return code
@@ -54,13 +56,26 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
         return unknown(request["cmd"])  # we know the command, the running app does not: it is older
     if reply is not None:
         return reply
+    return _direct(request)
+
+
+def _direct(request: dict[str, Any]) -> dict[str, Any]:
+    """No app runs: the command goes to mite itself, with the client, the keychain and the store."""
+    import asyncio
+
+    from app.core import account, commands
+    from app.core.store import path_for
+    from app.core.store_open import open_store
+
     settings = Settings.load()
+    # Qt's translator and QLocale as the app has them: core formats dates, days and money with QLocale
+    i18n.install(settings.language)
     try:
         key = asyncio.run(account.load_key(settings.account_url)) if settings.account_url else None
     except account.KeychainUnavailable as exc:
-        return {"ok": False, "error": exc.message, "code": commands.EXIT_SIGNED_OUT}
+        return {"ok": False, "error": exc.message, "code": checks.EXIT_SIGNED_OUT}
     if not key:
-        return {"ok": False, "code": commands.EXIT_SIGNED_OUT,
+        return {"ok": False, "code": checks.EXIT_SIGNED_OUT,
                 "error": translate("Cli", "Not signed in to mite. Run `mite-tray login` first (or start `mite-tray --demo`).")}
 
     async def direct() -> dict[str, Any]:
@@ -68,7 +83,7 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
         opened = open_store(path)
         if not opened.kept:  # a store in memory would forget an action mite cannot take right now
             opened.store.close()
-            return {"ok": False, "code": commands.EXIT_FAILED, "error": translate(
+            return {"ok": False, "code": checks.EXIT_FAILED, "error": translate(
                 "Cli", "mite-tray cannot save to {folder} ({reason}), so nothing was done. Free some space or fix "
                        "the folder, then try again.").format(folder=path.parent, reason=opened.problem)}
         store = opened.store
@@ -87,8 +102,8 @@ def _execute(request: dict[str, Any]) -> dict[str, Any]:
 
 def _answer(reply: dict[str, Any], show: Any) -> int:
     if not reply.get("ok"):
-        error, code = reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", commands.EXIT_FAILED))
-        if code == commands.EXIT_SIGNED_OUT and "mite-tray login" not in error:
+        error, code = reply.get("error", translate("Cli", "Failed.")), int(reply.get("code", checks.EXIT_FAILED))
+        if code == checks.EXIT_SIGNED_OUT and "mite-tray login" not in error:
             error += "\n" + translate("Cli", "Sign in: mite-tray login")
         return _fail(error, code)
     show(reply)
@@ -157,7 +172,7 @@ def _status(args: argparse.Namespace) -> int:
     if code == EXIT_OK and reply["status"].get("key_rejected"):
         if args.json:
             print(_sign_in_again(), file=sys.stderr)
-        return commands.EXIT_SIGNED_OUT  # signed in no more: scripts can tell
+        return checks.EXIT_SIGNED_OUT  # signed in no more: scripts can tell
     return code
 
 
@@ -272,6 +287,8 @@ def _toggle(args: argparse.Namespace) -> int:
     if reply is not None:
         return _answer(reply, lambda reply: None)  # a running app of another version says so
     # Not running: start it with its window shown, so a desktop shortcut always does something.
+    import subprocess
+
     from app.platform.autostart import launch_command
     command = launch_command()
     subprocess.Popen([*command, "--palette" if args.command == "palette" else "--show"], start_new_session=True,
@@ -287,6 +304,12 @@ def _quit(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
+    import asyncio
+    import getpass
+
+    from app.api.urls import account_label
+    from app.core import account
+
     name = args.url or args.account
     interactive = sys.stdin.isatty()
     if not name:
@@ -328,6 +351,8 @@ def _autostart(args: argparse.Namespace) -> int:
 
 
 def _logout(args: argparse.Namespace) -> int:
+    from app.core import account
+
     settings = Settings.load()
     signed_in = account.stored(settings)
     if signed_in is None:

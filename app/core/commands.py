@@ -3,14 +3,14 @@
 `execute(request, backend)` takes a JSON-able request such as
 {"cmd": "start", "note": "...", "project": "api", "service": "writ", "last": false}
 and answers {"ok": true, ...} or {"ok": false, "error": "...", "code": N}.
-A request becomes a Plan (names resolved here: `_find_fresh`), carried out by
+The request checks and the exit codes are in app.core.command_checks (the command line imports them without
+this module's weight, issue 17). A request becomes a Plan (names resolved here: `_find_fresh`), carried out by
 app.core.actions.execute like the palette's and the window's. The backend is the
 running app's Session, or `Direct` when no app runs.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import weakref
@@ -28,36 +28,17 @@ from app.core.duration import DurationError, parse_booking
 from app.core.journal import AlreadyRunning, Deferred, Journal, Unreachable
 from app.core.matching import MatchError, find
 from app.core.messages import ActionFailed, describe, describe_unexpected
-from app.core.prompt import Answer, PromptKind
+from app.core.prompt import PromptKind
 from app.core.state import Health, State, read_state
 from app.core.store import Store
 from app.core.sync import stored_catalog, sync_catalog
-from app.core.text import InvalidText, checked
+from app.core.command_checks import (EXIT_FAILED as EXIT_FAILED, EXIT_NOT_FOUND as EXIT_NOT_FOUND,
+                               EXIT_SIGNED_OUT as EXIT_SIGNED_OUT, EXIT_USAGE as EXIT_USAGE,
+                               REQUEST_FIELDS as REQUEST_FIELDS, CommandError, UnknownCommand, checked_request)
 from app.core.week import DEFAULT_TARGETS
-from app.errors import AppError
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
-
-# Exit codes the CLI returns, shared with the running app's answers.
-EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SIGNED_OUT = 1, 2, 4, 3
-
-# What each command takes: field -> bool, or text checked by app.core.text (type, limit, characters).
-# null means "not given". Other fields are ignored; a command line and an app of different versions
-# never get this far (app.platform.control refuses a message of another protocol version, in words).
-REQUEST_FIELDS: dict[str, dict[str, type]] = {
-    "status": {"fresh": bool},
-    "start": {"note": str, "project": str, "service": str, "last": bool},
-    "stop": {},
-    "add": {"duration": str, "note": str, "project": str, "service": str, "date": str},
-    "undo": {},
-    # Answer the waiting question (core.prompt); `book` names the project and service like `add`.
-    "away": {"answer": str, "note": str, "project": str, "service": str},
-    # Reports (app.core.reports): they read, they act on nothing.
-    "week": {"date": str},
-    "budgets": {},
-}
-
 
 class Backend(actions.Backend, Protocol):
     """What the commands act on (app.core.actions) and read: the Session, or Direct."""
@@ -71,16 +52,6 @@ class Backend(actions.Backend, Protocol):
     def waiting(self) -> list[Any]: ...
     async def refresh(self) -> None: ...
     async def load_catalog(self) -> None: ...
-
-
-class CommandError(AppError):
-    def __init__(self, message: str, code: int = EXIT_FAILED):
-        super().__init__(message)
-        self.code = code
-
-
-class UnknownCommand(CommandError):
-    """A command this version does not know: the answer carries `"unknown": true` (app.platform.control)."""
 
 
 class Direct:
@@ -148,60 +119,6 @@ class Direct:
 
     def catalog_grew(self) -> None:
         self.projects, self.services = stored_catalog(self.store)
-
-
-def checked_request(request: dict[str, Any]) -> dict[str, Any]:
-    """The request's known fields, each checked by type and limit; CommandError (EXIT_USAGE) names
-    the first that is wrong. The command line checks its arguments with this before sending."""
-    cmd = request.get("cmd")
-    if not isinstance(cmd, str) or cmd not in REQUEST_FIELDS:
-        raise UnknownCommand(translate("Commands", "Unknown command: {cmd}").format(cmd=json.dumps(cmd)[:40]),
-                             EXIT_USAGE)
-    clean: dict[str, Any] = {"cmd": cmd}
-    for field, kind in REQUEST_FIELDS[cmd].items():
-        value = request.get(field)
-        if value is None:
-            continue
-        if field == "answer":
-            clean[field] = _checked_answer(value)
-            continue
-        if kind is bool and not isinstance(value, bool):
-            raise CommandError(translate("Commands", "“{field}” must be true or false.").format(field=field),
-                               EXIT_USAGE)
-        try:
-            clean[field] = value if kind is bool else checked(field, value)
-        except InvalidText as exc:
-            raise CommandError(exc.message, EXIT_USAGE) from None
-    if cmd == "away":
-        _check_away(clean)
-    if cmd == "week":
-        try:
-            reports.checked_day(clean.get("date"))
-        except reports.BadRequest as exc:
-            raise CommandError(exc.message, EXIT_USAGE) from None
-    return clean
-
-
-def _checked_answer(value: Any) -> str:
-    """`away`'s answer as a core.prompt.Answer value, or CommandError (EXIT_USAGE) listing the answers."""
-    word = value.strip().casefold() if isinstance(value, str) else value
-    if word in set(Answer):
-        return str(word)
-    shown = value if isinstance(value, str) else json.dumps(value)
-    raise CommandError(translate("Commands", "“{answer}” is not an answer. Answer with: mite-tray away "
-                                             "keep|discard|stop|book|continue (book takes -p PROJECT and/or "
-                                             "-s SERVICE, and a note).").format(answer=shown[:40]), EXIT_USAGE)
-
-
-def _check_away(request: dict[str, Any]) -> None:
-    if "answer" not in request:
-        raise CommandError(translate("Commands", "Say what the away time was: mite-tray away "
-                                                 "keep|discard|stop|book|continue."), EXIT_USAGE)
-    if request["answer"] != Answer.BOOK and any(request.get(f) for f in ("note", "project", "service")):
-        raise CommandError(translate("Commands", "Only “book” takes a project, a service or a note."), EXIT_USAGE)
-    if request["answer"] == Answer.BOOK and not (request.get("project") or request.get("service")):
-        raise CommandError(translate("Commands", "Say where to book the away time: mite-tray away book -p PROJECT "
-                                                 "and/or -s SERVICE."), EXIT_USAGE)
 
 
 async def execute(request: dict[str, Any], backend: Backend) -> dict[str, Any]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.api import errors
-from app.api.models import TimeEntry
 from app.errors import AppError
 from app.i18n import translate
+
+if TYPE_CHECKING:  # the command line's request checks (core.requests) import this module: no records needed
+    from app.api.models import TimeEntry
 
 
 class ActionFailed(AppError):

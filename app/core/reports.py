@@ -8,8 +8,7 @@ so an entry made elsewhere a moment before counts, as `status` does.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -18,6 +17,7 @@ from app.core import history
 from app.core.budgets import Usage, load_usages
 from app.core.messages import describe
 from app.core.pull import busy_ids
+from app.core.command_checks import BadRequest as BadRequest, checked_day  # moved to core.command_checks (issue 17)
 from app.core.week import Week, monday_of
 from app.errors import AppError
 from app.i18n import translate
@@ -28,32 +28,9 @@ if TYPE_CHECKING:
     from app.core.state import State
     from app.core.store import Store
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # date.fromisoformat takes "20261201" and weeks too
-
-
-class BadRequest(AppError):
-    """A report's request the user must fix (exit 2)."""
-
 
 class ReportFailed(AppError):
     """What the report could not read, in words (exit 1)."""
-
-
-def checked_day(text: Any) -> date | None:
-    """The day `--date` names (YYYY-MM-DD), None when none is given; BadRequest says what is wrong."""
-    if text is None:
-        return None
-    shown = (text if isinstance(text, str) else repr(text))[:40]
-    try:
-        day = date.fromisoformat(text) if isinstance(text, str) and _ISO_DAY.fullmatch(text) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise BadRequest(translate("Reports", "“{date}” is not a date; use YYYY-MM-DD, for example {example}.").format(
-            date=shown, example="2026-03-02"))
-    if monday_of(day) > date.max - timedelta(days=6):  # its week would end past the last date there is
-        raise BadRequest(translate("Reports", "“{date}” is too far in the future.").format(date=shown))
-    return day
 
 
 class Weeks(Protocol):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.api.client import repaired
 from app.core.messages import ActionFailed
 from app.i18n import translate
 
@@ -64,6 +63,7 @@ def checked_note(value: Any) -> str:
 
 def repaired_note(value: Any) -> str:
     """A note copied from a stored entry (mite's or an old store's): repaired, never refused."""
+    from app.api.client import repaired  # here: the command line checks text without loading the client
     return repaired(value) if isinstance(value, str) else ""
 
 

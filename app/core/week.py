@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from app.api.models import TimeEntry
+if TYPE_CHECKING:  # settings and the command line import this module: the records are not needed to run it
+    from app.api.models import TimeEntry
 
 DEFAULT_TARGETS = (480, 480, 480, 480, 480, 0, 0)  # minutes per weekday, Monday first: 8 h Mon–Fri
 

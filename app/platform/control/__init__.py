@@ -1,6 +1,7 @@
 """One running app per user, and a local channel for `mite-tray status/start/...`.
 
-The app listens on a Unix socket in a private runtime dir (unix.py, asyncio), or a named pipe
+The app listens on a Unix socket in a private runtime dir (unix.py; served with asyncio by unix_server.py), or a
+named pipe
 on Windows (windows.py, QLocalServer); this module chooses between them and holds what both
 share: the framing, the size limit and the protocol version. The command line talks to the
 app with plain Python sockets or pipe files, so short commands never load Qt.
@@ -21,14 +22,16 @@ needs no new version: an app that does not know it answers with that mark, and t
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Awaitable, Callable
 
 from app.i18n import translate
+
+if TYPE_CHECKING:  # only the app serves (with asyncio); the command line just sends: no event loop to load
+    import asyncio
 
 log = logging.getLogger(__name__)
 PROTOCOL = 2  # raise it when a request or an answer changes meaning (the versions: see above)
@@ -115,7 +118,7 @@ def instance_server(handler: Handler) -> InstanceServer:
     if sys.platform == "win32":
         from app.platform.control.windows import PipeServer
         return PipeServer(handler)
-    from app.platform.control.unix import UnixServer
+    from app.platform.control.unix_server import UnixServer
     return UnixServer(handler)
 
 
@@ -134,6 +137,8 @@ class InstanceServer:
         raise NotImplementedError
 
     def _spawn(self, coroutine: Awaitable[Any]) -> None:
+        import asyncio
+
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
