@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.i18n.catalogue import Catalogue, day_names
 
@@ -28,6 +28,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 _installed: list[QTranslator] = []
 _standalone: list[QTranslator] = []  # a Qt translator with no Q(Core)Application to install on
 _light: list[tuple[str, Catalogue | None]] = []  # (language, catalogue): install_light's, None for English
+_QtCore: Any = None
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -35,8 +36,17 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
         return (catalogue.translate(context, text, disambiguation) if catalogue else None) or text
     for translator in _standalone:
         return translator.translate(context, text, disambiguation, n) or text
-    from PySide6.QtCore import QCoreApplication
-    return QCoreApplication.translate(context, text, disambiguation, n)
+    return _qt_core().QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def _qt_core() -> Any:
+    """PySide6.QtCore, imported on first use (an import statement per call costs the app ~12 µs: PySide6
+    hooks imports)."""
+    global _QtCore
+    if _QtCore is None:
+        from PySide6 import QtCore
+        _QtCore = QtCore
+    return _QtCore
 
 
 def day_name(day: date, long: bool = False) -> str:

@@ -1,10 +1,10 @@
 """One running app per user, and a local channel for `mite-tray status/start/...`.
 
-The app listens on a Unix socket in a private runtime dir (unix.py; served with asyncio by unix_server.py), or a
-named pipe
-on Windows (windows.py, QLocalServer); this module chooses between them and holds what both
-share: the framing, the size limit and the protocol version. The command line talks to the
-app with plain Python sockets or pipe files, so short commands never load Qt.
+The app listens on a Unix socket in a private runtime dir (unix.py; served with asyncio by
+unix_server.py), or a named pipe on Windows (windows.py, QLocalServer); this module chooses between
+them and holds what both share: the framing, the size limit and the protocol version. The command
+line talks to the app with plain Python sockets or pipe files, so short commands load neither Qt
+nor asyncio (issue 17; tests/integration/test_cli_light.py).
 
 Protocol: one JSON object on one line in, one out. Every request and every answer carries
 `"v": PROTOCOL`. Requests and answers that act on data (status, start, stop, add, undo) are only
