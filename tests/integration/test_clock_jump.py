@@ -73,7 +73,11 @@ def jump(demo, tmp_path, monkeypatch, ahead, *, timer=True, answer=""):
         return question, running, demo.mite.records["time_entries"].get(entry_id)
 
     question, running, entry = asyncio.run(body())
-    return alerts, [n for n in notices if n], question, running, entry
+    # A timer jumped 72 h ahead within the same week crosses API Docs' 40 h budget, and that warning is
+    # right (issue 16); it is not this test's subject, and on a Friday to Sunday the jump crosses Monday,
+    # where budgets start a new baseline, so it comes only on some weekdays.
+    away = [a for a in alerts if "budget" not in a]
+    return away, [n for n in notices if n], question, running, entry
 
 
 def test_a_jump_of_days_asks_about_the_gap_and_the_timer_runs_on_until_answered(demo, tmp_path, monkeypatch):
