@@ -159,9 +159,9 @@ class Shortcuts(QObject):
         keys = ", ".join(self.unbound.values())
         if keys == remembered:
             return "", remembered
-        return translate("Hotkeys", "This desktop did not set up your global shortcuts ({shortcuts}). Bind the "
-                         "command mite-tray palette to a key in its own keyboard settings; Settings › Global "
-                         "shortcuts lists all the commands.").format(shortcuts=keys), keys
+        return translate("Hotkeys", "Your global shortcuts ({shortcuts}) do not work on this desktop. Bind the "
+                         "command mite-tray palette to a key in the desktop's own keyboard settings; Settings › "
+                         "Global shortcuts lists all the commands.").format(shortcuts=keys), keys
 
     def close(self) -> None:
         if self.backend is not None:
