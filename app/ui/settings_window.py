@@ -132,10 +132,7 @@ class SettingsWindow(QDialog):
         self.shortcut_message.setWordWrap(True)
         self.shortcut_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._say("")
-        if not self.shortcuts.available:
-            self._say(translate("Settings", "This desktop does not let apps set global shortcuts (GNOME on Wayland, for one). "
-                          "Bind these commands in its own keyboard settings instead:")
-                      + "<br><code>" + "<br>".join(COMMANDS) + "</code>", error=False)
+        self.shortcuts.answered.connect(self._show_advice)  # the desktop may answer later (the portal)
         form.addRow(self.shortcut_message)
         return box
 
@@ -184,7 +181,26 @@ class SettingsWindow(QDialog):
 
     # -- applying ----------------------------------------------------------------
 
+    def _advice(self) -> str:
+        """The commands to bind in the desktop's own settings, while a shortcut is not bound here."""
+        commands = "<br><code>" + "<br>".join(COMMANDS) + "</code>"
+        if not self.shortcuts.available:
+            return translate("Settings", "This desktop does not let apps set global shortcuts (GNOME on Wayland, "
+                             "for one). Bind these commands in its own keyboard settings instead:") + commands
+        if self.shortcuts.unbound and self.shortcuts.settled:
+            return translate("Settings", "{shortcuts}: not bound on this desktop, so pressing them does nothing. "
+                             "Bind these commands in its own keyboard settings instead:").format(
+                shortcuts=", ".join(self.shortcuts.unbound.values())) + commands
+        return ""
+
+    def _show_advice(self) -> None:
+        if self.shortcut_message.objectName() != "formError" or not self.shortcut_message.text():
+            self._say("")  # an error just said stays until the next recording
+
     def _say(self, text: str, error: bool = True) -> None:
+        """An error about a recorded shortcut; "" shows the advice instead, if any."""
+        if not text:
+            text, error = self._advice(), False
         self.shortcut_message.setText(text)
         self.shortcut_message.setObjectName("formError" if error else "")
         self.shortcut_message.setStyleSheet("" if error else "color: palette(text);")

@@ -204,7 +204,7 @@ class Shell:
 
     def _bind_shortcuts(self) -> Shortcuts:
         """Register the global shortcuts; a taken or impossible one is said, not ignored."""
-        shortcuts = for_this_desktop()
+        shortcuts = for_this_desktop(skip=self.settings.shortcut_skip)
         if not shortcuts.available:
             log.info("No global hotkeys on this desktop: bind `mite-tray palette` in its own settings.")
         shortcuts.activated.connect(self._shortcut_pressed)
@@ -219,10 +219,14 @@ class Shell:
     def _tell_unbound(self, shortcuts: Shortcuts) -> None:
         """Shortcuts the desktop did not bind: one notification saying what to do, not one per start
         (the settings show the commands to bind for as long as they are unbound)."""
+        remembered = self.settings.shortcut_notice, self.settings.shortcut_skip
         text, self.settings.shortcut_notice = shortcuts.notice(self.settings.shortcut_notice)
         if text:
             log.warning("%s", text)
             self.session.alert.emit(text)
+        if shortcuts.gave_up and shortcuts.bound:  # next start: not asked again (see for_this_desktop)
+            self.settings.shortcut_skip = shortcuts.gave_up
+        if (self.settings.shortcut_notice, self.settings.shortcut_skip) != remembered:
             self.session.save_settings_now()
 
     def _shortcut_pressed(self, hotkey_id: str) -> None:

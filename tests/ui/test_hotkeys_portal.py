@@ -129,10 +129,10 @@ def test_the_app_notifies_once_when_the_portal_binds_nothing(aio, session_bus, s
     alerts = []
     session.alert.connect(alerts.append)
     settings = session.settings
-    for start in (1, 2):
+    for _start in (1, 2):
         shell = Shell(session, settings, tasks, label="demo", demo=True, icon=None, quit_app=lambda: None,
                       restart=lambda _why: None, sign_in=lambda: None)
-        aio.until(lambda: shell.shortcuts.settled)
+        aio.until(lambda shell=shell: shell.shortcuts.settled)
         aio.sleep(0.1)
         assert shell.shortcuts.unbound == WANTED
         shell.close()

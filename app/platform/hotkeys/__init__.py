@@ -59,9 +59,13 @@ def _make(name: str) -> HotkeyBackend | None:
         return None
 
 
-def for_this_desktop() -> Shortcuts:
-    """The app's shortcuts on the first backend that works here; the later ones wait as fallbacks."""
-    makers = [partial(_make, name) for name in backends(sys.platform, os.environ)]
+def for_this_desktop(skip: str = "") -> Shortcuts:
+    """The app's shortcuts on the first backend that works here; the later ones wait as fallbacks.
+    `skip`: a backend that bound nothing here before (Shortcuts.gave_up), if a later one did: KDE 5.27's
+    portal opens System Settings each time it is asked, and binds nothing."""
+    names = backends(sys.platform, os.environ)
+    names = [name for name in names if name.split(":")[1] != skip] or names
+    makers: list[Callable[[], HotkeyBackend | None]] = [partial(_make, name) for name in names]
     while makers:
         backend = makers.pop(0)()
         if backend is not None:
@@ -87,6 +91,7 @@ class Shortcuts(QObject):
         self.unbound: dict[str, str] = {}
         self.waiting: dict[str, str] = {}
         self.triggers: dict[str, str] = {}  # how the desktop shows a bound key, where it says (the portal)
+        self.gave_up = ""  # the backend that bound nothing here, when a fallback took over (for_this_desktop)
         self._use(backend)
 
     def _use(self, backend: HotkeyBackend | None) -> None:
@@ -146,6 +151,7 @@ class Shortcuts(QObject):
             backend = self.fallbacks.pop(0)()
             if backend is not None:
                 log.info("The desktop bound no shortcut; using %s instead", type(backend).__name__)
+                self.gave_up = type(self.backend).__name__
                 self._use(backend)
                 self.bind(self.wanted)
                 return True

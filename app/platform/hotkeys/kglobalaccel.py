@@ -38,9 +38,10 @@ except ImportError:  # not on Linux
 def qt_key_code(shortcut: Shortcut) -> int:
     """The Qt key code kglobalaccel 5 takes: modifiers | key, as QKeySequence combines them."""
     sequence = QKeySequence(str(shortcut), QKeySequence.SequenceFormat.PortableText)
-    if sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown:
+    combination = sequence[0] if sequence.count() == 1 else None  # type: ignore[index]  # stubs lack __getitem__
+    if combination is None or combination.key() == Qt.Key.Key_unknown:
         raise no_such_key(shortcut.key)
-    return sequence[0].toCombined()
+    return int(combination.toCombined())
 
 
 class KGlobalAccelHotkeys(HotkeyBackend):
