@@ -81,7 +81,8 @@ def test_a_key_kglobalaccel_does_not_give_is_not_bound(aio, wayland_bus):
     problems = shortcuts.bind(WANTED)
     assert "already used" in problems["window"]
     assert shortcuts.bound == {"timer": "Ctrl+Alt+S"} and shortcuts.unbound == {"window": "Ctrl+Alt+M"}
-    assert shortcuts.notice(remembered="")[1] == "Ctrl+Alt+M"
+    text, remember = shortcuts.notice(remembered="")
+    assert remember == "Ctrl+Alt+M" and "held by another program" in text and "Settings" in text
     shortcuts.close()
     accel.stop()
 

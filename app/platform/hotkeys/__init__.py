@@ -91,6 +91,8 @@ class Shortcuts(QObject):
         self.unbound: dict[str, str] = {}
         self.waiting: dict[str, str] = {}
         self.triggers: dict[str, str] = {}  # how the desktop shows a bound key, where it says (the portal)
+        self.taken: set[str] = set()  # ids refused because another program holds their keys
+        self.suspended = False  # off while the settings record a shortcut (suspend)
         self.gave_up = ""  # the backend that bound nothing here, when a fallback took over (for_this_desktop)
         self._use(backend)
 
@@ -113,8 +115,9 @@ class Shortcuts(QObject):
     def bind(self, wanted: dict[str, str]) -> dict[str, str]:
         """Bind {id: "Ctrl+Alt+M"} (empty: none); returns {id: why it failed} for those refused at once."""
         problems: dict[str, str] = {}
+        self.suspended = False
         self.wanted = {hotkey_id: sequence for hotkey_id, sequence in wanted.items() if sequence}
-        self.bound, self.unbound, self.waiting, self.triggers = {}, {}, {}, {}
+        self.bound, self.unbound, self.waiting, self.triggers, self.taken = {}, {}, {}, {}, set()
         if self.backend is None:
             self.unbound = dict(self.wanted)
             self.answered.emit()
@@ -126,11 +129,20 @@ class Shortcuts(QObject):
             except (HotkeyTaken, ValueError) as exc:
                 problems[hotkey_id] = str(exc)
                 self.unbound[hotkey_id] = sequence
+                if isinstance(exc, HotkeyTaken):
+                    self.taken.add(hotkey_id)
             else:
                 (self.waiting if self.backend.answers_later else self.bound)[hotkey_id] = sequence
         if not self.waiting:
             self.answered.emit()
         return problems
+
+    def suspend(self) -> None:
+        """Off while the settings record a shortcut (pressing the current one must reach the recorder,
+        not the palette); what the desktop said stays, for the settings to show. bind() turns them on."""
+        if self.backend is not None:
+            self.backend.unregister_all()
+        self.suspended = True
 
     def _answered(self, backend: HotkeyBackend, answer: dict[str, str]) -> None:
         if backend is not self.backend or not self.waiting:
@@ -165,6 +177,10 @@ class Shortcuts(QObject):
         keys = ", ".join(self.unbound.values())
         if keys == remembered:
             return "", remembered
+        if self.taken >= set(self.unbound):
+            return translate("Hotkeys", "Your global shortcuts ({shortcuts}) are held by another program. Choose "
+                             "others in Settings › Global shortcuts, or bind the command mite-tray palette to a key "
+                             "in the desktop's own keyboard settings.").format(shortcuts=keys), keys
         return translate("Hotkeys", "Your global shortcuts ({shortcuts}) do not work on this desktop. Bind the "
                          "command mite-tray palette to a key in the desktop's own keyboard settings; Settings › "
                          "Global shortcuts lists all the commands.").format(shortcuts=keys), keys
