@@ -105,6 +105,12 @@ class KdeDesktop:
         reply = self.bus.send_and_get_reply(Properties(watcher).get("RegisteredStatusNotifierItems"), timeout=5.0)
         return list(reply.body[0][1])
 
+    def tray_item(self, item: str, name: str) -> Any:
+        """A property of a registered tray item ("<bus name>/<path>", as the watcher lists it)."""
+        service, _, path = item.partition("/")
+        address = DBusAddress("/" + path, bus_name=service, interface="org.kde.StatusNotifierItem")
+        return self.bus.send_and_get_reply(Properties(address).get(name), timeout=5.0).body[0][1]
+
     def windows(self) -> list[tuple[str, str]]:
         """(caption, resource class) of every window KWin manages, from a KWin script that sends them
         back over D-Bus (KWin 5.27 has no method that lists windows; its scripts can)."""

@@ -40,8 +40,9 @@ def desk(tmp_path):
 def test_tray_windows_and_the_shortcut_on_kde_wayland(desk):
     desk.start_app()
     items = wait_for(lambda: [i for i in desk.tray_items() if i], "the tray item to register", timeout=20)
-    print(f"[kde-wayland] tray items registered with waybar's watcher: {items}")
-    assert len(items) == 1
+    title, tooltip = desk.tray_item(items[0], "Title"), desk.tray_item(items[0], "ToolTip")
+    print(f"[kde-wayland] tray items registered with waybar's watcher: {items}; title {title!r}, tooltip {tooltip[2]!r}")
+    assert len(items) == 1 and title == "mite-tray"
 
     # The shortcut: bound in kglobalaccel (the portal answered with no shortcuts), with our keys.
     wait_for(lambda: desk.accel("shortcut", "as", (OURS,))[0], "mite-tray's shortcut in kglobalaccel", timeout=30)
