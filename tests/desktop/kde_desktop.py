@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from typing import Any
 import pytest
 from jeepney import DBusAddress, Properties, new_method_call
 from jeepney.io.blocking import open_dbus_connection
+
+from tests.e2e.conftest import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = "kwin-wayland xdg-desktop-portal xdg-desktop-portal-kde waybar qtwayland5 dbus-daemon"
@@ -64,17 +66,6 @@ def require() -> None:
             pytest.fail(reason)
         warnings.warn(f"skipped: {reason}", pytest.PytestWarning, stacklevel=2)
         pytest.skip(reason)
-
-
-def wait_for(predicate: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 class KdeDesktop:

@@ -13,7 +13,8 @@ import time
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from tests.desktop.kde_desktop import kde_wayland_desktop, wait_for
+from tests.desktop.kde_desktop import kde_wayland_desktop
+from tests.e2e.conftest import wait_for
 from tests.helpers.dbus import StandIn
 
 PALETTE = "mite-tray quick entry"
