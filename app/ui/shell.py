@@ -222,7 +222,7 @@ class Shell:
         remembered = self.settings.shortcut_notice, self.settings.shortcut_skip
         text, self.settings.shortcut_notice = shortcuts.notice(self.settings.shortcut_notice)
         if text:
-            log.warning("%s", text)
+            log.info("%s", text)  # said to the user; a warning in the log would add nothing
             self.session.alert.emit(text)
         if shortcuts.gave_up and shortcuts.bound:  # next start: not asked again (see for_this_desktop)
             self.settings.shortcut_skip = shortcuts.gave_up
