@@ -35,6 +35,8 @@ class Settings:
     last_project_id: int | None = None
     last_service_id: int | None = None
     tour_seen: bool = False            # the window's first-run tour was closed (app.ui.tour)
+    shortcut_notice: str = ""          # the shortcuts last said to be unbound here (told once; app.ui.shell)
+    shortcut_skip: str = ""            # a hotkey backend that bound nothing here, where a later one did
     # Issue 15: the minutes people forget (app.core.away_watch, app.core.reminders).
     away_minutes: int = 10             # away this long while a timer runs: ask about it; 0 = off
     forgotten_hours: int = 10          # a timer running this long: ask "still working?"; 0 = off

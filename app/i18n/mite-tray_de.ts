@@ -708,6 +708,14 @@
         <source>Continue the last entry or stop the timer</source>
         <translation>Letzten Eintrag fortsetzen oder Stoppuhr stoppen</translation>
     </message>
+    <message>
+        <source>Your global shortcuts ({shortcuts}) are held by another program. Choose others in Settings › Global shortcuts, or bind the command mite-tray palette to a key in the desktop&apos;s own keyboard settings.</source>
+        <translation>Deine globalen Tastenkürzel ({shortcuts}) sind von einem anderen Programm belegt. Wähle andere unter Einstellungen › Globale Tastenkürzel, oder lege den Befehl mite-tray palette in den Tastatur-Einstellungen des Desktops auf eine Taste.</translation>
+    </message>
+    <message>
+        <source>Your global shortcuts ({shortcuts}) do not work on this desktop. Bind the command mite-tray palette to a key in the desktop&apos;s own keyboard settings; Settings › Global shortcuts lists all the commands.</source>
+        <translation>Deine globalen Tastenkürzel ({shortcuts}) funktionieren auf diesem Desktop nicht. Lege den Befehl mite-tray palette in den Tastatur-Einstellungen des Desktops auf eine Taste; Einstellungen › Globale Tastenkürzel listet alle Befehle.</translation>
+    </message>
 </context>
 <context>
     <name>Idle</name>
@@ -1434,6 +1442,14 @@
     <message>
         <source>seconds between checks</source>
         <translation>Sekunden zwischen Abfragen</translation>
+    </message>
+    <message>
+        <source>{shortcuts}: held by another program. Record other keys above, or bind these commands in the desktop&apos;s own keyboard settings:</source>
+        <translation>{shortcuts}: von einem anderen Programm belegt. Nimm oben andere Tasten auf, oder lege diese Befehle in den Tastatur-Einstellungen des Desktops auf Tasten:</translation>
+    </message>
+    <message>
+        <source>{shortcuts}: not bound on this desktop, so pressing them does nothing. Bind these commands in its own keyboard settings instead:</source>
+        <translation>{shortcuts}: auf diesem Desktop nicht belegt, Drücken bewirkt also nichts. Lege diese Befehle stattdessen in seinen eigenen Tastatur-Einstellungen auf Tasten:</translation>
     </message>
     <message>
         <source>{shortcut}: {problem}</source>

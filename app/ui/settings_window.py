@@ -132,10 +132,7 @@ class SettingsWindow(QDialog):
         self.shortcut_message.setWordWrap(True)
         self.shortcut_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._say("")
-        if not self.shortcuts.available:
-            self._say(translate("Settings", "This desktop does not let apps set global shortcuts (GNOME on Wayland, for one). "
-                          "Bind these commands in its own keyboard settings instead:")
-                      + "<br><code>" + "<br>".join(COMMANDS) + "</code>", error=False)
+        self.shortcuts.answered.connect(self._show_advice)  # the desktop may answer later (the portal)
         form.addRow(self.shortcut_message)
         return box
 
@@ -184,7 +181,29 @@ class SettingsWindow(QDialog):
 
     # -- applying ----------------------------------------------------------------
 
+    def _advice(self) -> str:
+        """The commands to bind in the desktop's own settings, while a shortcut is not bound here."""
+        commands = "<br><code>" + "<br>".join(COMMANDS) + "</code>"
+        if not self.shortcuts.available:
+            return translate("Settings", "This desktop does not let apps set global shortcuts (GNOME on Wayland, "
+                             "for one). Bind these commands in its own keyboard settings instead:") + commands
+        if not self.shortcuts.unbound or not self.shortcuts.settled:
+            return ""
+        keys = ", ".join(self.shortcuts.unbound.values())
+        if self.shortcuts.taken >= set(self.shortcuts.unbound):
+            return translate("Settings", "{shortcuts}: held by another program. Record other keys above, or bind "
+                             "these commands in the desktop's own keyboard settings:").format(shortcuts=keys) + commands
+        return translate("Settings", "{shortcuts}: not bound on this desktop, so pressing them does nothing. "
+                         "Bind these commands in its own keyboard settings instead:").format(shortcuts=keys) + commands
+
+    def _show_advice(self) -> None:
+        if self.shortcut_message.objectName() != "formError" or not self.shortcut_message.text():
+            self._say("")  # an error just said stays until the next recording
+
     def _say(self, text: str, error: bool = True) -> None:
+        """An error about a recorded shortcut; "" shows the advice instead, if any."""
+        if not text:
+            text, error = self._advice(), False
         self.shortcut_message.setText(text)
         self.shortcut_message.setObjectName("formError" if error else "")
         self.shortcut_message.setStyleSheet("" if error else "color: palette(text);")
@@ -195,7 +214,7 @@ class SettingsWindow(QDialog):
         # records it, instead of the X server handing it to the palette.
         if watched in self.recorders.values():
             if event.type() == QEvent.Type.FocusIn:
-                self.shortcuts.bind({})
+                self.shortcuts.suspend()
             elif event.type() == QEvent.Type.FocusOut:
                 field = next(f for f, r in self.recorders.items() if r is watched)
                 self._record(field)
@@ -217,7 +236,7 @@ class SettingsWindow(QDialog):
             recorder.setKeySequence(QKeySequence(desktop.shortcut_text(getattr(self.settings, field))))
             sequence = getattr(self.settings, field)
         if sequence == getattr(self.settings, field):
-            if self.shortcuts.bound != {k: v for k, v in wanted.items() if v}:
+            if self.shortcuts.suspended:
                 self.shortcuts.bind(wanted)  # back on after recording nothing new
             return
         hotkey_id = dict(HOTKEYS)[field]
@@ -232,7 +251,7 @@ class SettingsWindow(QDialog):
         self._say("")
 
     def done(self, result: int) -> None:
-        if self.shortcuts.bound != {k: v for k, v in self._wanted().items() if v}:
+        if self.shortcuts.suspended:
             self.shortcuts.bind(self._wanted())  # closed while recording: the shortcuts work again
         super().done(result)
 

@@ -25,8 +25,7 @@ from app.core.state import Health, State
 from app.core.settings import Settings
 from app.core.tasks import TaskSet
 from app.i18n import translate
-from app.platform.hotkeys import Shortcuts
-from app.platform.hotkeys import choose as choose_hotkeys
+from app.platform.hotkeys import Shortcuts, for_this_desktop
 from app.platform.network import NetworkWatcher
 from app.platform.control import instance_server
 
@@ -205,18 +204,30 @@ class Shell:
 
     def _bind_shortcuts(self) -> Shortcuts:
         """Register the global shortcuts; a taken or impossible one is said, not ignored."""
-        shortcuts = Shortcuts(choose_hotkeys())
+        shortcuts = for_this_desktop(skip=self.settings.shortcut_skip)
         if not shortcuts.available:
             log.info("No global hotkeys on this desktop: bind `mite-tray palette` in its own settings.")
-            return shortcuts
+        shortcuts.activated.connect(self._shortcut_pressed)
+        shortcuts.answered.connect(lambda: self._tell_unbound(shortcuts))
         wanted = {"window": self.settings.hotkey_window, "timer": self.settings.hotkey_timer}
         for hotkey_id, problem in shortcuts.bind(wanted).items():
             log.warning("Hotkey %s: %s", wanted[hotkey_id], problem)
             self.session.notice.emit(translate("App", "Shortcut {shortcut}: {problem}").format(
                 shortcut=wanted[hotkey_id], problem=problem))
-        if shortcuts.backend is not None:  # available, so chosen; said for mypy
-            shortcuts.backend.activated.connect(self._shortcut_pressed)
         return shortcuts
+
+    def _tell_unbound(self, shortcuts: Shortcuts) -> None:
+        """Shortcuts the desktop did not bind: one notification saying what to do, not one per start
+        (the settings show the commands to bind for as long as they are unbound)."""
+        remembered = self.settings.shortcut_notice, self.settings.shortcut_skip
+        text, self.settings.shortcut_notice = shortcuts.notice(self.settings.shortcut_notice)
+        if text:
+            log.info("%s", text)  # said to the user; a warning in the log would add nothing
+            self.session.alert.emit(text)
+        if shortcuts.gave_up and shortcuts.bound:  # next start: not asked again (see for_this_desktop)
+            self.settings.shortcut_skip = shortcuts.gave_up
+        if (self.settings.shortcut_notice, self.settings.shortcut_skip) != remembered:
+            self.session.save_settings_now()
 
     def _shortcut_pressed(self, hotkey_id: str) -> None:
         if hotkey_id == "window":

@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,21 +25,42 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
 
+# A session bus that starts no service by itself: the standard configuration would start the
+# installed ones on demand (xdg-desktop-portal, kglobalaccel: the KDE desktop tier installs them),
+# and a test of "no portal here" would meet the real one.
+CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 @contextmanager
 def private_bus() -> Iterator[str]:
-    """Start a dbus-daemon of our own (session configuration); yields its address."""
+    """Start a dbus-daemon of our own (session policy, no service activation); yields its address."""
     if shutil.which("dbus-daemon") is None:
         if os.environ.get("MITE_TRAY_REQUIRE_E2E") == "1":
             pytest.fail("dbus-daemon missing (run scripts/system-packages)")
         pytest.skip("dbus-daemon missing")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, text=True)
-    assert daemon.stdout is not None
-    try:
-        yield daemon.stdout.readline().strip()
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=5)
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "session.conf"
+        config.write_text(CONFIG)
+        daemon = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+                                  stdout=subprocess.PIPE, text=True)
+        assert daemon.stdout is not None
+        try:
+            yield daemon.stdout.readline().strip()
+        finally:
+            daemon.terminate()
+            daemon.wait(timeout=5)
 
 
 class StandIn(threading.Thread):

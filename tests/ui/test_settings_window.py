@@ -139,3 +139,46 @@ def test_closing_the_session_while_recording_binds_nothing_after_the_shortcuts_c
     window.eventFilter(recorder, _focus_out())
     recorder.editingFinished.emit()
     assert calls == []
+
+
+class UnboundBackend(HotkeyBackend):
+    """A desktop that says yes and binds nothing (KDE Plasma 5.27's portal): it answers later, with none."""
+
+    answers_later = True
+
+    def register(self, hotkey_id, sequence):
+        pass
+
+    def unregister_all(self):
+        pass
+
+
+def test_shortcuts_the_desktop_did_not_bind_show_the_commands_to_bind(qtbot, home):
+    backend = UnboundBackend()
+    window, settings, _saved = make(qtbot, backend)
+    assert window.shortcut_message.text() == ""  # not answered yet: nothing to say
+    backend.answered.emit({})
+    text = window.shortcut_message.text()
+    assert window.shortcut_message.isVisible()
+    assert "Ctrl+Alt+M" in text and "Ctrl+Alt+S" in text and "not bound" in text
+    assert all(command in text for command in COMMANDS)
+
+
+def test_a_shortcut_another_program_holds_at_start_says_so_with_the_commands(qtbot, home):
+    window, _settings, _saved = make(qtbot, RecordingBackend(), settings=Settings(hotkey_window=TAKEN))
+    text = window.shortcut_message.text()
+    assert "Ctrl+Alt+T: held by another program" in text
+    assert all(command in text for command in COMMANDS)
+
+
+def test_the_advice_stays_while_a_shortcut_is_recorded(qtbot, home):
+    """The settings open with the first recorder focused, which turns the shortcuts off meanwhile:
+    the advice must not vanish with them."""
+    backend = RecordingBackend()
+    window, _settings, _saved = make(qtbot, backend, settings=Settings(hotkey_window=TAKEN))
+    window.eventFilter(window.recorders["hotkey_window"], QFocusEvent(QEvent.Type.FocusIn))
+    assert backend.registered == {}
+    assert "Ctrl+Alt+T: held by another program" in window.shortcut_message.text()
+    window.eventFilter(window.recorders["hotkey_window"], _focus_out())
+    assert backend.registered == {"timer": "Ctrl+Alt+S"}  # on again
+    assert "Ctrl+Alt+T: held by another program" in window.shortcut_message.text()

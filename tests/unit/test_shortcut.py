@@ -2,7 +2,7 @@ import importlib
 
 import pytest
 
-from app.platform.hotkeys import backends, choose
+from app.platform.hotkeys import backends, for_this_desktop
 from app.platform.hotkeys.base import HotkeyBackend, Shortcut, Unavailable
 from app.platform.hotkeys.macos import MacHotkeys, carbon_key
 from app.platform.hotkeys.portal import portal_trigger
@@ -33,8 +33,9 @@ def test_refused(text, says):
     ("win32", {}, ["windows:WindowsHotkeys"]),
     ("darwin", {}, ["macos:MacHotkeys"]),
     ("linux", {"DISPLAY": ":0"}, ["x11:X11Hotkeys"]),
-    ("linux", {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, ["portal:PortalHotkeys"]),  # not XWayland
-    ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, ["portal:PortalHotkeys"]),
+    ("linux", {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"},  # not XWayland
+     ["portal:PortalHotkeys", "kglobalaccel:KGlobalAccelHotkeys"]),
+    ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, ["portal:PortalHotkeys", "kglobalaccel:KGlobalAccelHotkeys"]),
     ("linux", {}, []),  # a console or ssh session: no global shortcuts
 ])
 def test_backend_choice_per_platform(platform, env, chosen):
@@ -44,13 +45,13 @@ def test_backend_choice_per_platform(platform, env, chosen):
         assert issubclass(getattr(importlib.import_module(f"app.platform.hotkeys.{module}"), cls), HotkeyBackend)
 
 
-def test_backends_that_cannot_work_here_say_unavailable_and_choose_returns_none(monkeypatch):
+def test_backends_that_cannot_work_here_say_unavailable_and_none_is_chosen(monkeypatch):
     for cls in (WindowsHotkeys, MacHotkeys):
         with pytest.raises(Unavailable):
             cls()
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    assert choose() is None
+    assert not for_this_desktop().available
 
 
 @pytest.mark.parametrize("text, mods, vk", [

@@ -29,6 +29,12 @@ def no_such_key(key: str) -> ValueError:
         key=key))
 
 
+def description(hotkey_id: str) -> str:
+    """What a shortcut does, as the desktop's own shortcut settings list it."""
+    return {"window": translate("Hotkeys", "Open the mite-tray quick entry"),
+            "timer": translate("Hotkeys", "Continue the last entry or stop the timer")}.get(hotkey_id, hotkey_id)
+
+
 @dataclass(frozen=True)
 class Shortcut:
     modifiers: frozenset[str]
@@ -57,7 +63,13 @@ class Shortcut:
 
 
 class HotkeyBackend(QObject):
+    """register() raises when the desktop refused; returning means bound, unless `answers_later`:
+    then the desktop says which it bound in `answered` ({id: its key as the desktop shows it}),
+    and an id missing there is not bound (the portal of KDE 5.27 answers success and binds none)."""
+
     activated = Signal(str)  # the id given to register()
+    answered = Signal(dict)
+    answers_later = False
 
     def register(self, hotkey_id: str, sequence: str) -> None:
         raise NotImplementedError

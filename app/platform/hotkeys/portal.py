@@ -14,8 +14,7 @@ import logging
 import secrets as token_source
 from typing import Any
 
-from app.i18n import translate
-from app.platform.hotkeys.base import HotkeyBackend, Shortcut, Unavailable
+from app.platform.hotkeys.base import HotkeyBackend, Shortcut, Unavailable, description
 
 log = logging.getLogger(__name__)
 BUS_NAME = "org.freedesktop.portal.Desktop"
@@ -39,7 +38,18 @@ def portal_trigger(shortcut: Shortcut) -> str:
     return "+".join([names[m] for m in order if m in shortcut.modifiers] + [shortcut.key])
 
 
+def bound_triggers(results: dict[str, Any]) -> dict[str, str]:
+    """{id: trigger_description} of the shortcuts BindShortcuts says it bound. KDE Plasma 5.27's portal
+    answers success with none (it only opens System Settings); one without a trigger has no key."""
+    _signature, shortcuts = results.get("shortcuts", ("a(sa{sv})", []))
+    found = {shortcut_id: props.get("trigger_description", ("s", ""))[1] for shortcut_id, props in shortcuts}
+    log.info("The portal bound %s", found or "no shortcut")
+    return {shortcut_id: trigger for shortcut_id, trigger in found.items() if trigger}
+
+
 class PortalHotkeys(HotkeyBackend):
+    answers_later = True  # BindShortcuts answers with the shortcuts it bound: `answered`
+
     def __init__(self) -> None:
         super().__init__()
         if DBusAddress is None:
@@ -92,18 +102,21 @@ class PortalHotkeys(HotkeyBackend):
                     results = await self._call(router, bus, "CreateSession", "a{sv}", (),
                                                {"session_handle_token": ("s", _token())})
                     session = results["session_handle"][1]
-                    shortcuts = [(hotkey_id, {"description": ("s", _description(hotkey_id)),
+                    shortcuts = [(hotkey_id, {"description": ("s", description(hotkey_id)),
                                               "preferred_trigger": ("s", portal_trigger(Shortcut.parse(seq)))})
                                  for hotkey_id, seq in wanted.items()]
-                    await self._call(router, bus, "BindShortcuts", "oa(sa{sv})sa{sv}", (session, shortcuts, ""), {})
+                    results = await self._call(router, bus, "BindShortcuts", "oa(sa{sv})sa{sv}",
+                                               (session, shortcuts, ""), {})
+                    self.answered.emit(bound_triggers(results))
                     while True:
                         message = await signals.get()
                         if message.body[0] == session:
                             self.activated.emit(message.body[1])
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # the portal said no, or went away: the app works without
+        except Exception as exc:  # the portal said no, or went away: nothing is bound, and the app says so
             log.warning("Global shortcuts portal: %s", exc)
+            self.answered.emit({})
 
     async def _register_app(self, router: Any) -> None:
         """xdg-desktop-portal 1.21+ wants unsandboxed apps to say who they are first (the id of the
@@ -131,12 +144,6 @@ class PortalHotkeys(HotkeyBackend):
         if code != 0:
             raise RuntimeError(f"{method} was {'cancelled' if code == 1 else 'refused'} (code {code})")
         return results
-
-
-def _description(hotkey_id: str) -> str:
-    """Shown in the desktop's own shortcut settings."""
-    return {"window": translate("Hotkeys", "Open the mite-tray quick entry"),
-            "timer": translate("Hotkeys", "Continue the last entry or stop the timer")}.get(hotkey_id, hotkey_id)
 
 
 def _token() -> str:
