@@ -128,7 +128,7 @@ def _count(booked: dict[date, dict[int | None, tuple[str, int]]], entry: TimeEnt
 
 def _day(day: date, projects: dict[int | None, tuple[str, int]], target: int, past: bool, over: bool) -> Day:
     parts = sorted((ProjectTime(pid, name, minutes) for pid, (name, minutes) in projects.items() if minutes > 0),
-                   key=lambda p: (-p.minutes, p.name))
+                   key=lambda p: (-p.minutes, p.name, p.project_id is None, p.project_id or 0))  # ties: one order
     return Day(day, sum(p.minutes for p in parts), target, tuple(parts), past, over)
 
 
