@@ -121,7 +121,7 @@ class Session(QObject):
     def _changed(self) -> None:
         """The store changed here (an action, Retry, Discard): show it."""
         self._publish(self._read())
-        self.weeks.changed.emit()
+        self.weeks.store_changed()
 
     # -- syncing -------------------------------------------------------------
 
@@ -153,7 +153,7 @@ class Session(QObject):
                 state = replace(self.state, health=self._health, problem=self._problem,
                                 key_rejected=self._key_rejected, user=self.user)
             self._publish(state)
-            self.weeks.changed.emit()
+            self.weeks.store_changed()
 
     async def _sync(self, notices: list[str]) -> None:
         if self.user is None:

@@ -11,6 +11,7 @@ The links live in the store, so the chain survives restarts.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict
 from datetime import date
@@ -20,7 +21,7 @@ from typing import Any
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry
-from app.core import history
+from app.core import history, store_index
 from app.core.store import CATALOG, Store
 
 log = logging.getLogger(__name__)
@@ -86,20 +87,25 @@ async def _full(client: MiteClient, resource: str) -> tuple[list[dict[str, Any]]
 
 
 def _carry_names(store: Store, resource: str, ids: list[int]) -> None:
-    """mite does not report entries whose project, service or customer was renamed: fix them here."""
+    """mite does not report entries whose project, service or customer was renamed: fix them here. Only the
+    projects and entries that name a changed record are read (core.store_index), not the whole store."""
     if not ids:
         return
-    wanted = set(ids)
     if resource == "customers":  # projects carry their customer's name too
-        for project in store.records("projects", archived=None):
-            if project.get("customer_id") in wanted:
+        for start in range(0, len(ids), store_index.CHUNK):
+            chunk = ids[start:start + store_index.CHUNK]
+            rows = store.db.execute(
+                "SELECT json FROM catalog WHERE resource = 'projects' AND json_valid(json) "
+                f"AND json_extract(json, '$.customer_id') IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for project in (json.loads(row[0]) for row in rows):
                 customer = store.record("customers", project["customer_id"]) or {}
                 store.put_record("projects", {**project, "customer_name": customer.get("name", "")})
     key = {"customers": "customer_id", "projects": "project_id", "services": "service_id"}[resource]
-    for entry in store.entries_between("0000-00-00", "9999-99-99"):
-        if entry.get(key) not in wanted:
-            continue
-        record = store.record(resource, entry[key]) or {}
+    records: dict[int, dict[str, Any]] = {}
+    for entry in map(json.loads, store_index.entries_naming(store.db, key, ids)):
+        if entry.get(key) not in records:
+            records[entry[key]] = store.record(resource, entry[key]) or {}
+        record = records[entry[key]]
         if resource == "projects":
             entry.update(project_name=record.get("name", entry.get("project_name")),
                          customer_name=record.get("customer_name") or "")

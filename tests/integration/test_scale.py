@@ -181,3 +181,36 @@ def renamed(tmp_path, stored: int, resource: str, loads) -> int:
 @pytest.mark.parametrize("resource", ["projects", "customers"])
 def test_a_rename_decodes_the_same_with_1000_and_10000_stored(tmp_path, loads, resource):
     assert renamed(tmp_path, 1000, resource, loads) == renamed(tmp_path, 10_000, resource, loads)
+
+
+def sqlite_work_of_idle_polls(tmp_path, count: int) -> int:
+    """SQLite's work (its virtual machine's steps, counted in hundreds) in three idle polls, with a budget
+    project in the catalog (core.budget_watch looks at this week's entries on it when they may have changed)."""
+    store = filled(tmp_path / f"idle{count}.sqlite3", count)
+    with store.transaction():
+        store.put_record("projects", {"id": 3, "name": "Budgeted", "budget": 6000, "budget_type": "minutes",
+                                      "archived": False})
+    session = Session(QuietMite(), Settings(), store, user=ME, save_settings=False)
+    steps = {"n": 0}
+
+    def step() -> int:
+        steps["n"] += 1
+        return 0
+
+    async def body():
+        await session.refresh()
+        await session.refresh()
+        store.db.set_progress_handler(step, 100)
+        for _ in range(3):
+            await session.refresh()
+        store.db.set_progress_handler(None, 100)
+    asyncio.run(body())
+    store.close()
+    return steps["n"]
+
+
+def test_idle_polls_read_no_more_of_a_big_week(tmp_path):
+    """At rest the app re-read the week at every poll (762 pread64 a minute): the budgets' fingerprint of this
+    week's entries, the snapshot. Now an idle poll asks SQLite about as much with 15,000 entries as with 1,500."""
+    small, large = sqlite_work_of_idle_polls(tmp_path, 1500), sqlite_work_of_idle_polls(tmp_path, 15000)
+    assert large <= small * 1.2 + 5, (small, large)
