@@ -127,4 +127,4 @@ class WeekReader:
         if known is None or known[0] != key:
             known = (key, [row[0] for row in db.execute(query, args)])
             self._lazy[what] = known
-        return known[1]  # type: ignore[return-value]
+        return known[1]

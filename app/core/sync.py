@@ -11,11 +11,12 @@ The links live in the store, so the chain survives restarts.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import asdict
 from datetime import date
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.api import errors
@@ -53,36 +54,54 @@ async def _changes(client: MiteClient, store: Store, resource: str) -> tuple[lis
         return None
 
 
+async def together(*steps: Awaitable[Any]) -> list[Any]:
+    """Run independent steps at once (their requests share the client's few turns, app.api.client); their
+    results in order. When one fails the others are cancelled, awaited, and the first failure is raised."""
+    tasks = [asyncio.ensure_future(step) for step in steps]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
 async def sync_catalog(client: MiteClient, store: Store) -> bool:
-    """Bring customers, projects and services up to date; True when anything changed."""
+    """Bring customers, projects and services up to date; True when anything changed. Their requests go
+    together; the answers are written once all arrived, in one transaction, customers first (their names are
+    carried onto projects and entries)."""
+    answers = await together(*(_catalog_answer(client, store, resource) for resource in CATALOG))
     changed = False
-    for resource in CATALOG:
-        found = await _changes(client, store, resource)
-        if found is None:
-            records, link = await _full(client, resource)
-            with store.transaction():
-                store.replace_catalog(resource, records)
-                store.set_meta(f"changes:{resource}", link)
-                _carry_names(store, resource, [r["id"] for r in records])
-            changed = True
-            continue
-        changes, link = found
-        with store.transaction():
-            for change in changes:
-                if change.action == "deleted" or not change.record:
-                    store.delete_record(resource, change.record_id)
-                else:
-                    store.put_record(resource, change.record[resource[:-1]])
-            _carry_names(store, resource, [c.record_id for c in changes])
+    with store.transaction():
+        for resource, (full, found, link) in zip(CATALOG, answers, strict=True):
+            if full:
+                store.replace_catalog(resource, found)
+                _carry_names(store, resource, [r["id"] for r in found])
+            else:
+                for change in found:
+                    if change.action == "deleted" or not change.record:
+                        store.delete_record(resource, change.record_id)
+                    else:
+                        store.put_record(resource, change.record[resource[:-1]])
+                _carry_names(store, resource, [c.record_id for c in found])
             store.set_meta(f"changes:{resource}", link)
-        changed = changed or bool(changes)
+            changed = changed or full or bool(found)
     return changed
 
 
+async def _catalog_answer(client: MiteClient, store: Store, resource: str) -> tuple[bool, list[Any], str | None]:
+    """(a full load?, the records or the changes, the next link) of one resource; nothing written."""
+    found = await _changes(client, store, resource)
+    if found is None:
+        return (True, *await _full(client, resource))
+    return (False, *found)
+
+
 async def _full(client: MiteClient, resource: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Active and archived records (entries may name archived ones); the active list's link."""
-    active, link = await client.list_with_link(resource)
-    archived, _ = await client.list_with_link(resource, archived=True)
+    """Active and archived records (entries may name archived ones), asked together; the active list's link."""
+    (active, link), (archived, _) = await together(client.list_with_link(resource),
+                                                   client.list_with_link(resource, archived=True))
     return [asdict(r) for r in [*active, *archived]], link
 
 
