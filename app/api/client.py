@@ -72,9 +72,10 @@ class MiteClient:
             transport=transport,
             follow_redirects=False,  # a redirect could carry the key to another host
             verify=tls_verification(),
-            limits=httpx.Limits(max_connections=concurrent, max_keepalive_connections=concurrent),
         )
-        # Waiting for a turn is not part of a request's timeout (httpx's pool timeout would count it).
+        # The limit is a semaphore, not httpx's pool size: waiting for a turn is no part of a request's timeout,
+        # and a request cancelled mid-way (core.sync.together) may hold its connection a while (a pool of four
+        # then ran dry: PoolTimeout, found by tests/faults).
         self._turns = asyncio.Semaphore(concurrent)
 
     async def aclose(self) -> None:
