@@ -73,10 +73,11 @@ class WeekReader:
             self._decode(db, day, written)
         self._seen = now
         monday = today - timedelta(days=today.weekday())
-        week = store_index.days(db, monday.isoformat(), (monday + timedelta(days=6)).isoformat())
+        first, last = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        week = store_index.days(db, first, last)
         other = sum(minutes for on, minutes, _, _ in week if on != day)
         running = store_index.indexed(db, running_id) if running_id is not None else None
-        if running is not None and running[0] != day and monday.isoformat() <= running[0]:
+        if running is not None and running[0] != day and first <= running[0] <= last:
             # A timer left running on another day counts with its ticking minutes (Snapshot.week_minutes).
             other -= running[1]
         before = [(rev, count) for on, _, count, rev in week if on < day]
@@ -88,12 +89,18 @@ class WeekReader:
     def _decode(self, db: sqlite3.Connection, day: str, written: dict[int, int]) -> None:
         """Decode the entries of `day` written at other revisions than those decoded (id -> revision)."""
         stale = [entry_id for entry_id, rev in written.items() if self._decoded.get(entry_id, (None,))[0] != rev]
+        many = len(stale) > 32  # a day read in full: sorted once, not placed one by one
         for entry_id, text in store_index.rows(db, stale):
             entry = TimeEntry.from_json(json.loads(text))
             if entry_id in self._decoded:
                 self._drop(self._decoded[entry_id][1])
             self._decoded[entry_id] = (written[entry_id], entry)
-            bisect.insort(self._oldest_first, entry, key=_order)
+            if many:
+                self._oldest_first.append(entry)
+            else:
+                bisect.insort(self._oldest_first, entry, key=_order)
+        if many:
+            self._oldest_first.sort(key=_order)
 
     def _drop(self, entry: TimeEntry) -> None:
         first = bisect.bisect_left(self._oldest_first, _order(entry), key=_order)
@@ -122,7 +129,7 @@ class WeekReader:
 
     def _asked(self, what: str, today: date, query: str, args: tuple[object, ...]) -> list[str]:
         db = self.store.db
-        key = (id(db), today, store_index.revision(db))
+        key = (db, today, store_index.revision(db))
         known = self._lazy.get(what)
         if known is None or known[0] != key:
             known = (key, [row[0] for row in db.execute(query, args)])
