@@ -6,6 +6,7 @@ to the base URL checked by `urls.base_url` (https to mite, or loopback).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -31,6 +32,9 @@ from app.logs import register_secret
 from app.platform.tls import tls_verification
 
 T = TypeVar("T")
+# Requests in flight at once, per client (the sync sends its independent requests together: issue 17).
+# Small, so a large account's first sync does not open many connections to mite at once.
+CONCURRENT = 4
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mite-tray/mite-tray)"
 # Connecting should be quick; mite answers big lists slowly, so reading may take longer.
 # MITE_TRAY_TIMEOUT (seconds) raises or lowers the reading limit for slow networks (and tests).
@@ -55,7 +59,7 @@ def _tls_failure(exc: BaseException) -> tuple[str, bool] | None:
 
 class MiteClient:
     def __init__(self, url: str, api_key: str, *, timeout: httpx.Timeout | float | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None):
+                 transport: httpx.AsyncBaseTransport | None = None, concurrent: int = CONCURRENT):
         self.base_url = checked_base_url(url)
         register_secret(api_key)  # masked in every log line, even the message of a refused key
         api_key = clean_key(api_key)  # errors.InvalidKey: it could never be a header (and h11 would quote it)
@@ -69,6 +73,10 @@ class MiteClient:
             follow_redirects=False,  # a redirect could carry the key to another host
             verify=tls_verification(),
         )
+        # The limit is a semaphore, not httpx's pool size: waiting for a turn is no part of a request's timeout,
+        # and a request cancelled mid-way (core.sync.together) may hold its connection a while (a pool of four
+        # then ran dry: PoolTimeout, found by tests/faults).
+        self._turns = asyncio.Semaphore(concurrent)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -84,8 +92,9 @@ class MiteClient:
     async def _request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
                        body: dict[str, Any] | None = None) -> httpx.Response:
         try:
-            response = await self._http.request(
-                method, path, params=_clean(params), json=body if body is not None else None)
+            async with self._turns:
+                response = await self._http.request(
+                    method, path, params=_clean(params), json=body if body is not None else None)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             tls = _tls_failure(exc)
             if tls is not None:  # name the certificate problem, not "check your connection"

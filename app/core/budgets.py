@@ -229,8 +229,8 @@ def fingerprint(store: Store, project_ids: list[int], since: str = "") -> dict[i
     marks = ",".join("?" * len(project_ids))
     rows = store.db.execute(
         "SELECT json_extract(json, '$.project_id'), count(*), total(json_extract(json, '$.minutes')), total(id), "
-        f"max(json_extract(json, '$.updated_at')) FROM entries WHERE json_extract(json, '$.project_id') IN ({marks}) "
-        "AND date_at >= ? GROUP BY 1", [*project_ids, since]).fetchall()
+        f"max(json_extract(json, '$.updated_at')) FROM entries WHERE id IN (SELECT id FROM entry_index WHERE "
+        f"project_id IN ({marks}) AND date_at >= ?) GROUP BY 1", [*project_ids, since]).fetchall()  # core.store_index
     return {int(row[0]): f"{row[1]}/{row[2]:.0f}/{row[3]:.0f}/{row[4]}" for row in rows}
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from collections.abc import Callable
@@ -26,6 +26,7 @@ from app.api.client import MiteClient
 from app.api.models import TimeEntry, Tracking
 from app.core import answers, undo
 from app.core.messages import ActionFailed, entry_title
+from app.core.picture import WeekReader
 from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
 from app.core.prompt import PROMPT, Prompt, load_queue
 from app.core.pull import pull as pull_mite
@@ -55,6 +56,8 @@ class Journal:
         self.sending: Callable[[], bool] = lambda: False  # the outbox is being sent now (the Session's sync)
         self.undone = ""  # what the last undo did, in words
         self.stopped_brief = False  # the last stop removed a new entry stopped within its first minute
+        self.week = WeekReader(store)  # this week as the snapshot shows it, read for what changed
+        self._shown: _Shown | None = None
 
     # The replay holds the client, the clock and the grace period; the journal's are the same
     # ones (signing in again swaps the client, tests move the clock).
@@ -85,20 +88,22 @@ class Journal:
     # -- what the window shows ---------------------------------------------------
 
     def snapshot(self) -> Snapshot:
+        """The timer and this week as stored now. Costs what changed since the last one (core.picture): an idle
+        poll reads two rows and the store's revision, an action decodes the entries it wrote."""
         now = self.clock()
         today = now.date()
-        monday = today - timedelta(days=today.weekday())
-        rows = [TimeEntry.from_json(r) for r in
-                self.store.entries_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())]
         running = self._running(now)
-        todays = [running if running and e.id == running.id else e for e in rows if e.date_at == today.isoformat()]
-        todays.sort(key=lambda e: (e.created_at, abs(e.id)), reverse=True)  # newest first, sent or not
-        # The week's other days, booked ahead included, as the timesheet counts them; a timer left running
-        # on one of them counts with its ticking minutes (Snapshot.week_minutes), not its stored ones.
-        before = sum(e.minutes for e in rows if e.date_at != today.isoformat() and not (running and e.id == running.id))
-        earlier = [e for e in rows if e.date_at < today.isoformat()]
-        return Snapshot(running=running, today=todays, week_before_today=before, fetched_at=now, earlier=earlier,
-                        week_from=monday.isoformat())
+        picture = self.week.read(today, running.id if running else None)
+        known = self._shown
+        if known is not None and known.today_stored is picture.today and known.snapshot.running == running:
+            return replace(known.snapshot, fetched_at=now)  # the same lists: State compares them at no cost
+        todays = [running if running and e.id == running.id else e for e in picture.today]
+        snapshot = Snapshot(running=running, today=todays, week_before_today=picture.other_minutes, fetched_at=now,
+                            week_from=(today - timedelta(days=today.weekday())).isoformat(),
+                            before_mark=picture.before_mark, read_earlier=lambda: self.week.earlier(today),
+                            read_last_before=lambda: self.week.last_before(today))
+        self._shown = _Shown(picture.today, snapshot)
+        return snapshot
 
     def _running(self, now: datetime) -> TimeEntry | None:
         """The running entry as the timer has it at `now`, or None: two reads, not the week's entries."""
@@ -310,6 +315,12 @@ class Journal:
     async def pull(self, *, entries: bool = True, user_id: int | None = None) -> list[str]:
         """Adopt mite's state where nothing local waits (see app/core/pull.py); notices for the user."""
         return await pull_mite(self.store, self.client, self.clock().date(), entries=entries, user_id=user_id)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    today_stored: list[TimeEntry]  # the picture's list the snapshot was made of (core.picture)
+    snapshot: Snapshot
 
 
 class AlreadyRunning(ActionFailed):

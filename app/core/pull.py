@@ -16,7 +16,7 @@ from app.core.messages import entry_title
 from app.core.outbox import WAITING, OutboxKind
 from app.core.store import Store, Tracker
 from app.core import undo
-from app.core.sync import entry_json, sync_entries
+from app.core.sync import entry_json, sync_entries, together
 from app.i18n import translate
 
 # Actions that change which timer runs: while one waits, the local timer is the truth.
@@ -30,9 +30,11 @@ async def pull(store: Store, client: MiteClient, today: date, *, entries: bool =
 
     The whole week, Sunday included: the week's timesheet shows entries booked ahead too."""
     monday = today - timedelta(days=today.weekday())
-    tracker = await client.tracker()
-    if entries:
-        await sync_entries(client, store, lambda: busy_ids(store), monday, monday + timedelta(days=6), user_id)
+    if entries:  # the timer and the entries are asked together (issue 17); each answer is written as it comes
+        tracker, _ = await together(client.tracker(), sync_entries(client, store, lambda: busy_ids(store), monday,
+                                                                    monday + timedelta(days=6), user_id))
+    else:
+        tracker = await client.tracker()
     if tracker.running_id is not None and store.entry(tracker.running_id) is None:
         running = await client.time_entry(tracker.running_id)  # e.g. left running on an older day
         with store.transaction():

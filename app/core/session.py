@@ -32,7 +32,7 @@ from app.core.outbox import OutboxItem
 from app.core.prompt import Prompt
 from app.core.state import Health, State, read_state
 from app.core.store import Store
-from app.core.sync import stored_catalog, sync_catalog
+from app.core.sync import stored_catalog, sync_catalog, together
 from app.core.weeks import Weeks
 from app.i18n import translate
 
@@ -121,7 +121,7 @@ class Session(QObject):
     def _changed(self) -> None:
         """The store changed here (an action, Retry, Discard): show it."""
         self._publish(self._read())
-        self.weeks.changed.emit()
+        self.weeks.store_changed()
 
     # -- syncing -------------------------------------------------------------
 
@@ -153,9 +153,14 @@ class Session(QObject):
                 state = replace(self.state, health=self._health, problem=self._problem,
                                 key_rejected=self._key_rejected, user=self.user)
             self._publish(state)
-            self.weeks.changed.emit()
+            self.weeks.store_changed()
 
     async def _sync(self, notices: list[str]) -> None:
+        # The catalog's requests go beside the outbox's and the entries': they depend on neither (issue 17).
+        catalog = self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY
+        await together(self._send_and_read(notices), *([self.load_catalog()] if catalog else []))
+
+    async def _send_and_read(self, notices: list[str]) -> None:
         if self.user is None:
             self.user = await self.client.myself()
         try:
@@ -166,8 +171,6 @@ class Session(QObject):
         notices += await self.journal.pull(entries=entries, user_id=self.user.id)
         if entries:
             self._entries_synced_at = self._clock()
-        if self._catalog_loaded_at is None or self._clock() - self._catalog_loaded_at > CATALOG_EVERY:
-            await self.load_catalog()
 
     @staticmethod
     def _clock() -> float:

@@ -27,6 +27,7 @@ from typing import Any
 import platformdirs
 
 from app import APP_NAME
+from app.core import store_index
 from app.core.messages import ActionFailed
 from app.core.outbox import OutboxItem, OutboxKind, OutboxState, kind_of
 from app.core.tracking import elapsed_minutes
@@ -119,6 +120,7 @@ class Store:
             db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk before the action is acknowledged
             db.execute("PRAGMA cache_size=-256")  # 256 KiB, not 2 MiB: the OS caches the file anyway
             db.executescript(SCHEMA)
+            store_index.install(db)  # the entries' revision and index, kept by SQLite (core.store_index)
         except BaseException:
             db.close()
             raise
@@ -274,6 +276,10 @@ class Store:
         rows = self.db.execute("SELECT json FROM entries WHERE date_at BETWEEN ? AND ? ORDER BY id DESC",
                                (first, last))
         return [json.loads(r[0]) for r in rows]
+
+    def revision(self) -> int:
+        """Grows with every write of an entry or the timer (core.store_index): the same number, the same entries."""
+        return store_index.revision(self.db)[0]
 
     def next_local_id(self) -> int:
         """A negative id never handed out before, not even for an entry deleted since.

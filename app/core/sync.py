@@ -11,16 +11,18 @@ The links live in the store, so the chain survives restarts.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 from dataclasses import asdict
 from datetime import date
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry
-from app.core import history
+from app.core import history, store_index
 from app.core.store import CATALOG, Store
 
 log = logging.getLogger(__name__)
@@ -52,54 +54,77 @@ async def _changes(client: MiteClient, store: Store, resource: str) -> tuple[lis
         return None
 
 
+async def together(*steps: Awaitable[Any]) -> list[Any]:
+    """Run independent steps at once (their requests share the client's few turns, app.api.client); their
+    results in order. When one fails the others are cancelled, awaited, and the first failure is raised."""
+    tasks = [asyncio.ensure_future(step) for step in steps]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
 async def sync_catalog(client: MiteClient, store: Store) -> bool:
-    """Bring customers, projects and services up to date; True when anything changed."""
+    """Bring customers, projects and services up to date; True when anything changed. Their requests go
+    together; the answers are written once all arrived, in one transaction, customers first (their names are
+    carried onto projects and entries)."""
+    answers = await together(*(_catalog_answer(client, store, resource) for resource in CATALOG))
     changed = False
-    for resource in CATALOG:
-        found = await _changes(client, store, resource)
-        if found is None:
-            records, link = await _full(client, resource)
-            with store.transaction():
-                store.replace_catalog(resource, records)
-                store.set_meta(f"changes:{resource}", link)
-                _carry_names(store, resource, [r["id"] for r in records])
-            changed = True
-            continue
-        changes, link = found
-        with store.transaction():
-            for change in changes:
-                if change.action == "deleted" or not change.record:
-                    store.delete_record(resource, change.record_id)
-                else:
-                    store.put_record(resource, change.record[resource[:-1]])
-            _carry_names(store, resource, [c.record_id for c in changes])
+    with store.transaction():
+        for resource, (full, found, link) in zip(CATALOG, answers, strict=True):
+            if full:
+                store.replace_catalog(resource, found)
+                _carry_names(store, resource, [r["id"] for r in found])
+            else:
+                for change in found:
+                    if change.action == "deleted" or not change.record:
+                        store.delete_record(resource, change.record_id)
+                    else:
+                        store.put_record(resource, change.record[resource[:-1]])
+                _carry_names(store, resource, [c.record_id for c in found])
             store.set_meta(f"changes:{resource}", link)
-        changed = changed or bool(changes)
+            changed = changed or full or bool(found)
     return changed
 
 
+async def _catalog_answer(client: MiteClient, store: Store, resource: str) -> tuple[bool, list[Any], str | None]:
+    """(a full load?, the records or the changes, the next link) of one resource; nothing written."""
+    found = await _changes(client, store, resource)
+    if found is None:
+        return (True, *await _full(client, resource))
+    return (False, *found)
+
+
 async def _full(client: MiteClient, resource: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Active and archived records (entries may name archived ones); the active list's link."""
-    active, link = await client.list_with_link(resource)
-    archived, _ = await client.list_with_link(resource, archived=True)
+    """Active and archived records (entries may name archived ones), asked together; the active list's link."""
+    (active, link), (archived, _) = await together(client.list_with_link(resource),
+                                                   client.list_with_link(resource, archived=True))
     return [asdict(r) for r in [*active, *archived]], link
 
 
 def _carry_names(store: Store, resource: str, ids: list[int]) -> None:
-    """mite does not report entries whose project, service or customer was renamed: fix them here."""
+    """mite does not report entries whose project, service or customer was renamed: fix them here. Only the
+    projects and entries that name a changed record are read (core.store_index), not the whole store."""
     if not ids:
         return
-    wanted = set(ids)
     if resource == "customers":  # projects carry their customer's name too
-        for project in store.records("projects", archived=None):
-            if project.get("customer_id") in wanted:
+        for start in range(0, len(ids), store_index.CHUNK):
+            chunk = ids[start:start + store_index.CHUNK]
+            rows = store.db.execute(
+                "SELECT json FROM catalog WHERE resource = 'projects' AND json_valid(json) "
+                f"AND json_extract(json, '$.customer_id') IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for project in (json.loads(row[0]) for row in rows):
                 customer = store.record("customers", project["customer_id"]) or {}
                 store.put_record("projects", {**project, "customer_name": customer.get("name", "")})
     key = {"customers": "customer_id", "projects": "project_id", "services": "service_id"}[resource]
-    for entry in store.entries_between("0000-00-00", "9999-99-99"):
-        if entry.get(key) not in wanted:
-            continue
-        record = store.record(resource, entry[key]) or {}
+    records: dict[int, dict[str, Any]] = {}
+    for entry in map(json.loads, store_index.entries_naming(store.db, key, ids)):
+        if entry.get(key) not in records:
+            records[entry[key]] = store.record(resource, entry[key]) or {}
+        record = records[entry[key]]
         if resource == "projects":
             entry.update(project_name=record.get("name", entry.get("project_name")),
                          customer_name=record.get("customer_name") or "")

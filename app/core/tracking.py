@@ -5,8 +5,10 @@ Built from the local store by core.journal.Journal.snapshot().
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from app.api.models import TimeEntry
 
@@ -29,8 +31,25 @@ class Snapshot:
     week_before_today: int = 0  # minutes booked on this week's other days (ahead too), the running entry's left out
     # Not compared: two readings of an unchanged store are the same picture (see core.state).
     fetched_at: datetime | None = field(default=None, compare=False)
-    earlier: list[TimeEntry] = field(default_factory=list)  # this week before today (palette: recent notes)
     week_from: str = ""  # this week's Monday (ISO)
+    # The newest revision and the number of this week's entries before today (core.store_index): when one of
+    # them changed, the picture did (what Continue continues, the palette's recent entries), though they are
+    # read only when asked (issue 17: reading them at each poll cost the week).
+    before_mark: tuple[int, int] = (0, 0)
+    read_earlier: Callable[[], list[TimeEntry]] = field(default=list, compare=False, repr=False)
+    read_last_before: Callable[[], TimeEntry | None] = field(default=lambda: None, compare=False, repr=False)
+
+    @cached_property
+    def earlier(self) -> list[TimeEntry]:
+        """This week before today, the most recently changed first, at most core.picture.RECENT (the palette's
+        recent projects and notes). Read when first asked."""
+        return self.read_earlier()
+
+    def last_entry(self) -> TimeEntry | None:
+        """The entry Continue continues: of the newest day up to today, the one changed last (core.journal.last_entry)."""
+        if self.today:
+            return max(self.today, key=lambda e: (e.date_at, e.updated_at, e.id))
+        return self.read_last_before()
 
     def running_seconds(self, now: datetime | None = None) -> float:
         entry = self.running

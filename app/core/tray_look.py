@@ -68,7 +68,7 @@ def choices(state: State, *, short: bool = False, palette: bool = True) -> tuple
     prompt = state.prompt
     if prompt is None:
         return ()
-    last = latest(state.snapshot.today + state.snapshot.earlier)
+    last = state.snapshot.last_entry()
     title = entry_title(last) if last else ""
     found = [Choice(answer, prompt.label(answer, last_entry=shorten(title) if short else title), hint(prompt, answer))
              for answer in state.answers]

@@ -9,6 +9,7 @@ fetched): a view of a past day or of the timesheet reads again; today's list fol
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,19 @@ class Weeks(QObject):
         super().__init__()
         self.session = session
         self.fetches = 0  # weeks fetched from mite (counted by the tests: a week held is not fetched again)
+        self._revision: int | None = None  # the store's revision when `changed` was last said (store_changed)
+
+    def store_changed(self) -> None:
+        """After an action or a sync round: say `changed` if the store's entries or timer were written since it
+        was last said (core.store_index). An idle poll wrote nothing, and nothing reads the week again (the
+        budgets' check of this week's entries did, at every poll)."""
+        try:
+            revision: int | None = self.session.store.revision()
+        except sqlite3.Error:  # the sync says what is wrong with the store; the views read again and show it
+            revision = None
+        if revision is None or revision != self._revision:
+            self._revision = revision
+            self.changed.emit()
 
     def today(self) -> date:
         return self.session.journal.clock().date()
