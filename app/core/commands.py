@@ -62,8 +62,10 @@ REQUEST_FIELDS: dict[str, dict[str, type]] = {
 class Backend(actions.Backend, Protocol):
     """What the commands act on (app.core.actions) and read: the Session, or Direct."""
 
-    projects: list[Project]
-    services: list[Service]
+    @property
+    def projects(self) -> Sequence[Project]: ...  # the app's are views of the store (core.catalog)
+    @property
+    def services(self) -> Sequence[Service]: ...
     store: Store         # archived projects and services are named as such
 
     @property

@@ -52,9 +52,12 @@ async def _changes(client: MiteClient, store: Store, resource: str) -> tuple[lis
         return None
 
 
-async def sync_catalog(client: MiteClient, store: Store) -> bool:
-    """Bring customers, projects and services up to date; True when anything changed."""
+async def sync_catalog(client: MiteClient, store: Store,
+                       changed_ids: dict[str, frozenset[int] | None] | None = None) -> bool:
+    """Bring customers, projects and services up to date; True when anything changed. `changed_ids` gets
+    the changed ids per resource, None for a full load (core.catalog.change_of)."""
     changed = False
+    changed_ids = {} if changed_ids is None else changed_ids
     for resource in CATALOG:
         found = await _changes(client, store, resource)
         if found is None:
@@ -63,7 +66,7 @@ async def sync_catalog(client: MiteClient, store: Store) -> bool:
                 store.replace_catalog(resource, records)
                 store.set_meta(f"changes:{resource}", link)
                 _carry_names(store, resource, [r["id"] for r in records])
-            changed = True
+            changed, changed_ids[resource] = True, None
             continue
         changes, link = found
         with store.transaction():
@@ -75,6 +78,7 @@ async def sync_catalog(client: MiteClient, store: Store) -> bool:
             _carry_names(store, resource, [c.record_id for c in changes])
             store.set_meta(f"changes:{resource}", link)
         changed = changed or bool(changes)
+        changed_ids[resource] = frozenset(c.record_id for c in changes)
     return changed
 
 
