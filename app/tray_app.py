@@ -1,15 +1,15 @@
 """The tray app: one instance per user, the QApplication, the tray icon first, then one session per
 account (signing out, switching account or language ends the session and starts the next).
 
-The icon goes up before httpx, the keychain, the store and the window are even imported, so it
-appears about as fast as a bare Qt tray app's: everything heavy is imported inside the functions
-that run after it (the names below TYPE_CHECKING are for annotations only).
+The icon goes up before httpx, asyncio, the keychain, the style and the window are even imported, so
+it appears about as fast as a bare Qt tray app's, and already as the store last saw the timer
+(core.tray_glance: green with its minutes while one runs). Everything heavy is imported inside the
+functions that run after it (the names below TYPE_CHECKING are for annotations only).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import sys
@@ -54,19 +54,37 @@ def run(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing the window keeps the tray running
     settings = Settings() if args.demo else Settings.load()
     i18n.install(settings.language)  # the sign-in dialog speaks it too
-    from app.ui import style
-    style.install(app, settings.theme)  # light or dark, no icons on dialog buttons, focus rings
     icon = None
     if QSystemTrayIcon.isSystemTrayAvailable():
-        from app.platform.desktop import TEMPLATE_TRAY_ICON
-        from app.core.tray_look import TrayState
-        from app.ui.icons import tray_icon
-        icon = QSystemTrayIcon(tray_icon(TrayState.IDLE, template=TEMPLATE_TRAY_ICON))
-        icon.setToolTip("mite-tray")
-        icon.show()
+        icon = first_icon("" if args.demo else args.url or settings.account_url)
         app.processEvents()  # hand the icon to the tray host now, not after the imports below
+    from app.ui import style
+    style.install(app, settings.theme)  # light or dark, no icons on dialog buttons, focus rings
     import qasync
     return int(qasync.run(TrayApp(args, icon).main()))
+
+
+def first_icon(url: str) -> QSystemTrayIcon:
+    """The tray icon, shown, as the account's store last saw the timer (core.tray_glance); the session's
+    tray takes it over. `url`: the account's ("" for the demo, whose store starts empty)."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from app.core.tray_glance import glance
+    from app.platform.desktop import ELAPSED_IN_TRAY_ICON, TEMPLATE_TRAY_ICON
+    from app.ui.icons import tray_icon
+    path = None
+    if url:
+        from app.core.store import path_for
+        path = path_for(url)
+    now = datetime.now().astimezone()
+    seen = glance(path, now)
+    icon = QSystemTrayIcon(tray_icon(seen.icon, now.minute, seen.minutes if ELAPSED_IN_TRAY_ICON else None,
+                                     template=TEMPLATE_TRAY_ICON, asks=seen.asks))
+    icon.setToolTip("mite-tray")
+    icon.show()
+    return icon
 
 
 def _skip_pyside_source_scan() -> None:
@@ -85,6 +103,8 @@ def _skip_pyside_source_scan() -> None:
 
 class TrayApp:
     def __init__(self, args: argparse.Namespace, icon: QSystemTrayIcon | None = None):
+        import asyncio
+
         from app.core.tasks import TaskSet
         self.args = args
         self.icon = icon  # shown before the heavy imports; the first session's tray takes it over
@@ -240,6 +260,8 @@ def show_store_messages(session: Session, store: Store, message: str = "") -> No
 
     Shown after the action under way: its success clears the status line.
     """
+    import asyncio
+
     def tell(text: str) -> None:
         log.warning("%s", text)
 

@@ -196,3 +196,13 @@ async def _create(backend: Backend, kind: type[_Record], name: str) -> _Record:
         store.put_record(resource, asdict(record))
     backend.catalog_grew()
     return record
+
+
+def outcome(plan: Plan, journal: Journal) -> str:
+    """What the status line says after `plan` was done: usually nothing (the change shows), but an undo
+    says what it undid, and a stop that booked nothing says so."""
+    if plan.action == Action.UNDO:
+        return journal.undone
+    if plan.action == Action.STOP and journal.stopped_brief:
+        return translate("Session", "Stopped within a minute: nothing booked.")
+    return ""

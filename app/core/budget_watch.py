@@ -28,6 +28,7 @@ from app.api import errors
 from app.api.models import Project
 from app.core import budgets
 from app.core.budgets import Figures, Usage
+from app.core.catalog import Change, with_budget
 from app.core.messages import describe, describe_unexpected
 from app.core.week import monday_of
 
@@ -59,7 +60,7 @@ class Budgets(QObject):
         self._minute.timeout.connect(self._running_check)
         self._seen_week = ""   # the Monday the fingerprints are of: a new week is a new baseline, no booking
         self._stored: tuple[int, int] | None = None
-        self._catalog: list[Project] | None = None  # the catalog _budgeted was worked out from
+        self._catalog: int | None = None  # the catalog's version _budgeted was worked out from
         self._budgeted: dict[int, Project] = {}  # the running entry's id and its minutes as mite last had them
         session.weeks.changed.connect(self._entries_changed)
         session.acted.connect(self._acted)
@@ -111,12 +112,17 @@ class Budgets(QObject):
         return (found[0] if found else None), extra
 
     def _budget_projects(self) -> dict[int, Project]:
-        """The catalog's projects with a budget, by id, worked out once per catalog (Session replaces its list
-        when it reloads): every tick of the card and the tray scanned all projects for the running one."""
+        """The catalog's projects with a budget, by id, worked out once per catalog (a change updates only the
+        projects it names: `_catalog_changed`): every tick of the card and the tray scanned all projects for
+        the running one. SQLite finds them: the other projects are never built (issue 17)."""
         projects = self.session.projects
-        if self._catalog is not projects:
-            self._catalog, self._budgeted = projects, {p.id: p for p in budgets.budgeted(projects)}
+        if self._catalog != projects.version:
+            self._catalog = projects.version
+            self._budgeted = {p.id: p for p in budgets.budgeted(with_budget(projects))}
         return self._budgeted
+
+    def _projects(self) -> list[Project]:
+        return list(self._budget_projects().values())
 
     def _mite_minutes(self, entry_id: int, base: int) -> int:
         """The running entry's minutes as the store last had them from mite; read once per entry and store
@@ -140,7 +146,7 @@ class Budgets(QObject):
 
     def _rebuild(self) -> None:
         now = self.session.journal.clock()
-        self._base = {u.project_id: u for u in budgets.usages(self.session.projects, self._figures, now)}
+        self._base = {u.project_id: u for u in budgets.usages(self._projects(), self._figures, now)}
 
     # -- fetching -----------------------------------------------------------------------------
 
@@ -161,7 +167,7 @@ class Budgets(QObject):
         async with self._lock:
             session = self.session
             try:
-                figures, asked = await budgets.refreshed(session.store, session.client, session.projects,
+                figures, asked = await budgets.refreshed(session.store, session.client, self._projects(),
                                                           session.user, session.journal.clock())
             except errors.ApiError as exc:
                 return self._failed(describe(exc))
@@ -198,7 +204,16 @@ class Budgets(QObject):
 
     # -- warnings -----------------------------------------------------------------------------
 
-    def _catalog_changed(self) -> None:
+    def _catalog_changed(self, change: Change | None = None) -> None:
+        ids = change.of("projects") if change is not None else None
+        catalog = self.session.projects
+        if ids is not None and self._catalog == catalog.version - 1:  # only these changed: the rest stay as found
+            for project_id in ids:
+                project = catalog.get(project_id)
+                self._budgeted.pop(project_id, None)
+                if project is not None and budgets.budgeted([project]):
+                    self._budgeted[project_id] = project
+            self._catalog = catalog.version
         self._seen = None  # other budget projects: a new baseline, no warning from the change itself
         if self._loaded:
             self._rebuild()

@@ -43,8 +43,10 @@ log = logging.getLogger(__name__)
 class Backend(actions.Backend, Protocol):
     """What the commands act on (app.core.actions) and read: the Session, or Direct."""
 
-    projects: list[Project]
-    services: list[Service]
+    @property
+    def projects(self) -> Sequence[Project]: ...  # the app's are views of the store (core.catalog)
+    @property
+    def services(self) -> Sequence[Service]: ...
     store: Store         # archived projects and services are named as such
 
     @property

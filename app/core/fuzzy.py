@@ -11,10 +11,11 @@ import bisect
 import heapq
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
 _SEPARATORS = re.compile(r"[\s\-_/.,;()·&+|]+")
 
 
@@ -26,12 +27,38 @@ def _normal(text: str) -> str:
 class FuzzyIndex(Generic[T]):
     def __init__(self, items: Sequence[T], text: Callable[[T], str]):
         self.items = list(items)
+        self._text = text
         # " word" marks a word start and " word " a whole word: both are plain substring tests
-        self._hay = [" " + _normal(text(item)) + " " for item in self.items]
+        self._hay = [self._row(item) for item in self.items]
         self._boost = [0.0] * len(self.items)
-        self._joined = "\n".join(self._hay)
+        self._joined()
+
+    def _row(self, item: T) -> str:
+        return " " + _normal(self._text(item)) + " "
+
+    def _joined(self) -> None:
+        self._all = "\n".join(self._hay)
         self._offsets = list(itertools.accumulate((len(h) + 1 for h in self._hay[:-1]), initial=0))
         self._last: tuple[str, list[int]] = ("", [])
+
+    def update(self, changed: Mapping[K, T | None], key: Callable[[T], K]) -> None:
+        """The items whose `key` is in `changed` are replaced by its value (None: removed), in text order;
+        only their rows are worked out again (a rename among 50,000 projects, issue 17)."""
+        if not changed:
+            return
+        kept = [i for i, item in enumerate(self.items) if key(item) not in changed]
+        if len(kept) < len(self.items):
+            self.items = [self.items[i] for i in kept]
+            self._hay = [self._hay[i] for i in kept]
+            self._boost = [self._boost[i] for i in kept]
+        for item in changed.values():
+            if item is not None:
+                row = self._row(item)
+                at = bisect.bisect(self._hay, row)
+                self.items.insert(at, item)
+                self._hay.insert(at, row)
+                self._boost.insert(at, 0.0)
+        self._joined()
 
     def set_boost(self, boost: Callable[[T], float]) -> None:
         """Lift items (recently used ones) a little: capped below a word-start hit (3)."""
@@ -84,5 +111,5 @@ class FuzzyIndex(Generic[T]):
             return [i for i, h in enumerate(hay) if word in h]
         # A scan of everything: one regex over all names (newline-separated) runs in C.
         pattern = re.compile("[^\\n]*?".join(map(re.escape, word)) + "[^\\n]*")  # one match per line
-        found = {bisect.bisect_right(self._offsets, m.start()) - 1 for m in pattern.finditer(self._joined)}
+        found = {bisect.bisect_right(self._offsets, m.start()) - 1 for m in pattern.finditer(self._all)}
         return sorted(found)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.api.models import Project, Service, TimeEntry
@@ -43,15 +44,22 @@ class Suggestion:
 
 
 class Palette:
-    def __init__(self, projects: list[Project], services: list[Service], can_create: bool = False):
+    def __init__(self, projects: Iterable[Project], services: Iterable[Service], can_create: bool = False):
         self.can_create = can_create  # admins and owners may create projects and services
-        self._projects = FuzzyIndex(projects, lambda p: f"{p.name} {p.customer_name or ''}")
+        self._projects = FuzzyIndex(list(projects), lambda p: f"{p.name} {p.customer_name or ''}")
         # "1und1 Hosting" is a project, though its first word looks like a mistyped duration.
-        self._first_words = {p.name.split(" ", 1)[0].casefold() for p in projects}
-        self._services = FuzzyIndex(services, lambda s: s.name)
+        self._first_words = {p.name.split(" ", 1)[0].casefold() for p in self._projects.items}
+        self._services = FuzzyIndex(list(services), lambda s: s.name)
         self._chosen: dict[tuple[str, str], Any] = {}  # (part kind, typed text) -> chosen suggestion
         self._answers: list[Suggestion] = []
         self.use_entries([], "")
+
+    def update_catalog(self, projects: Mapping[int, Project | None], services: Mapping[int, Service | None]) -> None:
+        """Only these projects and services changed (None: gone or archived): their rows alone are indexed again."""
+        self._projects.update(projects, key=lambda p: p.id)
+        self._services.update(services, key=lambda s: s.id)
+        self._first_words |= {p.name.split(" ", 1)[0].casefold() for p in projects.values() if p is not None}
+        self._cache.clear()
 
     def use_choices(self, choices: tuple[Choice, ...]) -> None:
         """The waiting question's answers (core.tray_look.choices), offered above the recent entries."""

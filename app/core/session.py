@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, Signal
 from app.api import errors
 from app.api.client import MiteClient
 from app.api.models import Project, Service, TimeEntry, User
-from app.core import answers
-from app.core.actions import Action, Plan, execute, stored_entry
+from app.core import answers, catalog
+from app.core.actions import Action, Plan, execute, outcome, stored_entry
 from app.core.budget_watch import Budgets
 from app.core.journal import Deferred, Journal, Unreachable
 from app.core.messages import describe, describe_unexpected
@@ -32,9 +32,8 @@ from app.core.outbox import OutboxItem
 from app.core.prompt import Prompt
 from app.core.state import Health, State, read_state
 from app.core.store import Store
-from app.core.sync import stored_catalog, sync_catalog, together
+from app.core.sync import sync_catalog, together
 from app.core.weeks import Weeks
-from app.i18n import translate
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
@@ -48,7 +47,7 @@ LOOP_RETRY = 5.0              # the sync loop's own pause after a round failed (
 
 class Session(QObject):
     changed = Signal(object)    # State: snapshot, health, outbox or user changed (only then)
-    catalog_changed = Signal()  # projects or services reloaded
+    catalog_changed = Signal(object)  # core.catalog.Change: which projects or services changed in the store
     notice = Signal(str)        # a message for the status line ("" clears it)
     alert = Signal(str)         # found while syncing and worth a notification: timer stopped elsewhere, refusals
     info = Signal(str)          # how an action went, not a problem: "Undone: …", "Stopped within a minute: …"
@@ -77,12 +76,12 @@ class Session(QObject):
         self._entries_synced_at: float | None = None
         self.wall_clock = time.time  # tests move it to fake a sleep
         self._seen: tuple[float, float, datetime] | None = None  # wall, monotonic, journal clock (_watch_clock)
-        self.projects: list[Project] = []
-        self.services: list[Service] = []
+        # Views of the store's catalog, nothing held (issue 17): read when something shows them.
+        self.projects: catalog.Catalog[Project] = catalog.projects(store)
+        self.services: catalog.Catalog[Service] = catalog.services(store)
         self.state = self._read()
         self.weeks = Weeks(self)  # past days and weeks (issue 16)
         self.budgets = Budgets(self)  # project budgets, fetched when shown (issue 16)
-        self._load_catalog_from_store()
 
     # -- reading: the State, never polled ---------------------------------------
 
@@ -114,9 +113,6 @@ class Session(QObject):
             return min(MAX_BACKOFF, self._retry_after)
         # Exponential backoff with jitter, so many clients do not retry in step.
         return min(MAX_BACKOFF, float(base) * 2.0 ** (self._failures - 1)) * random.uniform(0.8, 1.2)
-
-    def _load_catalog_from_store(self) -> None:
-        self.projects, self.services = stored_catalog(self.store)
 
     def _changed(self) -> None:
         """The store changed here (an action, Retry, Discard): show it."""
@@ -185,11 +181,11 @@ class Session(QObject):
         return self.window_visible or age > ENTRIES_EVERY_HIDDEN
 
     async def load_catalog(self) -> None:
-        changed = await sync_catalog(self.client, self.store)
+        found: dict[str, frozenset[int] | None] = {}
+        changed = await sync_catalog(self.client, self.store, found)
         self._catalog_loaded_at = self._clock()
-        if changed or not self.projects:
-            self._load_catalog_from_store()
-            self.catalog_changed.emit()
+        if changed:
+            self._catalog_changed(catalog.change_of(self.store, found))
 
     def _failed(self, exc: errors.ApiError, retry_after: float | None = None) -> None:
         self._failures += 1
@@ -307,8 +303,12 @@ class Session(QObject):
         self.notice.emit(message)
 
     def catalog_grew(self) -> None:
-        self._load_catalog_from_store()
-        self.catalog_changed.emit()
+        self._catalog_changed(catalog.Change(everything=True))  # a create: rare, and its id not said
+
+    def _catalog_changed(self, change: catalog.Change) -> None:
+        self.projects.changed(change.of("projects"))
+        self.services.changed(change.of("services"))
+        self.catalog_changed.emit(change)
 
     # Shortcuts for the window and the tray: each is one Plan on the one path.
 
@@ -389,12 +389,3 @@ class Session(QObject):
             except OSError as exc:
                 log.warning("Could not save settings: %s", exc)
 
-
-def outcome(plan: Plan, journal: Journal) -> str:
-    """What the status line says after `plan` was done: usually nothing (the change shows), but an undo
-    says what it undid, and a stop that booked nothing says so."""
-    if plan.action == Action.UNDO:
-        return journal.undone
-    if plan.action == Action.STOP and journal.stopped_brief:
-        return translate("Session", "Stopped within a minute: nothing booked.")
-    return ""

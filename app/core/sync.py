@@ -67,17 +67,21 @@ async def together(*steps: Awaitable[Any]) -> list[Any]:
         raise
 
 
-async def sync_catalog(client: MiteClient, store: Store) -> bool:
+async def sync_catalog(client: MiteClient, store: Store,
+                       changed_ids: dict[str, frozenset[int] | None] | None = None) -> bool:
     """Bring customers, projects and services up to date; True when anything changed. Their requests go
     together; the answers are written once all arrived, in one transaction, customers first (their names are
-    carried onto projects and entries)."""
+    carried onto projects and entries). `changed_ids` gets the changed ids per resource, None for a full
+    load (core.catalog.change_of)."""
     answers = await together(*(_catalog_answer(client, store, resource) for resource in CATALOG))
     changed = False
+    changed_ids = {} if changed_ids is None else changed_ids
     with store.transaction():
         for resource, (full, found, link) in zip(CATALOG, answers, strict=True):
             if full:
                 store.replace_catalog(resource, found)
                 _carry_names(store, resource, [r["id"] for r in found])
+                changed_ids[resource] = None
             else:
                 for change in found:
                     if change.action == "deleted" or not change.record:
@@ -85,6 +89,7 @@ async def sync_catalog(client: MiteClient, store: Store) -> bool:
                     else:
                         store.put_record(resource, change.record[resource[:-1]])
                 _carry_names(store, resource, [c.record_id for c in found])
+                changed_ids[resource] = frozenset(c.record_id for c in found)
             store.set_meta(f"changes:{resource}", link)
             changed = changed or full or bool(found)
     return changed

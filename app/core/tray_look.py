@@ -10,27 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import Enum
+from typing import TYPE_CHECKING
 
 from app.api.models import TimeEntry
-from app.core.budgets import Usage
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
 from app.core.prompt import Answer, Prompt, PromptKind, hhmm
 from app.core.state import Health, State
+from app.core.tray_glance import TrayState as TrayState  # its home is light: the first icon needs it early
 from app.i18n import translate
+
+if TYPE_CHECKING:
+    from app.core.budgets import Usage  # budgets imports the mite client: not before the tray's first icon
 
 OPEN_PALETTE = "palette"  # a choice that is not an Answer: the not-tracking reminder's "Open palette"
 SHORT_TITLE = 32          # characters of an entry's title in the menu's question and answers
-
-
-class TrayState(Enum):
-    """Which icon the tray shows."""
-
-    IDLE = "idle"
-    RUNNING = "running"
-    OFFLINE = "offline"
-    ERROR = "error"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ and it goes as soon as the input is valid again. Enter in a picker moves on, as 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -28,7 +29,7 @@ from app.ui.pickers import FilterPicker, PickError, day_picker
 
 
 class EditDialog(QDialog):
-    def __init__(self, entry: TimeEntry, projects: list[Project], services: list[Service], *,
+    def __init__(self, entry: TimeEntry, projects: Iterable[Project], services: Iterable[Service], *,
                  running: bool, can_unlock: bool, parent=None):
         super().__init__(parent)
         self.entry = entry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,9 +99,17 @@ class EntryForm(QWidget):
         QWidget.setTabOrder(self.duration, self.day)
         QWidget.setTabOrder(self.day, self.add_button)
 
-    def set_catalog(self, projects: list[Project], services: list[Service]) -> None:
+    def set_catalog(self, projects: Iterable[Project], services: Iterable[Service]) -> None:
         self.project.set_items([(p.label, p.id) for p in projects if not p.archived])
         self.service.set_items([(s.name, s.id) for s in services if not s.archived])
+
+    def update_catalog(self, projects: Iterable[tuple[int, Project | None]],
+                       services: Iterable[tuple[int, Service | None]]) -> None:
+        """Only these records changed (None: gone): their rows alone are updated (issue 17)."""
+        for project_id, project in projects:
+            self.project.update_item(project_id, project.label if project and not project.archived else None)
+        for service_id, service in services:
+            self.service.update_item(service_id, service.name if service and not service.archived else None)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 
-from app.core.tray_look import TrayState
+from app.core.tray_glance import TrayState
 
 # Tray panels are light or dark, and the icon cannot know which: every colour here keeps 3:1
 # against white, #f0f0f0, #1e1e1e and black (tests/unit/test_tray_icon_contrast.py).

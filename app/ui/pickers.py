@@ -9,6 +9,7 @@ addItem() per project took 75 ms for 10,000 projects when the window was first b
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt
@@ -153,6 +154,31 @@ class FilterPicker(QComboBox):
         self._ids = [item_id for _, item_id in items]
         self._by_label = {label: item_id for label, item_id in reversed(items)}  # the first of a name wins
         self._model.setStringList(self._labels)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    def update_item(self, item_id: int, label: str | None) -> None:
+        """One item changed: its row takes the new label, at its place in the order (None: it is gone).
+        The other rows stay as they are: a rename among 50,000 projects rebuilds no list (issue 17)."""
+        text = self.currentText()
+        self.blockSignals(True)
+        if item_id in self._ids:
+            row = self._ids.index(item_id)
+            old = self._labels.pop(row)
+            del self._ids[row]
+            self._model.removeRows(row, 1)
+            if self._by_label.get(old) == item_id:
+                del self._by_label[old]
+                if old in self._labels:  # another item of that name now answers to it
+                    self._by_label[old] = self._ids[self._labels.index(old)]
+        if label is not None:
+            row = bisect.bisect(self._labels, label.casefold(), key=str.casefold)
+            self._labels.insert(row, label)
+            self._ids.insert(row, item_id)
+            self._by_label.setdefault(label, item_id)
+            self._model.insertRows(row, 1)
+            self._model.setData(self._model.index(row), label)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)

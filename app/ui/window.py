@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.models import TimeEntry
+from app.core.catalog import Change
 from app.core.duration import format_minutes
 from app.core.messages import entry_title
 from app.core.session import Session
@@ -279,8 +280,15 @@ class MainWindow(QWidget):
         self.totals.setText(translate("Window", "Today <b>{today}</b> · This week <b>{week}</b>").format(
             today=format_minutes(snap.today_minutes()), week=format_minutes(snap.week_minutes())))
 
-    def _catalog(self) -> None:
-        self.form.set_catalog(self.session.projects, self.session.services)
+    def _catalog(self, change: Change | None = None) -> None:
+        """Fill the pickers from the store (built with the window), or update the rows `change` names."""
+        projects, services = self.session.projects, self.session.services
+        project_ids, service_ids = (change.of("projects"), change.of("services")) if change else (None, None)
+        if project_ids is None or service_ids is None:
+            self.form.set_catalog(projects, services)
+        else:
+            self.form.update_catalog([(i, projects.active(i)) for i in project_ids],
+                                     [(i, services.active(i)) for i in service_ids])
         if not self.form.project.currentText():
             self.form.project.select_id(self.session.settings.last_project_id)
             self.form.service.select_id(self.session.settings.last_service_id)
