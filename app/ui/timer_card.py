@@ -23,7 +23,9 @@ class TimerCard(QFrame):
         self.setObjectName("timerCard")
         self.elapsed = QLabel("0:00:00")
         self.elapsed.setObjectName("elapsed")
-        self.elapsed.setAccessibleName(translate("TimerCard", "Elapsed time"))
+        # Its text ("Not tracking", the time) is what a screen reader reads: Qt gives a label's text to AT-SPI only as
+        # its name, so a fixed name would hide it.
+        self.elapsed.setAccessibleDescription(translate("TimerCard", "Elapsed time"))
         self.since = QLabel()  # "since 10:42": when this run of the timer started
         self.since.setObjectName("timerSince")
         self.title = QLabel()

@@ -1,0 +1,92 @@
+"""A screen reader's view of the app, read through AT-SPI (what Orca reads), under Xvfb.
+
+One demo app serves the module (start-up costs seconds); each test leaves the timer stopped.
+The AT-SPI side is tests/desktop/atspi_client.py under the system Python; see a11y_desktop.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.desktop.a11y_desktop import events, screen_reader_desktop, wait_for
+
+# What a person operates: each must say what it is for.
+CONTROLS = {"push button", "toggle button", "check box", "radio button", "combo box", "text", "password text",
+            "spin button", "slider", "menu item"}
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    with screen_reader_desktop(tmp_path_factory.mktemp("a11y")) as desk:
+        yield desk
+
+
+@pytest.fixture
+def idle(desk):
+    """The timer stopped before and after the test."""
+    if desk.status()["tracking"]:
+        desk.cli("stop")
+    yield desk
+    if desk.status()["tracking"]:
+        desk.cli("stop")
+
+
+def nodes(node, parents=()):
+    yield node, parents
+    for child in node.get("children", []):
+        yield from nodes(child, (*parents, node))
+
+
+def shown(node) -> bool:
+    return "showing" in node["states"] and bool(node["extents"]) and node["extents"][2] > 0
+
+
+def unnamed(window) -> list[str]:
+    """Each showing control without a spoken name (a name with no letter, like "▶" or "⚙", says nothing)."""
+    found = []
+    for node, parents in nodes(window):
+        if not shown(node):
+            continue
+        where = " > ".join(p["name"] or p["role"] for p in parents[1:])
+        if node["role"] in CONTROLS and not re.search(r"\w", node["name"]):
+            found.append(f"{node['role']} {node['name']!r} ({node['description']!r}) in {where}")
+    return found
+
+
+def tree_lines(node, depth=0):
+    """The tree as a person reads it in the report: role, name, description; showing nodes only."""
+    if not shown(node) and depth:
+        return []
+    line = "  " * depth + f"[{node['role']}] {node['name']!r}" + (f" — {node['description']!r}" if node["description"] else "")
+    return [line] + [li for child in node.get("children", []) for li in tree_lines(child, depth + 1)]
+
+
+def test_the_window_is_found_and_every_control_has_a_name(idle):
+    window = idle.tree("mite-tray")
+    assert window is not None and shown(window)
+    print("\n".join(tree_lines(window)))
+    assert unnamed(window) == []
+
+
+def label_names(window) -> list[str]:
+    return [node["name"] for node, _ in nodes(window) if node["role"] == "label" and shown(node)]
+
+
+def test_a_picker_with_text_typed_in_it_still_names_its_parts(idle):
+    """Typing shows a picker's clear button; the field and its button are read by name too."""
+    assert idle.client("set-text", "text", "Project: type to filter", "api")["ok"]
+    window = idle.tree("mite-tray")
+    print("\n".join(tree_lines(window)))
+    assert unnamed(window) == []
+    assert idle.client("set-text", "text", "Project: type to filter", "")["ok"]
+
+
+def test_the_timer_card_reads_what_it_shows(idle):
+    """Qt gives a label's text to AT-SPI only as its name: a fixed name hid "Not tracking" and the time."""
+    assert "Not tracking" in label_names(idle.tree("mite-tray"))
+    assert idle.client("press", "push button", "Start the timer")["ok"]
+    wait_for(lambda: idle.status()["tracking"], "Start pressed through AT-SPI did not start the timer")
+    wait_for(lambda: any(re.fullmatch(r"\d+:\d\d:\d\d", name) for name in label_names(idle.tree("mite-tray"))),
+             "the running time is not read")
