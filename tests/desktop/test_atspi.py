@@ -12,6 +12,7 @@ import pytest
 
 from tests.desktop.a11y_desktop import events, screen_reader_desktop, wait_for
 
+POLITE, ASSERTIVE = 1, 2  # AtspiLive: an announcement's politeness (its detail1)
 # What a person operates: each must say what it is for.
 CONTROLS = {"push button", "toggle button", "check box", "radio button", "combo box", "text", "password text",
             "spin button", "slider", "menu item"}
@@ -90,3 +91,31 @@ def test_the_timer_card_reads_what_it_shows(idle):
     wait_for(lambda: idle.status()["tracking"], "Start pressed through AT-SPI did not start the timer")
     wait_for(lambda: any(re.fullmatch(r"\d+:\d\d:\d\d", name) for name in label_names(idle.tree("mite-tray"))),
              "the running time is not read")
+
+
+def announcements(listener) -> list[dict]:
+    return [e for e in events(listener) if e["type"] == "object:announcement"]
+
+
+def test_start_and_stop_pressed_through_atspi_run_the_timer_and_are_announced(idle):
+    listener = idle.listen(6)
+    assert idle.client("set-text", "text", "Note", "read aloud")["ok"]
+    assert idle.client("press", "push button", "Start the timer")["ok"]
+    running = wait_for(lambda: (s := idle.status())["tracking"] and s, "Start pressed through AT-SPI did not start it")
+    assert running["note"] == "read aloud"
+    assert idle.client("press", "push button", "Stop the timer")["ok"]
+    wait_for(lambda: not idle.status()["tracking"], "Stop pressed through AT-SPI did not stop the timer")
+    heard = announcements(listener)
+    print(heard)
+    assert [e["data"] for e in heard] == ["Timer started: (no project) — read aloud", "Timer stopped"]
+    assert {e["detail1"] for e in heard} == {POLITE}  # they wait for the speech before them
+
+
+def test_an_error_is_announced_at_once(idle):
+    listener = idle.listen(4)
+    assert idle.client("set-text", "text", "Duration to add", "1x2")["ok"]
+    assert idle.client("press", "push button", "Add the time as an entry")["ok"]
+    heard = announcements(listener)
+    print(heard)
+    assert len(heard) == 1 and "1x2" in heard[0]["data"]
+    assert heard[0]["detail1"] == ASSERTIVE  # it interrupts
