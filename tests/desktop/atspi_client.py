@@ -9,6 +9,7 @@ run this script as a subprocess on the same session bus and read JSON from its s
     atspi_client.py press ROLE NAME        does the first showing ROLE named NAME's "Press" action
                                            (NAME may be its description where it has no name)
     atspi_client.py set-text ROLE NAME T   types T into a showing text field (EditableText interface)
+    atspi_client.py tab COUNT              presses Tab COUNT times; what gained the focus after each, as JSON
     atspi_client.py listen SECONDS         prints the app's announcements and name changes, one JSON per line
 
 It speaks plain AT-SPI (what Orca uses); nothing in it knows Qt. Not a test module: pytest does not collect it.
@@ -125,6 +126,32 @@ def listen(seconds: float) -> None:
     pyatspi.Registry.start()
 
 
+def tab(count: int) -> None:
+    """Press Tab `count` times (AT-SPI's own key synthesis) and print, for each, the object that gained the
+    focus last (the focused state lingers on a list's cell after it lost the focus: events are the truth)."""
+    from gi.repository import GLib
+
+    gained: list[list[dict]] = [[] for _ in range(count + 1)]
+    step = [0]
+
+    def on_focus(event) -> None:
+        if event.detail1 == 1 and event.source is not None and event.source.getApplication().name == APP:
+            gained[step[0]].append(describe(event.source, children=False))
+
+    def press() -> bool:
+        if step[0] == count:
+            pyatspi.Registry.stop()
+            return False
+        step[0] += 1
+        pyatspi.Registry.generateKeyboardEvent(0xFF09, None, pyatspi.KEY_SYM)  # XK_Tab
+        return True
+
+    pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
+    GLib.timeout_add(200, press)
+    pyatspi.Registry.start()
+    print(json.dumps([found[-1] if found else None for found in gained[1:]]))
+
+
 def main(argv: list[str]) -> int:
     command, args = argv[0], argv[1:]
     if command == "tree":
@@ -151,6 +178,8 @@ def main(argv: list[str]) -> int:
             print(json.dumps({"ok": False, "why": f"no showing {args[0]} named {args[1]!r}"}))
             return 1
         print(json.dumps({"ok": bool(node.queryEditableText().setTextContents(args[2]))}))
+    elif command == "tab":
+        tab(int(args[0]))
     elif command == "listen":
         listen(float(args[0]))
     else:

@@ -119,3 +119,50 @@ def test_an_error_is_announced_at_once(idle):
     print(heard)
     assert len(heard) == 1 and "1x2" in heard[0]["data"]
     assert heard[0]["detail1"] == ASSERTIVE  # it interrupts
+
+
+def focus_cycle(desk, limit: int = 26) -> list[dict]:
+    """Tab until the focus comes back to where it was after the first Tab: each control once (a date
+    field's sections take a Tab each), as AT-SPI's focus events report them."""
+    steps = desk.client("tab", str(limit), timeout=60)
+    while steps and steps[0] is None:  # the focus was in a date field: its next sections first
+        steps.pop(0)
+    assert steps, "Tab moved the focus nowhere"
+    for i, step in enumerate(steps):  # no event: the focus moved within a control (a date's day, month, year)
+        steps[i] = step or steps[i - 1]
+    key = [(s["role"], s["name"], s["extents"]) for s in steps]
+    back = next((i for i in range(1, len(key)) if key[i] == key[0]), None)
+    assert back is not None, f"Tab never came back to {steps[0]['name']!r}: {[s['name'] for s in steps]}"
+    cycle = []
+    for step in steps[:back]:
+        if not cycle or step["extents"] != cycle[-1]["extents"]:
+            cycle.append(step)
+    return cycle
+
+
+def reading_order_breaks(cycle: list[dict]) -> list[str]:
+    """Where Tab goes against reading order (down the rows, left to right within a row), starting at the
+    control nearest the window's top left; a row is where the controls overlap vertically."""
+    start = min(range(len(cycle)), key=lambda i: (cycle[i]["extents"][1], cycle[i]["extents"][0]))
+    ordered = cycle[start:] + cycle[:start]
+    breaks = []
+    for a, b in zip(ordered, ordered[1:]):
+        (ax, ay, _aw, ah), (bx, by, _bw, bh) = a["extents"], b["extents"]
+        same_row = by < ay + ah and ay < by + bh
+        if (same_row and bx <= ax) or (not same_row and by < ay):
+            breaks.append(f"{a['role']} {a['name'] or a['description']!r} {a['extents']} -> "
+                          f"{b['role']} {b['name'] or b['description']!r} {b['extents']}")
+    return breaks
+
+
+def test_tab_order_follows_the_visual_order(idle):
+    for running in (False, True):
+        if running:
+            assert idle.client("press", "push button", "Start the timer")["ok"]
+            wait_for(lambda: idle.status()["tracking"], "Start did not start the timer")
+        cycle = focus_cycle(idle)
+        print([(c["role"], c["name"] or c["description"]) for c in cycle])
+        names = {c["name"] for c in cycle}
+        assert {"Start the timer", "Add the time as an entry", "Settings"} <= names
+        assert ("Stop the timer" in names) == running
+        assert reading_order_breaks(cycle) == []
