@@ -104,6 +104,9 @@ class Desk:
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
+    def type(self, text: str) -> None:
+        subprocess.run(["xdotool", "type", "--delay", "30", text], env=self.env, check=True)
+
     def key(self, *keys: str) -> None:
         subprocess.run(["xdotool", "key", "--delay", "120", *keys], env=self.env, check=True)
 

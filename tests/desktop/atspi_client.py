@@ -67,9 +67,16 @@ def text_of(node) -> str | None:
     return text.getText(0, -1)
 
 
+def labelled_by(node) -> list[str]:
+    """The names of the labels a control is labelled by (what Orca reads before a combo box's value)."""
+    return [relation.getTarget(i).name or "" for relation in node.getRelationSet()
+            if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY for i in range(relation.getNTargets())]
+
+
 def describe(node, *, children: bool = True) -> dict:
     out = {"role": node.getRoleName(), "name": node.name or "", "description": node.description or "",
-           "states": states(node), "extents": extents(node), "actions": actions(node), "text": text_of(node)}
+           "states": states(node), "extents": extents(node), "actions": actions(node), "text": text_of(node),
+           "labelled_by": labelled_by(node)}
     if children:
         out["children"] = [describe(child) for child in node if child is not None]
     return out

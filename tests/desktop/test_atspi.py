@@ -45,14 +45,22 @@ def shown(node) -> bool:
 
 
 def unnamed(window) -> list[str]:
-    """Each showing control without a spoken name (a name with no letter, like "▶" or "⚙", says nothing)."""
-    found = []
+    """Each showing control without a spoken name (a name with no letter, like "▶" or "⚙", says nothing), or with
+    the name of another one. On Linux Qt names a combo box by its value: its label comes from its labelled-by
+    relation, which it must have."""
+    found, seen = [], set()
     for node, parents in nodes(window):
-        if not shown(node):
+        if not shown(node) or node["role"] not in CONTROLS:
             continue
         where = " > ".join(p["name"] or p["role"] for p in parents[1:])
-        if node["role"] in CONTROLS and not re.search(r"\w", node["name"]):
+        name = " ".join(node["labelled_by"]) if node["role"] == "combo box" else node["name"]
+        inner = parents[-1]["role"] == "combo box"  # a combo box's field: its name is the combo box's
+        if not re.search(r"\w", name):
             found.append(f"{node['role']} {node['name']!r} ({node['description']!r}) in {where}")
+        elif name in seen and not inner:
+            found.append(f"two controls are called {name!r} (in {where})")
+        if not inner:
+            seen.add(name)
     return found
 
 
@@ -130,26 +138,23 @@ def focus_cycle(desk, limit: int = 26) -> list[dict]:
     assert steps, "Tab moved the focus nowhere"
     for i, step in enumerate(steps):  # no event: the focus moved within a control (a date's day, month, year)
         steps[i] = step or steps[i - 1]
+    steps = [s for i, s in enumerate(steps) if i == 0 or s["extents"] != steps[i - 1]["extents"]]
     key = [(s["role"], s["name"], s["extents"]) for s in steps]
     back = next((i for i in range(1, len(key)) if key[i] == key[0]), None)
     assert back is not None, f"Tab never came back to {steps[0]['name']!r}: {[s['name'] for s in steps]}"
-    cycle = []
-    for step in steps[:back]:
-        if not cycle or step["extents"] != cycle[-1]["extents"]:
-            cycle.append(step)
-    return cycle
+    return steps[:back]
 
 
-def reading_order_breaks(cycle: list[dict]) -> list[str]:
-    """Where Tab goes against reading order (down the rows, left to right within a row), starting at the
-    control nearest the window's top left; a row is where the controls overlap vertically."""
-    start = min(range(len(cycle)), key=lambda i: (cycle[i]["extents"][1], cycle[i]["extents"][0]))
-    ordered = cycle[start:] + cycle[:start]
+def against_reading_order(cycle: list[dict]) -> list[str]:
+    """Where Tab goes against reading order, all the way round: down a column, left to right within a row
+    (where controls overlap vertically), on to the top of the next column to the right. Going round, it
+    returns to the top once."""
     breaks = []
-    for a, b in zip(ordered, ordered[1:]):
-        (ax, ay, _aw, ah), (bx, by, _bw, bh) = a["extents"], b["extents"]
+    for a, b in zip(cycle, cycle[1:] + cycle[:1]):
+        (ax, ay, aw, ah), (bx, by, _bw, bh) = a["extents"], b["extents"]
         same_row = by < ay + ah and ay < by + bh
-        if (same_row and bx <= ax) or (not same_row and by < ay):
+        next_column = bx >= ax + aw
+        if (same_row and bx <= ax) or (not same_row and by < ay and not next_column):
             breaks.append(f"{a['role']} {a['name'] or a['description']!r} {a['extents']} -> "
                           f"{b['role']} {b['name'] or b['description']!r} {b['extents']}")
     return breaks
@@ -165,4 +170,35 @@ def test_tab_order_follows_the_visual_order(idle):
         names = {c["name"] for c in cycle}
         assert {"Start the timer", "Add the time as an entry", "Settings"} <= names
         assert ("Stop the timer" in names) == running
-        assert reading_order_breaks(cycle) == []
+        assert len(against_reading_order(cycle)) == 1, against_reading_order(cycle)  # back to the top, once
+
+
+def test_the_palette_is_read_and_used_through_atspi(idle):
+    assert idle.cli("palette").returncode == 0
+    palette = wait_for(lambda: idle.tree("Quick entry"), "AT-SPI does not list the palette")
+    print("\n".join(tree_lines(palette)))
+    assert unnamed(palette) == []
+    field = "Quick entry: project / service: note, a duration first to book time"
+    idle.type("api docs / writing: by ear")  # typed: the palette follows what is typed, not a text set from outside
+    preview = wait_for(lambda: next((n for n, _ in nodes(idle.tree("Quick entry"))
+                                     if n["name"] and "API Docs" in n["name"] and n["role"] == "label"), None),
+                       "the preview does not read what Enter will do")
+    print(preview["name"])
+    listener = idle.listen(4)
+    idle.key("Return")
+    running = wait_for(lambda: (s := idle.status())["tracking"] and s, "Enter in the palette did not start it")
+    assert (running["project"], running["service"], running["note"]) == ("API Docs", "Writing", "by ear")
+    heard = announcements(listener)
+    print(heard)
+    assert [e["data"] for e in heard] == ["Timer started: API Docs · Writing — by ear"]
+
+
+def test_the_settings_are_read_and_walked_through_atspi(idle):
+    assert idle.client("press", "push button", "Settings")["ok"]
+    settings = wait_for(lambda: idle.tree("Settings — mite-tray"), "AT-SPI does not list the settings")
+    print("\n".join(tree_lines(settings)))
+    assert unnamed(settings) == []
+    cycle = focus_cycle(idle, limit=60)
+    print([(c["role"], c["name"] or c["description"]) for c in cycle])
+    assert len(against_reading_order(cycle)) == 1, against_reading_order(cycle)
+    idle.key("Escape")
