@@ -1,0 +1,116 @@
+"""A Wayland session without a tray: weston headless, no StatusNotifierWatcher on the session bus.
+
+The app runs under QT_QPA_PLATFORM=wayland; with no tray its window is the app. What it shows is read
+through AT-SPI (the accessibility bus works on Wayland too), so no screenshot tool is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.desktop.a11y_desktop import BUS_LAUNCHER, ROOT, Desk, require, wait_for
+
+NO_TRAY = "No system tray here"
+
+
+def require_weston() -> None:
+    require()
+    if shutil.which("weston") is None:
+        reason = "the tray-less Wayland test needs weston (Debian: weston; run scripts/system-packages)"
+        if os.environ.get("MITE_TRAY_REQUIRE_E2E") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def wayland(tmp_path):
+    require_weston()
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    socket = f"mite-tray-test-{os.getpid()}"
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("QT_QPA_PLATFORM", "DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "MITE_API_KEY", "WAYLAND_DISPLAY")}
+    env.update(XDG_RUNTIME_DIR=str(runtime), XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+               XDG_DATA_HOME=str(tmp_path / "xdg-data"), XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
+               MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"),
+               MITE_TRAY_RUNTIME_DIR=str(runtime), QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", LANG="C.UTF-8", LANGUAGE="",
+               QT_QPA_PLATFORM="wayland", WAYLAND_DISPLAY=socket, XDG_SESSION_TYPE="wayland")
+    weston = subprocess.Popen(["weston", "--backend=headless-backend.so", f"--socket={socket}", "--idle-time=0",
+                               "--width=1280", "--height=800"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(lambda: (runtime / socket).exists() or weston.poll() is not None, "weston did not start")
+    assert weston.poll() is None, "weston ended at start"
+    session = subprocess.Popen(
+        ["dbus-run-session", "--", "sh", "-c", f'echo "$DBUS_SESSION_BUS_ADDRESS"; echo $$; exec {BUS_LAUNCHER} '
+         "--launch-immediately"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert session.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = session.stdout.readline().strip()
+    launcher = int(session.stdout.readline())
+    log = tmp_path / "app.log"
+    with log.open("w") as out:
+        app = subprocess.Popen([sys.executable, "-m", "app", "--demo"], env=env, cwd=ROOT,
+                               stdout=out, stderr=subprocess.STDOUT)
+    desk = Desk(env, log)
+    try:
+        wait_for(lambda: desk.cli("status", "--json").returncode == 0 or app.poll() is not None,
+                 "the app did not answer `status`")
+        assert app.poll() is None, f"the app ended at start:\n{log.read_text()}"
+        yield desk
+    finally:
+        desk.cli("quit")
+        try:
+            app.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app.kill()
+        os.kill(launcher, signal.SIGTERM)
+        weston.terminate()
+        for process in (session, weston):
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def window_shown(desk, name: str) -> bool:
+    found = desk.client("tree", name)
+    return bool(found and found["windows"] and "showing" in found["windows"][0]["states"])
+
+
+def said(desk) -> list[str]:
+    """Every line the app has said about the missing tray: in its log, and in its window as AT-SPI reads it."""
+    lines = [line for line in desk.log.read_text().splitlines() if NO_TRAY in line]
+    found = desk.client("tree", "mite-tray") or {"windows": []}
+
+    def walk(node):
+        yield node
+        for child in node.get("children", []):
+            yield from walk(child)
+    return lines + [n["name"] for w in found["windows"] for n in walk(w) if NO_TRAY in n["name"]]
+
+
+def test_without_a_tray_the_window_palette_and_command_line_work_and_it_says_so_once(wayland):
+    # the window is the app: shown at start, without --show
+    wait_for(lambda: window_shown(wayland, "mite-tray"), "without a tray the window did not open at start")
+    # at once: the window's status line lets it fade after a few seconds
+    message = wait_for(lambda: len(said(wayland)) == 2 and said(wayland), "the app did not say that there is no tray")
+    print(message)  # its log's line, and the window's status line
+    status = wayland.status()
+    assert status["user"] == "Anna Becker" and not status["tracking"]
+    # Headless weston has no seat, so no window is ever active: `toggle` raises the window rather than hiding it.
+    assert wayland.cli("toggle").returncode == 0
+    wait_for(lambda: window_shown(wayland, "mite-tray"), "`toggle` did not show the window")
+    assert wayland.cli("palette").returncode == 0
+    wait_for(lambda: window_shown(wayland, "Quick entry"), "`palette` did not open the palette")
+    assert wayland.cli("start").returncode == 0
+    wait_for(lambda: wayland.status()["tracking"], "`start` did not start the timer")
+    assert wayland.cli("stop").returncode == 0
+    time.sleep(1)
+    log_lines = [line for line in wayland.log.read_text().splitlines() if NO_TRAY in line]
+    assert len(log_lines) == 1, log_lines  # said once, not at each window shown
