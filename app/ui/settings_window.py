@@ -123,7 +123,8 @@ class SettingsWindow(QDialog):
             recorder = QKeySequenceEdit(QKeySequence(desktop.shortcut_text(getattr(self.settings, field))))
             recorder.setMaximumSequenceLength(1)
             recorder.setAccessibleName(labels[field] + ": " + translate("Settings", "press the new shortcut"))
-            recorder.findChild(QLineEdit).setAccessibleName(recorder.accessibleName())  # its field has the focus
+            for line in recorder.findChildren(QLineEdit):  # its field has the focus: a screen reader reads its name
+                line.setAccessibleName(recorder.accessibleName())
             recorder.setEnabled(self.shortcuts.available)
             recorder.editingFinished.connect(lambda f=field: self._record(f))
             recorder.installEventFilter(self)

@@ -116,19 +116,35 @@ def events(listener: subprocess.Popen) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-@contextmanager
-def screen_reader_desktop(home: Path) -> Iterator[Desk]:
-    require()
-    xvfb, display = start_xvfb()
+def private_env(home: Path, **extra: str) -> dict[str, str]:
+    """This environment with private XDG and mite-tray folders under `home`, no display or bus yet, and Qt's
+    accessibility on (QT_LINUX_ACCESSIBILITY_ALWAYS_ON: without a screen reader running, Qt would not expose it)."""
     runtime = home / "run"
     runtime.mkdir(mode=0o700, parents=True)
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "MITE_API_KEY")}
-    env.update(DISPLAY=display, XDG_RUNTIME_DIR=str(runtime), XDG_CONFIG_HOME=str(home / "xdg-config"),
+    env = {key: value for key, value in os.environ.items() if key not in (
+        "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "MITE_API_KEY")}
+    env.update(XDG_RUNTIME_DIR=str(runtime), XDG_CONFIG_HOME=str(home / "xdg-config"),
                XDG_DATA_HOME=str(home / "xdg-data"), XDG_CACHE_HOME=str(home / "xdg-cache"),
                MITE_TRAY_CONFIG_DIR=str(home / "config"), MITE_TRAY_DATA_DIR=str(home / "data"),
                MITE_TRAY_RUNTIME_DIR=str(runtime), QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", LANG="C.UTF-8",
-               LANGUAGE="")
+               LANGUAGE="", **extra)
+    return env
+
+
+def end(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def demo_app(env: dict[str, str], log: Path, *args: str) -> Iterator[Desk]:
+    """`python -m app --demo ARGS` on a session bus of its own (dbus-run-session) with the AT-SPI bus on it,
+    answering `status`; it quits at the end. `env` gains the bus's address."""
     # dbus-run-session's bus lives as long as the command in it: the bus launcher, which first prints the
     # address and its process id (the shell's, which exec keeps): ending the launcher ends the session.
     session = subprocess.Popen(
@@ -137,16 +153,14 @@ def screen_reader_desktop(home: Path) -> Iterator[Desk]:
     assert session.stdout is not None
     env["DBUS_SESSION_BUS_ADDRESS"] = session.stdout.readline().strip()
     launcher = int(session.stdout.readline())
-    log = home / "app.log"
     with log.open("w") as out:
-        app = subprocess.Popen([sys.executable, "-m", "app", "--demo", "--show"], env=env, cwd=ROOT,
+        app = subprocess.Popen([sys.executable, "-m", "app", "--demo", *args], env=env, cwd=ROOT,
                                stdout=out, stderr=subprocess.STDOUT)
     desk = Desk(env, log)
     try:
         wait_for(lambda: desk.cli("status", "--json").returncode == 0 or app.poll() is not None,
                  "the app did not answer `status`")
         assert app.poll() is None, f"the app ended at start:\n{log.read_text()}"
-        wait_for(lambda: desk.tree("mite-tray"), "AT-SPI does not list the app's window")
         yield desk
     finally:
         desk.cli("quit")
@@ -155,9 +169,16 @@ def screen_reader_desktop(home: Path) -> Iterator[Desk]:
         except subprocess.TimeoutExpired:
             app.kill()
         os.kill(launcher, signal.SIGTERM)
-        xvfb.terminate()
-        for process in (session, xvfb):
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        end(session)
+
+
+@contextmanager
+def screen_reader_desktop(home: Path) -> Iterator[Desk]:
+    require()
+    xvfb, display = start_xvfb()
+    try:
+        with demo_app(private_env(home, DISPLAY=display), home / "app.log", "--show") as desk:
+            wait_for(lambda: desk.tree("mite-tray"), "AT-SPI does not list the app's window")
+            yield desk
+    finally:
+        end(xvfb)

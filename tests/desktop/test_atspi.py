@@ -150,7 +150,7 @@ def against_reading_order(cycle: list[dict]) -> list[str]:
     (where controls overlap vertically), on to the top of the next column to the right. Going round, it
     returns to the top once."""
     breaks = []
-    for a, b in zip(cycle, cycle[1:] + cycle[:1]):
+    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
         (ax, ay, aw, ah), (bx, by, _bw, bh) = a["extents"], b["extents"]
         same_row = by < ay + ah and ay < by + bh
         next_column = bx >= ax + aw
@@ -178,7 +178,6 @@ def test_the_palette_is_read_and_used_through_atspi(idle):
     palette = wait_for(lambda: idle.tree("Quick entry"), "AT-SPI does not list the palette")
     print("\n".join(tree_lines(palette)))
     assert unnamed(palette) == []
-    field = "Quick entry: project / service: note, a duration first to book time"
     idle.type("api docs / writing: by ear")  # typed: the palette follows what is typed, not a text set from outside
     preview = wait_for(lambda: next((n for n, _ in nodes(idle.tree("Quick entry"))
                                      if n["name"] and "API Docs" in n["name"] and n["role"] == "label"), None),

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.desktop.a11y_desktop import BUS_LAUNCHER, ROOT, Desk, require, wait_for
+from tests.desktop.a11y_desktop import demo_app, end, private_env, require, wait_for
 
 NO_TRAY = "No system tray here"
 
@@ -32,50 +30,18 @@ def require_weston() -> None:
 @pytest.fixture
 def wayland(tmp_path):
     require_weston()
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
     socket = f"mite-tray-test-{os.getpid()}"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("QT_QPA_PLATFORM", "DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "MITE_API_KEY", "WAYLAND_DISPLAY")}
-    env.update(XDG_RUNTIME_DIR=str(runtime), XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
-               XDG_DATA_HOME=str(tmp_path / "xdg-data"), XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
-               MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"), MITE_TRAY_DATA_DIR=str(tmp_path / "data"),
-               MITE_TRAY_RUNTIME_DIR=str(runtime), QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", LANG="C.UTF-8", LANGUAGE="",
-               QT_QPA_PLATFORM="wayland", WAYLAND_DISPLAY=socket, XDG_SESSION_TYPE="wayland")
+    env = private_env(tmp_path, QT_QPA_PLATFORM="wayland", WAYLAND_DISPLAY=socket, XDG_SESSION_TYPE="wayland")
     weston = subprocess.Popen(["weston", "--backend=headless-backend.so", f"--socket={socket}", "--idle-time=0",
                                "--width=1280", "--height=800"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(lambda: (runtime / socket).exists() or weston.poll() is not None, "weston did not start")
-    assert weston.poll() is None, "weston ended at start"
-    session = subprocess.Popen(
-        ["dbus-run-session", "--", "sh", "-c", f'echo "$DBUS_SESSION_BUS_ADDRESS"; echo $$; exec {BUS_LAUNCHER} '
-         "--launch-immediately"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert session.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = session.stdout.readline().strip()
-    launcher = int(session.stdout.readline())
-    log = tmp_path / "app.log"
-    with log.open("w") as out:
-        app = subprocess.Popen([sys.executable, "-m", "app", "--demo"], env=env, cwd=ROOT,
-                               stdout=out, stderr=subprocess.STDOUT)
-    desk = Desk(env, log)
     try:
-        wait_for(lambda: desk.cli("status", "--json").returncode == 0 or app.poll() is not None,
-                 "the app did not answer `status`")
-        assert app.poll() is None, f"the app ended at start:\n{log.read_text()}"
-        yield desk
+        wait_for(lambda: (tmp_path / "run" / socket).exists() or weston.poll() is not None, "weston did not start")
+        assert weston.poll() is None, "weston ended at start"
+        with demo_app(env, tmp_path / "app.log") as desk:  # no --show: without a tray the window opens anyway
+            yield desk
     finally:
-        desk.cli("quit")
-        try:
-            app.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        os.kill(launcher, signal.SIGTERM)
-        weston.terminate()
-        for process in (session, weston):
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        end(weston)
 
 
 def window_shown(desk, name: str) -> bool:
