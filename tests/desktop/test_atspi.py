@@ -197,7 +197,7 @@ def test_the_settings_are_read_and_walked_through_atspi(idle):
     settings = wait_for(lambda: idle.tree("Settings — mite-tray"), "AT-SPI does not list the settings")
     print("\n".join(tree_lines(settings)))
     assert unnamed(settings) == []
-    cycle = focus_cycle(idle, limit=60)
+    cycle = focus_cycle(idle, limit=40)
     print([(c["role"], c["name"] or c["description"]) for c in cycle])
     assert len(against_reading_order(cycle)) == 1, against_reading_order(cycle)
     idle.key("Escape")

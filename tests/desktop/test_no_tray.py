@@ -12,6 +12,8 @@ import subprocess
 import time
 
 import pytest
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
 
 from tests.desktop.a11y_desktop import demo_app, end, private_env, require, wait_for
 
@@ -61,7 +63,18 @@ def said(desk) -> list[str]:
     return lines + [n["name"] for w in found["windows"] for n in walk(w) if NO_TRAY in n["name"]]
 
 
+def watcher_on_the_bus(desk) -> bool:
+    """Whether a StatusNotifierWatcher (the tray) owns its name on the app's session bus."""
+    connection = open_dbus_connection(desk.env["DBUS_SESSION_BUS_ADDRESS"])
+    try:
+        reply = connection.send_and_get_reply(message_bus.NameHasOwner("org.kde.StatusNotifierWatcher"))
+        return bool(reply.body[0])
+    finally:
+        connection.close()
+
+
 def test_without_a_tray_the_window_palette_and_command_line_work_and_it_says_so_once(wayland):
+    assert not watcher_on_the_bus(wayland)
     # the window is the app: shown at start, without --show
     wait_for(lambda: window_shown(wayland, "mite-tray"), "without a tray the window did not open at start")
     # at once: the window's status line lets it fade after a few seconds
