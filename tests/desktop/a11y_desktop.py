@@ -19,13 +19,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.e2e.conftest import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = Path(__file__).with_name("atspi_client.py")
@@ -61,17 +62,6 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
         return xvfb, f":{pipe.readline().strip()}"
-
-
-def wait_for(predicate, message: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(message)
-        time.sleep(0.2)
 
 
 class Desk:
