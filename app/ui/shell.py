@@ -119,7 +119,7 @@ class Shell:
             if layout and layout.window:
                 put_back(self.window(), layout.window)
         if tray is None and layout is None:  # said once: not again when the session restarts (a new language)
-            log.warning("No system tray here: the window stands in for it")
+            log.info("No system tray here: the window stands in for it")
             self.window().show_notice(translate("Shell", "No system tray here: mite-tray runs in this window. Closing "
                                                 "it hides it; in a terminal, mite-tray toggle opens it again and "
                                                 "mite-tray quit ends mite-tray."))

@@ -40,7 +40,7 @@ def wayland(tmp_path):
     try:
         wait_for(lambda: (tmp_path / "run" / socket).exists() or weston.poll() is not None, "weston did not start")
         assert weston.poll() is None, "weston ended at start"
-        with demo_app(env, tmp_path / "app.log") as desk:  # no --show: without a tray the window opens anyway
+        with demo_app(env, tmp_path / "app.log", "-v") as desk:  # no --show: without a tray the window opens anyway; -v: INFO logs
             yield desk
     finally:
         end(weston)
