@@ -116,16 +116,15 @@ def listen(seconds: float) -> None:
     from gi.repository import GLib
 
     def on_event(event) -> None:
-        try:
-            source_app = event.source.getApplication().name if event.source else ""
-        except Exception:  # the source may be gone already
-            source_app = ""
-        if source_app != APP:
+        try:  # the source may be gone already (a list's row after a refresh): its event is left out
+            if event.source is None or event.source.getApplication().name != APP:
+                return
+            role, name = event.source.getRoleName(), event.source.name or ""
+        except Exception:
             return
         data = event.any_data
-        print(json.dumps({"type": event.type, "detail1": event.detail1, "source_role": event.source.getRoleName(),
-                          "source_name": event.source.name or "", "data": data if isinstance(data, str) else None}),
-              flush=True)
+        print(json.dumps({"type": event.type, "detail1": event.detail1, "source_role": role, "source_name": name,
+                          "data": data if isinstance(data, str) else None}), flush=True)
 
     pyatspi.Registry.registerEventListener(on_event, *WATCHED)
     GLib.timeout_add(int(seconds * 1000), lambda: pyatspi.Registry.stop())
