@@ -131,6 +131,20 @@ def end(*processes: subprocess.Popen) -> None:
             process.kill()
 
 
+def end_strays(env: dict[str, str]) -> None:
+    """End what the session left behind: at-spi2-registryd, which the accessibility bus starts on demand, outlives
+    it under Wayland. Only processes with this test's private XDG_RUNTIME_DIR, so only this test's own."""
+    mark = f"XDG_RUNTIME_DIR={env['XDG_RUNTIME_DIR']}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if mark in (entry / "environ").read_bytes().split(b"\0"):
+                os.kill(int(entry.name), signal.SIGTERM)
+        except OSError:  # gone meanwhile, or not ours to read
+            pass
+
+
 @contextmanager
 def demo_app(env: dict[str, str], log: Path, *args: str) -> Iterator[Desk]:
     """`python -m app --demo ARGS` on a session bus of its own (dbus-run-session) with the AT-SPI bus on it,
@@ -160,6 +174,7 @@ def demo_app(env: dict[str, str], log: Path, *args: str) -> Iterator[Desk]:
             app.kill()
         os.kill(launcher, signal.SIGTERM)
         end(session)
+        end_strays(env)
 
 
 @contextmanager
