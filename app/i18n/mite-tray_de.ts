@@ -1158,6 +1158,14 @@
         <translation>Leistung</translation>
     </message>
     <message>
+        <source>Clear the project</source>
+        <translation>Projekt leeren</translation>
+    </message>
+    <message>
+        <source>Clear the service</source>
+        <translation>Leistung leeren</translation>
+    </message>
+    <message>
         <source>No project matches “{text}”. Pick one from the list or clear the field.</source>
         <translation>Kein Projekt passt zu „{text}“. Wähle eines aus der Liste oder leere das Feld.</translation>
     </message>
@@ -1537,6 +1545,13 @@
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <source>No system tray here: mite-tray runs in this window. Closing it hides it; in a terminal, mite-tray toggle opens it again and mite-tray quit ends mite-tray.</source>
+        <translation>Hier gibt es keinen Infobereich: mite-tray läuft in diesem Fenster. Schließen blendet es aus; im Terminal öffnet mite-tray toggle es wieder und mite-tray quit beendet mite-tray.</translation>
+    </message>
+</context>
+<context>
     <name>Store</name>
     <message>
         <source>The disk is full, so this was not saved. Free some space and try again.</source>
@@ -1714,6 +1729,14 @@
     <message>
         <source>Budget: {use}</source>
         <translation>Budget: {use}</translation>
+    </message>
+    <message>
+        <source>Timer stopped</source>
+        <translation>Stoppuhr gestoppt</translation>
+    </message>
+    <message>
+        <source>Timer started: {what}</source>
+        <translation>Stoppuhr gestartet: {what}</translation>
     </message>
     <message>
         <source>Not tracking</source>

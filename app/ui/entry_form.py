@@ -21,6 +21,7 @@ from app.api.models import Project, Service
 from app.core.duration import DurationError, parse_duration
 from app.core.text import NOTE_LIMIT
 from app.i18n import translate
+from app.ui.announce import announce
 from app.ui.pickers import FilterPicker, PickError, day_picker
 
 
@@ -114,6 +115,7 @@ class EntryForm(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        announce(self.error, text, urgent=True)
 
     def _draft(self) -> EntryDraft | None:
         try:

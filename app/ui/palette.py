@@ -65,7 +65,8 @@ class PaletteWindow(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("palettePreview")
         self.preview.setWordWrap(True)
-        self.preview.setAccessibleName(translate("Palette", "What Enter will do"))
+        # its text is what a screen reader reads (Qt gives a label's text to AT-SPI as its name): no fixed name
+        self.preview.setAccessibleDescription(translate("Palette", "What Enter will do"))
         self.list = QListWidget()
         self.list.setObjectName("paletteList")
         self.list.setAccessibleName(translate("Palette", "Suggestions"))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QDateEdit, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QDateEdit, QLineEdit, QToolButton
 
 from app.i18n import translate
 from app.ui.palette_rows import SuggestionDelegate
@@ -67,6 +67,10 @@ class FilterPicker(QComboBox):
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
         self.setAccessibleName(translate("Picker", "Project") if kind == "project" else translate("Picker", "Service"))
+        line.setAccessibleName(self.accessibleName())  # the field has the focus: a screen reader reads its name
+        for clear in line.findChildren(QToolButton):  # the clear button (setClearButtonEnabled) has no text
+            clear.setAccessibleName(translate("Picker", "Clear the project") if kind == "project"
+                                    else translate("Picker", "Clear the service"))
 
     def show_details(self, detail: Callable[[int], str], wanted: Callable[[], None] = lambda: None) -> None:
         """Paint `detail(item id)` after each label in the lists, quieter ("API Docs (King Inc.)  72% of 40 h");

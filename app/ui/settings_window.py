@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -122,6 +123,8 @@ class SettingsWindow(QDialog):
             recorder = QKeySequenceEdit(QKeySequence(desktop.shortcut_text(getattr(self.settings, field))))
             recorder.setMaximumSequenceLength(1)
             recorder.setAccessibleName(labels[field] + ": " + translate("Settings", "press the new shortcut"))
+            for line in recorder.findChildren(QLineEdit):  # its field has the focus: a screen reader reads its name
+                line.setAccessibleName(recorder.accessibleName())
             recorder.setEnabled(self.shortcuts.available)
             recorder.editingFinished.connect(lambda f=field: self._record(f))
             recorder.installEventFilter(self)
@@ -141,8 +144,12 @@ class SettingsWindow(QDialog):
         form = QFormLayout(box)
         self.poll_open = self._seconds(self.settings.poll_seconds_open, 10, "poll_seconds_open")
         self.poll_hidden = self._seconds(self.settings.poll_seconds_hidden, 15, "poll_seconds_hidden")
-        form.addRow(translate("Settings", "Check mite while the window is open"), self.poll_open)
-        form.addRow(translate("Settings", "Check mite in the background"), self.poll_hidden)
+        shown = translate("Settings", "Check mite while the window is open")
+        hidden = translate("Settings", "Check mite in the background")
+        form.addRow(shown, self.poll_open)
+        form.addRow(hidden, self.poll_hidden)
+        for spin, label in ((self.poll_open, shown), (self.poll_hidden, hidden)):  # one name for both told them not apart
+            spin.setAccessibleName(label + ": " + translate("Settings", "seconds between checks"))
         self.start_at_login = QCheckBox(translate("Settings", "Start mite-tray when I log in"))
         self._show_autostart()
         self.start_at_login.toggled.connect(self._autostart)
@@ -171,7 +178,6 @@ class SettingsWindow(QDialog):
         spin.setRange(minimum, 3600)
         spin.setValue(value)
         spin.setSuffix(translate("Settings", " s"))
-        spin.setAccessibleName(translate("Settings", "seconds between checks"))
 
         def changed(seconds: int) -> None:
             setattr(self.settings, field, seconds)

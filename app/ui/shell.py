@@ -117,6 +117,11 @@ class Shell:
             self.window().present()  # without a tray the window is the app
             if layout and layout.window:
                 put_back(self.window(), layout.window)
+        if tray is None and layout is None:  # said once: not again when the session restarts (a new language)
+            log.info("No system tray here: the window stands in for it")
+            self.window().show_notice(translate("Shell", "No system tray here: mite-tray runs in this window. Closing "
+                                                "it hides it; in a terminal, mite-tray toggle opens it again and "
+                                                "mite-tray quit ends mite-tray."))
         if layout and layout.settings:
             self.open_settings()
             put_back(self.settings_window(), layout.settings)

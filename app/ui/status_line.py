@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.ui.announce import announce
+
 Action = tuple[str, Callable[[], object]]  # a button's label and what it does, e.g. ("Undo", undo)
 
 
@@ -52,6 +54,7 @@ class StatusLine(QWidget):
         self._action = action[1] if action else None
         self.button.setText(action[0] if action else "")
         self._render(text, error)
+        announce(self.label, text, urgent=error)
         if error and not action:
             self._fade.stop()  # an error waits to be read, or to be replaced by what works
         else:

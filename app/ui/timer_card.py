@@ -13,6 +13,7 @@ from app.core.messages import project_title
 from app.core.tray_look import since_text
 from app.core.tracking import Snapshot
 from app.i18n import translate
+from app.ui.announce import announce
 
 
 class TimerCard(QFrame):
@@ -23,7 +24,9 @@ class TimerCard(QFrame):
         self.setObjectName("timerCard")
         self.elapsed = QLabel("0:00:00")
         self.elapsed.setObjectName("elapsed")
-        self.elapsed.setAccessibleName(translate("TimerCard", "Elapsed time"))
+        # Its text ("Not tracking", the time) is what a screen reader reads: Qt gives a label's text to AT-SPI only as
+        # its name, so a fixed name would hide it.
+        self.elapsed.setAccessibleDescription(translate("TimerCard", "Elapsed time"))
         self.since = QLabel()  # "since 10:42": when this run of the timer started
         self.since.setObjectName("timerSince")
         self.title = QLabel()
@@ -36,6 +39,7 @@ class TimerCard(QFrame):
         # A project id -> its budget use in words and a note for the tooltip (follow_budgets); ("", "") for none.
         self.budget_of: Callable[[int | None], tuple[str, str]] | None = None
         self._snap = Snapshot()
+        self._running = False  # whether a timer ran at the last snapshot: a change is announced
         for label in (self.title, self.detail, self.budget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -81,6 +85,11 @@ class TimerCard(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         self.stop_button.setVisible(entry is not None)
+        if (entry is not None) != self._running:
+            self._running = entry is not None
+            announce(self.elapsed, translate("TimerCard", "Timer stopped") if entry is None else
+                     translate("TimerCard", "Timer started: {what}").format(
+                         what=" — ".join(p for p in (project_title(entry), entry.note) if p)))
         self.since.setVisible(entry is not None and entry.tracking is not None)
         if entry is None:
             self.elapsed.setText(translate("TimerCard", "Not tracking"))
