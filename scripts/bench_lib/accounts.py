@@ -38,6 +38,7 @@ def account(*, small: bool = False, this_week: int = 0, projects: int | None = N
     add_this_week(mite, this_week)
     if running:
         start_timer(mite)
+        mite.change_log.clear()  # the running timer is where the account starts, not a change
     return mite
 
 
