@@ -8,6 +8,15 @@
 
 import sys
 
+if "--stack" in sys.argv:
+    # As app.tray_app._skip_pyside_source_scan: else PySide6's import hook keeps the source text of every
+    # module imported after it (httpx, qasync), which the app does not pay, and the floor would be too high.
+    import PySide6.QtCore  # noqa: F401
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and hasattr(feature, "_mod_uses_pyside"):
+        feature._mod_uses_pyside = lambda module: True
+
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
