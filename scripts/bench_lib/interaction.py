@@ -5,8 +5,10 @@
 - palette open: the same for the quick-entry palette; the first open builds it and its search index
 - filtering: typing "api docs / writing: fix typos" into the palette, per keystroke (key event to list
   updated and repainted), and the search alone, over 10,000 projects
-- start/stop: a click on Start (window) or Stop timer (tray menu) until the tray shows the new state,
-  with the demo server answering every request 300 ms late
+
+The first opens include the imports the real app does at that moment (app.ui.window at the first click,
+app.ui.palette at the first hotkey press): this process imports neither before. Click to tray: see
+load.py (a click on the real tray icon until its pixels change).
 
 Prints one JSON object; figures only, no assertions.
 """
@@ -37,9 +39,7 @@ from app.core.session import Session  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import Store  # noqa: E402
 from app.core.tasks import TaskSet  # noqa: E402
-from app.ui.shell import Lazy  # noqa: E402
-from app.ui.palette import PaletteWindow  # noqa: E402
-from app.ui.window import MainWindow  # noqa: E402
+from app.ui.shell import Lazy  # noqa: E402  (the app has it before the first click: shell builds the tray)
 
 PROJECTS = 10_000
 TYPED = "api docs / writing: fix typos"
@@ -80,6 +80,16 @@ def open_latency(app: QApplication, build) -> tuple[Any, float, float]:
     return widget(), opens[0], statistics.median(opens[1:])
 
 
+def window_for(session: Session, tasks: TaskSet) -> Any:
+    from app.ui.window import MainWindow  # imported at the first open, as app.ui.shell does
+    return MainWindow(session, tasks, "bench")
+
+
+def palette_for(session: Session, tasks: TaskSet) -> Any:
+    from app.ui.palette import PaletteWindow  # imported at the first open, as app.ui.shell does
+    return PaletteWindow(session, tasks)
+
+
 async def measure(app: QApplication) -> dict[str, float]:
     store = Store(":memory:")
     catalog(store)
@@ -89,9 +99,9 @@ async def measure(app: QApplication) -> dict[str, float]:
     tasks = TaskSet()
     figures: dict[str, float] = {}
     window, figures["window open first ms"], figures["window open ms"] = open_latency(  # kept open to the end
-        app, lambda: MainWindow(window_session, tasks, "bench"))
+        app, lambda: window_for(window_session, tasks))
     palette, figures["palette open first ms"], figures["palette open ms"] = open_latency(
-        app, lambda: PaletteWindow(session, tasks))
+        app, lambda: palette_for(session, tasks))
     palette.present()
     keystrokes = []
     for char in TYPED:
@@ -115,48 +125,7 @@ async def measure(app: QApplication) -> dict[str, float]:
     QTest.keyClick(palette.field, Qt.Key.Key_Escape)
     await tasks.cancel_all()
     await client.aclose()
-    figures.update(await start_stop_latency(app))
     return figures
-
-
-async def start_stop_latency(app: QApplication) -> dict[str, float]:
-    """Click to tray state, while mite (the demo server) answers every request 300 ms late."""
-    from app.demo.data import ADMIN_KEY, demo_account
-    from app.demo.server import DemoServer
-    from app.core.tray_look import TrayState
-    from app.ui.tray import Tray
-
-    server = DemoServer(demo_account()).start()
-    server.inject(delay=0.3)
-    client = MiteClient(server.url, ADMIN_KEY)
-    session = Session(client, Settings(), Store(":memory:"), save_settings=False)
-    await session.refresh()
-    tasks = TaskSet()
-    tasks.spawn(session.poll_forever())  # sends the outbox (300 ms a request) while we click
-    window = MainWindow(session, tasks, "bench")
-    tray = Tray(session)
-    tray.stop_requested.connect(lambda: tasks.spawn(session.stop()))  # as app.ui.shell wires it
-    starts, stops = [], []
-    for _ in range(10):
-        window.present()
-        window.form.project.setCurrentIndex(1)
-        start = time.perf_counter()
-        QTest.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
-        while tray.state() is not TrayState.RUNNING:
-            await asyncio.sleep(0)  # the click's task runs; Qt events are handled between
-        starts.append((time.perf_counter() - start) * 1000)
-        start = time.perf_counter()
-        tray.toggle_action.trigger()  # "Stop timer" in the tray menu
-        while tray.state() is TrayState.RUNNING:
-            await asyncio.sleep(0)
-        stops.append((time.perf_counter() - start) * 1000)
-    tray.dispose()
-    window.hide()
-    await tasks.cancel_all()
-    await client.aclose()
-    server.stop()
-    return {"start click to tray median ms": statistics.median(starts), "start click to tray max ms": max(starts),
-            "stop click to tray median ms": statistics.median(stops), "stop click to tray max ms": max(stops)}
 
 
 def main() -> None:

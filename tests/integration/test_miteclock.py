@@ -19,17 +19,8 @@ from app.demo.data import ADMIN_KEY, demo_account
 from app.demo.server import DemoServer
 from tests.integration.test_tls import certificate, write_pem
 
-VENV = Path(__file__).resolve().parents[2] / ".venv-miteclock"
-PINNED = ["miteclock==23.1", "requests==2.28.2", "urllib3==1.26.20", "attrs==21.4.0", "click==8.1.3",
-          "click-aliases==1.0.1", "tomlkit==0.7.2", "backoff==2.2.1"]
-REDIRECT = '''import os, socket
-_real = socket.getaddrinfo
-def _demo(host, port, *args, **kwargs):
-    if isinstance(host, str) and host.endswith("mite.de") and os.environ.get("MITECLOCK_DEMO_PORT"):
-        return _real("127.0.0.1", int(os.environ["MITECLOCK_DEMO_PORT"]), *args, **kwargs)
-    return _real(host, port, *args, **kwargs)
-socket.getaddrinfo = _demo
-'''
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "bench_lib"))
+from peers import PINNED, REDIRECT, VENV  # noqa: E402  (scripts/bench times `m status` from the same venv)
 
 
 def _bin(name):
