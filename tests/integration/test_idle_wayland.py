@@ -1,7 +1,7 @@
 """The Wayland idle source against a stand-in compositor speaking ext-idle-notify-v1 on a real socket.
 
-No compositor in Debian 12 offers ext-idle-notify-v1 (sway 1.7, cage 0.1.4 predate it), so the
-stand-in plays one: it announces globals, answers sync, takes the binds and the notification
+sway 1.7 and cage 0.1.4 predate ext-idle-notify-v1; KWin 5.27 has it and is tested for real in
+tests/desktop/test_kde_idle.py. Here, without a desktop, a stand-in plays the compositor: it announces globals, answers sync, takes the binds and the notification
 request, and sends idled/resumed when told. Its wire code is written here on its own, not
 borrowed from the app's.
 """
