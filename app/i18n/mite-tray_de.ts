@@ -1809,6 +1809,10 @@
         <translation>mite-tray wohnt im Infobereich der Taskleiste: Ein Klick auf die Stoppuhr öffnet dieses Fenster.</translation>
     </message>
     <message>
+        <source>There is no system tray here, so mite-tray lives in this window.</source>
+        <translation>Hier gibt es keinen Infobereich, daher wohnt mite-tray in diesem Fenster.</translation>
+    </message>
+    <message>
         <source>{shortcut} opens the quick-entry palette from anywhere.</source>
         <translation>{shortcut} öffnet überall die Schnelleingabe.</translation>
     </message>

@@ -153,7 +153,8 @@ class Shell:
 
     def _build_window(self) -> Any:
         from app.ui.window import MainWindow
-        window = MainWindow(self.session, self.tasks, self.label, palette_shortcut=self.shortcuts.bound.get("window", ""))
+        window = MainWindow(self.session, self.tasks, self.label, palette_shortcut=self.shortcuts.bound.get("window", ""),
+                            tray=self.tray is not None)
         window.settings_requested.connect(self.open_settings)
         window.sign_in_requested.connect(self.sign_in)
         window.book_as_requested.connect(lambda: self.palette().book_away())

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from app.i18n import translate
 
 
-def tour_text(shortcut: str) -> str:
-    """The three sentences; `shortcut` is the palette's bound global shortcut ("" when none is)."""
-    tray = translate("Tour", "mite-tray lives in your system tray: click the stopwatch icon to open this window.")
+def tour_text(shortcut: str, tray: bool = True) -> str:
+    """The three sentences; `shortcut` is the palette's bound global shortcut ("" when none is); `tray`: the
+    desktop has a system tray (weston or a bare sway has none, and the window is the app)."""
+    where = (translate("Tour", "mite-tray lives in your system tray: click the stopwatch icon to open this window.")
+             if tray else translate("Tour", "There is no system tray here, so mite-tray lives in this window."))
     if shortcut:
         native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText) or shortcut
         palette = translate("Tour", "{shortcut} opens the quick-entry palette from anywhere.").format(shortcut=native)
@@ -25,15 +27,15 @@ def tour_text(shortcut: str) -> str:
         palette = translate("Tour", "For the quick-entry palette, bind “mite-tray palette” to a key in your "
                                     "desktop’s settings.")
     cli = translate("Tour", "In a terminal: mite-tray start, stop and status.")
-    return " ".join((tray, palette, cli))
+    return " ".join((where, palette, cli))
 
 
 class Tour(QFrame):
-    def __init__(self, shortcut: str, closed: Callable[[], None], parent: QWidget | None = None):
+    def __init__(self, shortcut: str, closed: Callable[[], None], parent: QWidget | None = None, *, tray: bool = True):
         super().__init__(parent)
         self.setObjectName("tour")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.text = QLabel(tour_text(shortcut))
+        self.text = QLabel(tour_text(shortcut, tray))
         self.text.setObjectName("tourText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -76,7 +76,8 @@ class MainWindow(QWidget):
     sign_in_requested = Signal()  # mite refused the key: the tray app asks for a new one (app.tray_app)
     book_as_requested = Signal()  # the question bar's "Book as…": the palette chooses where the away time goes
 
-    def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None):
+    def __init__(self, session: Session, tasks: TaskSet, account_label: str = "", palette_shortcut: str | None = None,
+                 tray: bool = True):
         super().__init__()
         self.session = session
         self.tasks = tasks
@@ -145,7 +146,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.sign_in_again, 0, Qt.AlignmentFlag.AlignLeft)
         # The palette's shortcut as bound (Shell passes it; "" when none could be); by default the setting's.
         shortcut = session.settings.hotkey_window if palette_shortcut is None else palette_shortcut
-        self.tour = Tour(shortcut, self._tour_closed)
+        self.tour = Tour(shortcut, self._tour_closed, tray=tray)
         layout.insertWidget(0, self.tour)
         self.tour.setVisible(not session.settings.tour_seen)  # in the window first: else it flashed up as a window
         layout.insertWidget(0, self.prompt_bar)

@@ -194,3 +194,13 @@ def test_a_continued_entry_names_the_minutes_it_had(aio, window, session):
     entry = next(e for e in session.state.snapshot.today if e.minutes)
     aio.run(session.resume(entry))
     aio.until(lambda: window.card.since.text().endswith(f"(+{entry.minutes // 60}:{entry.minutes % 60:02d} before)"))
+
+
+def test_without_a_tray_the_tour_does_not_send_you_to_one(qtbot, session, tasks):
+    """Under weston, with no tray, the tour said "mite-tray lives in your system tray: click the stopwatch
+    icon" right above the notice that there is no tray (seen in tests/desktop/test_no_tray's screenshot)."""
+    session.settings.tour_seen = False
+    window = MainWindow(session, tasks, "demo account", tray=False)
+    qtbot.addWidget(window)
+    text = window.tour.text.text()
+    assert "stopwatch icon" not in text and "no system tray here" in text.lower() and "Ctrl+Alt+M" in text
