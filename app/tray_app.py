@@ -76,7 +76,7 @@ def first_icon(url: str) -> QSystemTrayIcon:
     from app.ui.icons import tray_icon
     path = None
     if url:
-        from app.core.store import path_for
+        from app.core.settings import path_for
         path = path_for(url)
     now = datetime.now().astimezone()
     seen = glance(path, now)
