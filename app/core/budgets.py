@@ -221,17 +221,19 @@ def cached(store: Store) -> Figures | None:
 
 
 def fingerprint(store: Store, project_ids: list[int], since: str = "") -> dict[int, str]:
-    """Per project, a cheap sign of the store's entries on it (count, minutes, ids, last change): it
-    differs when an entry was added, removed, moved or its minutes changed. One query. `since`: only
+    """Per project, a cheap sign of the store's entries on it (count, minutes, ids, services): it differs
+    when an entry was added, removed, moved, or its minutes or service changed (what mite's sums depend on),
+    not when one is written again as it was (a full load). One query on the entry index (core.store_index):
+    no entry's JSON is read, which cost an action on a big budget project 2.25x (issue 17). `since`: only
     entries dated then or later."""
     if not project_ids:
         return {}
     marks = ",".join("?" * len(project_ids))
     rows = store.db.execute(
-        "SELECT json_extract(json, '$.project_id'), count(*), total(json_extract(json, '$.minutes')), total(id), "
-        f"max(json_extract(json, '$.updated_at')) FROM entries WHERE id IN (SELECT id FROM entry_index WHERE "
-        f"project_id IN ({marks}) AND date_at >= ?) GROUP BY 1", [*project_ids, since]).fetchall()  # core.store_index
-    return {int(row[0]): f"{row[1]}/{row[2]:.0f}/{row[3]:.0f}/{row[4]}" for row in rows}
+        "SELECT project_id, count(*), total(minutes), total(id), total(ifnull(service_id, 0) * (id % 1000 + 1)) "
+        f"FROM entry_index WHERE project_id IN ({marks}) AND date_at >= ? GROUP BY 1",
+        [*project_ids, since]).fetchall()
+    return {int(row[0]): f"{row[1]}/{row[2]:.0f}/{row[3]:.0f}/{row[4]:.0f}" for row in rows}
 
 
 def joined(prints: dict[int, str]) -> str:
