@@ -4,33 +4,37 @@ keychain reader (a child process of the tray app on Linux, app.platform.keychain
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from app import KEYCHAIN_CHILD_ARG, __version__, logs
+
+if TYPE_CHECKING:  # imported when a parser is built: a command, not the tray's launch (tray_arguments)
+    import argparse
 
 CLI_COMMANDS = ("status", "start", "stop", "add", "undo", "away", "toggle", "palette", "quit", "login", "logout", "autostart",
                 "week", "budgets")
 
 
-class _Intermixed(argparse.ArgumentParser):
-    """A command's own parser: its options and its words in any order (`add 30 -p api "the note"`:
-    plain argparse takes the duration and the note as one run of words and calls the note unrecognized)."""
-
-    _mixing = False
-
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        if self._mixing:  # parse_known_intermixed_args calls this twice itself
-            return super().parse_known_args(args, namespace)
-        self._mixing = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._mixing = False
-
-
 def parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Intermixed(argparse.ArgumentParser):
+        """A command's own parser: its options and its words in any order (`add 30 -p api "the note"`:
+        plain argparse takes the duration and the note as one run of words and calls the note unrecognized)."""
+
+        _mixing = False
+
+        def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+            if self._mixing:  # parse_known_intermixed_args calls this twice itself
+                return super().parse_known_args(args, namespace)
+            self._mixing = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._mixing = False
+
     p = argparse.ArgumentParser(prog="mite-tray", description="The mite timer in your system tray.")
     p.add_argument("--version", action="version", version=f"mite-tray {__version__}")
     p.add_argument("--demo", action="store_true", help="run against the built-in demo account")
@@ -86,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == [KEYCHAIN_CHILD_ARG] and len(argv) == 2:  # the app's keychain reader, not a user command
         from app.platform.keychain.child import child_main
         return child_main(argv[1])
-    args = parser().parse_args(argv)
+    args = tray_arguments(argv) or parser().parse_args(argv)
     logs.install(args.verbose)  # every record passes the filter that masks the API key
     if args.command == "demo-server":
         return demo_server(args.port)
@@ -95,6 +99,33 @@ def main(argv: list[str] | None = None) -> int:
         return cli.run(args)
     from app import tray_app
     return tray_app.run(args)
+
+
+TRAY_FLAGS = {"--demo": "demo", "--show": "show", "--palette": "palette", "-v": "verbose", "--verbose": "verbose"}
+
+
+def tray_arguments(argv: list[str]) -> Any:
+    """The tray app's own options (`--url URL`, `--url=URL`, the flags, then "run" or nothing) as the parser
+    reads them, without building it: its ~20 ms come before the tray icon (issue 17). None for anything
+    else (a command, --help, an abbreviation, a mistake): the parser reads those and says what is wrong."""
+    args = SimpleNamespace(demo=False, url=None, show=False, palette=False, verbose=False, command=None)
+    words = argv[:-1] if argv[-1:] == ["run"] else argv
+    if words is not argv:
+        args.command = "run"
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in TRAY_FLAGS:
+            setattr(args, TRAY_FLAGS[word], True)
+        elif word == "--url" and index + 1 < len(words) and not words[index + 1].startswith("-"):
+            index += 1
+            args.url = words[index]
+        elif word.startswith("--url=") and len(word) > len("--url="):
+            args.url = word[len("--url="):]
+        else:
+            return None
+        index += 1
+    return args
 
 
 def demo_server(port: int) -> int:

@@ -9,7 +9,6 @@ functions that run after it (the names below TYPE_CHECKING are for annotations o
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -18,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6 (qasync#23)
 
 if TYPE_CHECKING:
+    import argparse  # the parser is built only for a command (app.main.tray_arguments): not before the icon
+
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from app.core.account import Credentials
@@ -76,7 +77,7 @@ def first_icon(url: str) -> QSystemTrayIcon:
     from app.ui.icons import tray_icon
     path = None
     if url:
-        from app.core.store import path_for
+        from app.core.settings import path_for
         path = path_for(url)
     now = datetime.now().astimezone()
     seen = glance(path, now)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import errors
 from app.api.models import Project
-from app.core import budgets
+from app.core import budgets, store_index
 from app.core.budgets import Figures, Usage
 from app.core.catalog import Change, with_budget
 from app.core.messages import describe, describe_unexpected
@@ -50,7 +50,11 @@ class Budgets(QObject):
         self._figures: Figures | None = None
         self._loaded = False   # the store's figures are read at the first need, not at start-up
         self._base: dict[int, Usage] = {}  # per project, without the running timer
-        self._seen: dict[int, str] | None = None  # the fingerprints of the entries on budget projects, last look
+        # This week's entries on budget projects at the last look (core.budgets.index_rows), and the store's
+        # revision then: a look reads only what changed since (issue 17), not each of the week's entries.
+        self._seen: dict[int, budgets.Row] | None = None
+        self._seen_at = 0
+        self._seen_ids: list[int] = []
         self._touched: set[int] = set()  # budget projects the user tracked or booked on, not yet checked
         self._failed_at: float | None = None
         self._lock = asyncio.Lock()
@@ -58,7 +62,7 @@ class Budgets(QObject):
         self._minute = QTimer(self)  # while a timer runs on a budget project: its warning may come due
         self._minute.setInterval(60_000)
         self._minute.timeout.connect(self._running_check)
-        self._seen_week = ""   # the Monday the fingerprints are of: a new week is a new baseline, no booking
+        self._seen_week = ""   # the Monday the entries seen are of: a new week is a new baseline, no booking
         self._stored: tuple[int, int] | None = None
         self._catalog: int | None = None  # the catalog's version _budgeted was worked out from
         self._budgeted: dict[int, Project] = {}  # the running entry's id and its minutes as mite last had them
@@ -233,20 +237,42 @@ class Budgets(QObject):
         touched (one made elsewhere, in the web app). This week's only: a past week fetched, or pruned, is
         no booking (it warned of a project nobody touched); nor is a new week (a new baseline)."""
         self._stored = None
-        ids = list(self._budget_projects())
+        ids = sorted(self._budget_projects())
         if not ids:
             return
         monday = monday_of(self.session.weeks.today()).isoformat()
         try:
-            prints = budgets.fingerprint(self.session.store, ids, monday)
+            self._touched |= self._changed_projects(ids, monday)
         except sqlite3.Error as exc:  # the sync reports a damaged store; here it only means no warning now
             log.warning("Could not read the entries on budget projects: %s", exc)
             return
-        if self._seen is not None and self._seen_week == monday:
-            self._touched |= {pid for pid in ids if prints.get(pid) != self._seen.get(pid)}
-        self._seen, self._seen_week = prints, monday
         if self._touched:
             self._spawn(self._check)
+
+    def _changed_projects(self, ids: list[int], monday: str) -> set[int]:
+        """The budget projects whose entries of this week differ from the last look (added, removed, moved,
+        their minutes or service changed; not one written again as it was). Reads the entries written
+        since the last look, from the index; the first look, another week or other budget projects: a
+        new baseline, nothing changed."""
+        store = self.session.store
+        revision, pruned = store_index.revision(store.db)
+        if self._seen is None or self._seen_week != monday or self._seen_ids != ids or self._seen_at < pruned:
+            self._seen, self._seen_week, self._seen_ids = budgets.index_rows(store, ids, monday), monday, ids
+            self._seen_at = revision
+            return set()
+        written = [int(row[0]) for row in store_index.changed_since(store.db, self._seen_at)]
+        now = budgets.index_rows(store, ids, monday, written)
+        self._seen_at = revision
+        touched: set[int] = set()
+        for entry_id in written:
+            old, new = self._seen.get(entry_id), now.get(entry_id)
+            if old != new:
+                touched |= {row[1] for row in (old, new) if row is not None}
+                if new is None:
+                    del self._seen[entry_id]
+                else:
+                    self._seen[entry_id] = new
+        return touched
 
     def _follow_timer(self) -> None:
         """A timer runs on a budget project: it shows its budget (fetched if need be), and its warning

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -20,6 +21,18 @@ log = logging.getLogger(__name__)
 def config_dir() -> Path:
     override = os.environ.get("MITE_TRAY_CONFIG_DIR")
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("MITE_TRAY_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def path_for(account_url: str) -> Path:
+    """The account's store file. Here, not in core.store: the tray's first icon reads that file before the
+    store module and what it brings are imported (core.tray_glance, issue 17)."""
+    digest = hashlib.sha256(account_url.encode()).hexdigest()[:16]
+    return data_dir() / f"account-{digest}.sqlite3"
 
 
 @dataclass

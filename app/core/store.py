@@ -12,7 +12,6 @@ one that vanished under the running app live in `store_open`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -24,12 +23,10 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import platformdirs
-
-from app import APP_NAME
 from app.core import store_index
 from app.core.messages import ActionFailed
 from app.core.outbox import OutboxItem, OutboxKind, OutboxState, kind_of
+from app.core.settings import data_dir as data_dir, path_for as path_for  # where they were named before
 from app.core.tracking import elapsed_minutes
 from app.i18n import translate
 
@@ -61,16 +58,6 @@ class Tracker:
     def minutes_at(self, now: datetime) -> int:
         """The entry's minutes at `now`: what it held when started plus whole minutes since (never fewer)."""
         return self.base_minutes + elapsed_minutes(self.since, now)
-
-
-def data_dir() -> Path:
-    override = os.environ.get("MITE_TRAY_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def path_for(account_url: str) -> Path:
-    digest = hashlib.sha256(account_url.encode()).hexdigest()[:16]
-    return data_dir() / f"account-{digest}.sqlite3"
 
 
 class StoreWriteError(ActionFailed):

@@ -19,7 +19,10 @@ from app.core.tray_glance import Glance, TrayState, glance
 
 URL = "https://acme.mite.de"
 HEAVY = ("httpx", "asyncio", "qasync", "app.api.client", "app.core.session", "app.core.budgets", "app.ui.style",
-         "app.ui.window", "app.ui.palette", "app.ui.shell", "app.core.account")
+         "app.ui.window", "app.ui.palette", "app.ui.shell", "app.core.account",
+         # the store's file is named without its module (app.core.settings.path_for): that module brings the
+         # outbox, the index, api.models, tracking and messages, ~80 ms before the icon
+         "app.core.store", "app.core.store_index", "app.api.models", "app.core.outbox")
 
 
 def stored_timer(data_dir, minutes_ago: int, base: int = 5, prompt: bool = False):
@@ -67,3 +70,35 @@ def test_the_first_icon_shows_the_stored_timer_before_the_heavy_imports(tmp_path
     found = json.loads(out.stdout.strip().splitlines()[-1])
     assert not [name for name in HEAVY if name in found["modules"]]
     assert "#1e7a3e" in found["colours"]  # the running tile (ui.icons.TILE), with the minutes on it
+
+
+LAUNCH = """
+import json, sys
+from PySide6.QtWidgets import QSystemTrayIcon
+QSystemTrayIcon.isSystemTrayAvailable = staticmethod(lambda: True)  # offscreen has no tray
+from app import tray_app
+real = tray_app.first_icon
+def shown(url):
+    real(url)
+    print(json.dumps(sorted(sys.modules)))
+    raise SystemExit(0)
+tray_app.first_icon = shown
+from app import main
+built = main.parser
+main.parser = lambda: sys.modules.setdefault("parser was built", sys) and built()
+main.main(sys.argv[1:])
+"""
+# What the launch does not need before the icon: the command line's parser (built only for a command, or an
+# option the tray does not take: --help, --version; argparse itself PySide6 imports), and the store module.
+LAUNCH_HEAVY = ("parser was built", "app.core.store", "asyncio", "httpx", "qasync", "app.ui.style")
+
+
+def test_the_launch_imports_neither_the_parser_nor_the_store_before_the_first_icon(tmp_path):
+    stored_timer(tmp_path, 42)
+    env = dict(os.environ, MITE_TRAY_DATA_DIR=str(tmp_path), MITE_TRAY_CONFIG_DIR=str(tmp_path / "config"),
+               MITE_TRAY_RUNTIME_DIR=str(tmp_path / "run"), QT_QPA_PLATFORM="offscreen")
+    for argv in (["--url", URL], [f"--url={URL}", "-v"], ["--url", URL, "run"], ["--demo", "--show"]):
+        out = subprocess.run([sys.executable, "-c", LAUNCH, *argv], env=env, capture_output=True, text=True,
+                             check=True, timeout=60)
+        modules = json.loads(out.stdout.strip().splitlines()[-1])
+        assert [name for name in LAUNCH_HEAVY if name in modules] == [], argv
