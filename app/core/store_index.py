@@ -9,8 +9,11 @@ entries and the timer (whoever writes them: this app, the command line, a salvag
   last written at: a day's entries and their revisions, a week's minutes and the entries naming a
   project are read from small indexed rows, not from the JSON.
 
-The entries table itself is unchanged (an older version of the app, and salvage, write it as
-before; the triggers keep the index right). A store that predates the index gets it filled once.
+The entries table itself is unchanged. The triggers are TEMP ones, made by every connection the app opens
+(core.store.Store: the app, the command line, a salvage's new store), not kept in the file: kept, their
+2.8 KB of SQL pushed the schema off the file's first page, and a damaged page of it then made the whole
+store unreadable, so a salvage saved no waiting action (tests/integration/test_store_recovery, pages={358}).
+A store that predates the index gets it filled once.
 """
 
 from __future__ import annotations
@@ -55,36 +58,41 @@ _JOIN = (f"INSERT OR REPLACE INTO entry_index VALUES (NEW.id, NEW.date_at, {_FIE
 _GONE = ("UPDATE entry_index SET date_at = NULL, minutes = NULL, project_id = NULL, service_id = NULL, "
          f"customer_id = NULL, rev = {_N} WHERE id = OLD.id;")
 _TRIGGERS = [
-    f"CREATE TRIGGER IF NOT EXISTS entry_added AFTER INSERT ON entries BEGIN {_BUMP} {_LEAVE.format(id='NEW.id')} "
+    f"CREATE TEMP TRIGGER IF NOT EXISTS entry_added AFTER INSERT ON entries BEGIN {_BUMP} {_LEAVE.format(id='NEW.id')} "
     f"{_JOIN} END",
-    f"CREATE TRIGGER IF NOT EXISTS entry_changed AFTER UPDATE ON entries BEGIN {_BUMP} {_LEAVE.format(id='OLD.id')} "
+    f"CREATE TEMP TRIGGER IF NOT EXISTS entry_changed AFTER UPDATE ON entries BEGIN {_BUMP} {_LEAVE.format(id='OLD.id')} "
     f"{_GONE} {_JOIN} END",
-    f"CREATE TRIGGER IF NOT EXISTS entry_removed AFTER DELETE ON entries BEGIN {_BUMP} {_LEAVE.format(id='OLD.id')} "
+    f"CREATE TEMP TRIGGER IF NOT EXISTS entry_removed AFTER DELETE ON entries BEGIN {_BUMP} {_LEAVE.format(id='OLD.id')} "
     f"{_GONE} END",
-    *(f"CREATE TRIGGER IF NOT EXISTS tracker_{event.lower()} AFTER {event} ON tracker BEGIN {_BUMP} END"
+    *(f"CREATE TEMP TRIGGER IF NOT EXISTS tracker_{event.lower()} AFTER {event} ON tracker BEGIN {_BUMP} END"
       for event in ("INSERT", "UPDATE", "DELETE")),
 ]
 
 
 def install(db: sqlite3.Connection) -> None:
-    """Create the revision, the index and their triggers if the store lacks them and fill them once; drop the
-    tombstones of entries removed before (a reader that knew an older revision then reads all again)."""
-    if db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'tracker_delete'").fetchone()[0]:
-        if db.execute("SELECT 1 FROM entry_index WHERE date_at IS NULL LIMIT 1").fetchone():
+    """Create the revision and the index if the store lacks them and fill them once; drop the tombstones of
+    entries removed before (a reader that knew an older revision then reads all again); then this connection's
+    triggers."""
+    if db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'days'").fetchone()[0]:
+        kept = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+        if kept or db.execute("SELECT 1 FROM entry_index WHERE date_at IS NULL LIMIT 1").fetchone():
             with _immediate(db):
+                for name in kept:  # kept in the file by a development build: the schema belongs on one page
+                    db.execute(f'DROP TRIGGER IF EXISTS main."{name}"')
                 db.execute("DELETE FROM entry_index WHERE date_at IS NULL")
                 db.execute("UPDATE revision SET pruned = n")
-        return
-    with _immediate(db):
-        for statement in _TABLES.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute("DELETE FROM entry_index")
-        db.execute(f"INSERT INTO entry_index SELECT e.id, e.date_at, {_FIELDS.format(row='e')}, 0 FROM entries AS e")
-        db.execute("DELETE FROM days")
-        db.execute("INSERT INTO days SELECT date_at, total(minutes), count(*), 0 FROM entry_index GROUP BY date_at")
-        for trigger in _TRIGGERS:
-            db.execute(trigger)
+    else:
+        with _immediate(db):
+            for statement in _TABLES.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("DELETE FROM entry_index")
+            db.execute(f"INSERT INTO entry_index SELECT e.id, e.date_at, {_FIELDS.format(row='e')}, 0 "
+                       "FROM entries AS e")
+            db.execute("DELETE FROM days")
+            db.execute("INSERT INTO days SELECT date_at, total(minutes), count(*), 0 FROM entry_index GROUP BY date_at")
+    for trigger in _TRIGGERS:
+        db.execute(trigger)
 
 
 @contextmanager
