@@ -3,6 +3,7 @@ in this week is there, its icon classifier tells the app's painted looks apart, 
 sent the requests of that poll, and the whole bench runs through in its quick form with every figure."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -64,10 +65,18 @@ def test_the_classifier_tells_the_apps_painted_looks_apart(qapp):
     assert desktop.classify([]) is None
 
 
+def weeks_and_catalog(labels) -> list[int | str]:
+    """The week sizes of "week of N entries" labels (the demo's own entries this week, which grow from
+    Monday to Sunday, plus the load), then the other labels as they are."""
+    return [int(m[1]) if (m := re.fullmatch(r"week of (\d+) entries", label)) else label for label in labels]
+
+
 def test_each_poll_sends_its_own_requests_and_the_latency_sync_counts_them():
     figures = polls.measure(repeats=1, small=True)
     first, second, huge = figures.values()
-    assert list(figures) == ["week of 30 entries", "week of 165 entries", "500 projects"]
+    small, large, catalog = weeks_and_catalog(figures)
+    # Found on a Friday (CI, stop 24): the test expected Thursday's 30 and 165; on Friday they are 37 and 172.
+    assert small >= 15 and large - small == 150 - 15 and catalog == "500 projects"
     for week in (first, second):
         assert "GET /tracker.json" in week["timer poll requests"]
         assert not any("projects" in r for r in week["timer poll requests"] + week["5-minute poll requests"])
@@ -106,5 +115,6 @@ def test_the_quick_bench_runs_through_and_prints_every_figure():
     assert small["mite-tray status says running"]
     if small["miteclock status ms"] is not None:  # else "miteclock note" says why it could not be installed
         assert small["miteclock status says running"]
-    assert list(results["polls (in process)"]) == ["week of 30 entries", "week of 165 entries", "500 projects"]
+    small_week, large_week, catalog = weeks_and_catalog(results["polls (in process)"])
+    assert small_week >= 15 and large_week - small_week == 150 - 15 and catalog == "500 projects"
     assert len(results["goals"]) == 13

@@ -53,6 +53,20 @@ def away(demo, entry_id, minutes=42, kind=PromptKind.AWAY):
     return prompt
 
 
+SHORT_DAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+              "de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")}
+
+
+def span(prompt, language="en"):
+    """The away span as the question words it: "10:03–10:45", or with the weekdays when it crosses
+    midnight ("Thu 23:27–Fri 00:09"). The span ends now: CI ran these tests at 00:09 (stop 24)."""
+    since, until = f"{prompt.since:%H:%M}", f"{prompt.until:%H:%M}"
+    if prompt.since.date() != prompt.until.date():
+        days = SHORT_DAYS[language]
+        since, until = f"{days[prompt.since.weekday()]} {since}", f"{days[prompt.until.weekday()]} {until}"
+    return f"{since}–{until}"
+
+
 def sent(env):
     """The running app answers first and sends right after: a fresh status waits until all is sent."""
     assert status_json(env)["waiting"] == 0
@@ -71,7 +85,7 @@ def test_status_shows_the_question_and_discard_takes_the_minutes_off_without_an_
     assert status["away"] == {"since": prompt.since.isoformat(), "until": prompt.until.isoformat(), "minutes": 42}
     assert status["prompt"] == {"kind": "away", "text": prompt.text(), "answers": ["keep", "discard", "stop", "book"]}
     plain = cli("status", env=env)
-    line = (f"You were away 0:42 ({prompt.since:%H:%M}–{prompt.until:%H:%M}) while “{TITLE}” was running. "
+    line = (f"You were away 0:42 ({span(prompt)}) while “{TITLE}” was running. "
             "Answer: mite-tray away keep|discard|stop|book")
     assert plain.returncode == 0 and line in plain.stdout.splitlines(), plain.stdout
     assert plain.stdout.startswith("▶ 1:00  API Docs · Writing (King Inc.)\n")  # the rest as it was
@@ -199,7 +213,7 @@ def test_the_question_and_the_answer_in_german(env, demo):  # noqa: F811
     entry_id = running_for_an_hour(env, demo)
     prompt = away(demo, entry_id)
     shown = cli("status", env=env)
-    assert (f"Du warst 0:42 weg ({prompt.since:%H:%M}–{prompt.until:%H:%M}), während „{TITLE}“ lief. "
+    assert (f"Du warst 0:42 weg ({span(prompt, 'de')}), während „{TITLE}“ lief. "
             "Antworte: mite-tray away keep|discard|stop|book") in shown.stdout, shown.stdout
     wrong = cli("away", "vielleicht", env=env)
     assert wrong.returncode == 2 and wrong.stderr.startswith("„vielleicht“ ist keine Antwort. Antworte mit:")

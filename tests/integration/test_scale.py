@@ -3,7 +3,7 @@ the week or the account. Counted, never timed: the entries decoded (TimeEntry.fr
 
 import asyncio
 import json
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -42,12 +42,14 @@ class QuietMite:
 
 
 def entry(n: int, day, project: int = 0) -> dict:
+    # Written the evening before its day, in local time as a new entry's is: a timer started today is
+    # always the newest entry. At 09:00 they were newer than one started at 00:11 (CI, stop 24).
+    written = (datetime.combine(day, time.min).astimezone() - timedelta(seconds=1)).isoformat()
     return {"id": n, "minutes": 5 + n % 90, "date_at": day.isoformat(), "note": f"Entry {n}",
             "project_id": project or 1 + n % 40, "project_name": f"Project {project or n % 40}", "service_id": 1,
             "service_name": "Development", "customer_id": 7 if project == 99 else 8,
             "customer_name": "King" if project == 99 else "Other", "user_id": ME.id,
-            "locked": False, "billable": True, "created_at": f"{day.isoformat()}T09:00:00+00:00",
-            "updated_at": f"{day.isoformat()}T09:00:00+00:00"}
+            "locked": False, "billable": True, "created_at": written, "updated_at": written}
 
 
 def filled(path, count: int) -> Store:
