@@ -7,6 +7,7 @@
 """
 
 import sys
+import time
 
 if "--stack" in sys.argv:
     # As app.tray_app._skip_pyside_source_scan: else PySide6's import hook keeps the source text of every
@@ -17,6 +18,7 @@ if "--stack" in sys.argv:
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
         feature._mod_uses_pyside = lambda module: True
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -31,7 +33,12 @@ tray.setContextMenu(menu)
 tray.show()
 if "--stack" not in sys.argv:
     sys.exit(app.exec())
-app.processEvents()  # hand the icon to the tray host now, not after the imports below (as the app does)
+# Wait for the tray host to embed and paint the icon before the imports below, as the app does
+# (app.tray_app._hand_to_tray_host): one processEvents lost the race with trayer about half the time.
+deadline = time.monotonic() + 0.3
+while not any(w.isExposed() for w in app.allWindows()) and time.monotonic() < deadline:
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    time.sleep(0.002)
 
 import asyncio  # noqa: E402
 import os  # noqa: E402
