@@ -31,7 +31,7 @@ from app.core.outbox import WAITING, OutboxItem, OutboxKind, OutboxState
 from app.core.prompt import PROMPT, Prompt, load_queue
 from app.core.pull import pull as pull_mite
 from app.core.replay import ENTRY_FIELDS, Deferred, Replay, Unreachable
-from app.core.store import Store, Tracker
+from app.core.store import UPDATED_AT, Store, Tracker
 from app.core.text import checked_note, repaired_note
 from app.core.tracking import Snapshot
 from app.i18n import translate
@@ -332,7 +332,7 @@ def last_entry(store: Store, today: date) -> TimeEntry | None:
     (the tray names the same: core.tray_look.latest). Not simply the one changed last of all: the store
     holds nine weeks, and fixing a note two weeks back made that entry the one a click continued. One
     row read, not the whole store."""
-    row = store.db.execute(
-        "SELECT json FROM entries WHERE date_at <= ? "
-        "ORDER BY date_at DESC, json_extract(json, '$.updated_at') DESC, id DESC LIMIT 1", (today.isoformat(),)).fetchone()
+    row = store.db.execute(  # the ORDER BY is the index entries_latest's, so SQLite reads one row of it
+        f"SELECT json FROM entries WHERE date_at <= ? ORDER BY date_at DESC, {UPDATED_AT} DESC, id DESC LIMIT 1",
+        (today.isoformat(),)).fetchone()
     return TimeEntry.from_json(json.loads(row[0])) if row else None

@@ -216,3 +216,37 @@ def test_idle_polls_read_no_more_of_a_big_week(tmp_path):
     week's entries, the snapshot. Now an idle poll asks SQLite about as much with 15,000 entries as with 1,500."""
     small, large = sqlite_work_of_idle_polls(tmp_path, 1500), sqlite_work_of_idle_polls(tmp_path, 15000)
     assert large <= small * 1.2 + 5, (small, large)
+
+
+def sqlite_work_of_actions(tmp_path, count: int) -> int:
+    """SQLite's work (its virtual machine's steps, in hundreds) in start --last and stop, twice, with the
+    sync each brings: what the tray's Continue (`mite-tray start --last`) and `mite-tray stop` cost."""
+    store = filled(tmp_path / f"actions{count}.sqlite3", count)
+    session = Session(QuietMite(), Settings(), store, user=ME, save_settings=False)
+    steps = {"n": 0}
+    continued: list[str] = []
+
+    def step() -> int:
+        steps["n"] += 1
+        return 0
+
+    async def body():
+        await session.refresh()
+        await session.add(minutes=30, project_id=4, service_id=1, note="scale")  # the entry changed last
+        store.db.set_progress_handler(step, 100)
+        for _ in range(2):
+            await session.start_last()
+            continued.append(session.state.snapshot.running.note)
+            await session.stop()
+        store.db.set_progress_handler(None, 100)
+    asyncio.run(body())
+    assert continued == ["scale", "scale"]
+    store.close()
+    return steps["n"]
+
+
+def test_stop_and_continue_ask_sqlite_no_more_of_a_big_day(tmp_path):
+    """`start --last` found the entry to continue by reading the JSON of every entry of today (scripts/bench:
+    an action cost 1.8x the CPU with 15,000 entries this week, 4,200 of them today). Now an index answers."""
+    small, large = sqlite_work_of_actions(tmp_path, 1500), sqlite_work_of_actions(tmp_path, 15000)
+    assert large <= small * 1.2 + 5, (small, large)
