@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 SHIFT, LOCK, CONTROL, MOD1, MOD2, MOD4 = 1 << 0, 1 << 1, 1 << 2, 1 << 3, 1 << 4, 1 << 6
 MASKS = {"ctrl": CONTROL, "alt": MOD1, "shift": SHIFT, "meta": MOD4}
 LOCK_VARIANTS = (0, LOCK, MOD2, LOCK | MOD2)
-KEY_PRESS, GRAB_MODE_ASYNC, BAD_ACCESS = 2, 1, 10
+KEY_PRESS, KEY_RELEASE, GRAB_MODE_ASYNC, BAD_ACCESS = 2, 3, 1, 10
+REPEAT_GAP_MS = 1000  # a press of a held key this soon after the last is the server's repeat, not a new press
 KEY_NAMES = {"space": "space", "return": "Return", "enter": "Return", "tab": "Tab", "escape": "Escape",
              "esc": "Escape", "backspace": "BackSpace", "delete": "Delete", "insert": "Insert", "home": "Home",
              "end": "End", "pgup": "Prior", "pageup": "Prior", "pgdown": "Next", "pagedown": "Next",
@@ -69,6 +70,7 @@ def _libx11() -> ctypes.CDLL:
                              ctypes.c_int, ctypes.c_int]
     lib.XUngrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
+    lib.XkbSetDetectableAutoRepeat.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
     lib.XSetErrorHandler.argtypes = [ctypes.c_void_p]
     for name in ("XDefaultRootWindow", "XSync", "XFlush", "XPending", "XNextEvent", "XConnectionNumber",
                  "XCloseDisplay"):
@@ -86,6 +88,13 @@ class X11Hotkeys(HotkeyBackend):
             raise Unavailable(f"no X display {display_name or ''}".strip())
         self._root = self._x.XDefaultRootWindow(self._display)
         self._grabs: dict[tuple[int, int], str] = {}
+        # A held key repeats (after 660 ms, 25 times a second): each repeat fired the shortcut, so holding
+        # Ctrl+Alt+S started and stopped the timer over and over. With detectable auto-repeat the server sends
+        # a held key's repeats as presses alone, without a release before each; a press of a key that is
+        # down (pressed within REPEAT_GAP_MS, not released) is then a repeat. A release lost to an ungrab
+        # costs no press after that gap.
+        self._x.XkbSetDetectableAutoRepeat(self._display, 1, None)
+        self._down: dict[int, int] = {}  # keycode -> the server time of its last press or repeat
         self._notifier = QSocketNotifier(self._x.XConnectionNumber(self._display), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read_events)
 
@@ -143,8 +152,14 @@ class X11Hotkeys(HotkeyBackend):
         event = _Event()
         while self._display and self._x.XPending(self._display):
             self._x.XNextEvent(self._display, ctypes.byref(event))
-            if event.key.type == KEY_PRESS:
-                state = event.key.state & ~(LOCK | MOD2) & 0xFF
-                hotkey_id = self._grabs.get((event.key.keycode, state))
+            key = event.key
+            if key.type == KEY_RELEASE:
+                self._down.pop(key.keycode, None)
+            elif key.type == KEY_PRESS:
+                last = self._down.get(key.keycode)
+                self._down[key.keycode] = key.time
+                if last is not None and 0 <= key.time - last < REPEAT_GAP_MS:
+                    continue  # the held key's repeat
+                hotkey_id = self._grabs.get((key.keycode, key.state & ~(LOCK | MOD2) & 0xFF))
                 if hotkey_id:
                     self.activated.emit(hotkey_id)
