@@ -70,8 +70,8 @@ def _libx11() -> ctypes.CDLL:
                              ctypes.c_int, ctypes.c_int]
     lib.XUngrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
-    lib.XkbSetDetectableAutoRepeat.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
     lib.XSetErrorHandler.argtypes = [ctypes.c_void_p]
+    lib.XkbSetDetectableAutoRepeat.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
     for name in ("XDefaultRootWindow", "XSync", "XFlush", "XPending", "XNextEvent", "XConnectionNumber",
                  "XCloseDisplay"):
         getattr(lib, name).argtypes = [ctypes.c_void_p] + ([ctypes.c_int] if name == "XSync" else []) + (
